@@ -1,0 +1,46 @@
+package io.tango.api;
+
+import java.util.Map;
+import java.util.Optional;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * A model-agnostic response (seed: {@code TangoResponse}): named outputs, their content type, and metadata.
+ *
+ * <p>Output values follow the same rules as {@link TangoRequest}'s inputs; the response is immutable. A model with a
+ * single unnamed output (MLflow's {@code {"predictions": [...]}}) uses the name {@value #PREDICTIONS}.
+ *
+ * @param outputs the named outputs, in order
+ * @param contentType the content type of the outputs ({@code application/json} for structured values)
+ * @param metadata information about the call that is not output (model version, timings, the remote status)
+ */
+public record TangoResponse(Map<String, Object> outputs, String contentType, Map<String, Object> metadata) {
+    /** The output name used for a model's single unnamed output. */
+    public static final String PREDICTIONS = "predictions";
+
+    /** The default content type. */
+    public static final String JSON = "application/json";
+
+    public TangoResponse {
+        outputs = Values.copyNamed(outputs, "output");
+        requireNonNull(contentType, "contentType is null");
+        metadata = Values.copyNamed(metadata, "metadata");
+    }
+
+    /**
+     * @param outputs the named outputs
+     * @return a JSON response with those outputs and no metadata
+     */
+    public static TangoResponse of(Map<String, ?> outputs) {
+        return new TangoResponse(new java.util.LinkedHashMap<>(requireNonNull(outputs, "outputs is null")), JSON, Map.of());
+    }
+
+    /**
+     * @param name an output's name
+     * @return its value, if present
+     */
+    public Optional<Object> output(String name) {
+        return Optional.ofNullable(outputs.get(requireNonNull(name, "name is null")));
+    }
+}

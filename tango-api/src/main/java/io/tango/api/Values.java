@@ -1,0 +1,74 @@
+package io.tango.api;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Checks and deep-copies the values requests and responses carry. */
+final class Values {
+    private Values() {}
+
+    /** Named values in insertion order, each checked and deep-copied. */
+    static Map<String, Object> copyNamed(Map<String, ?> values, String what) {
+        if (values == null) {
+            throw new NullPointerException(what + " is null");
+        }
+        Map<String, Object> copy = new LinkedHashMap<>(values.size() * 2);
+        values.forEach((name, value) -> {
+            if (name == null) {
+                throw new NullPointerException(what + " has a null name");
+            }
+            if (value == null) {
+                throw new NullPointerException(what + " '" + name + "' is null");
+            }
+            copy.put(name, copy(value, what + " '" + name + "'"));
+        });
+        return Collections.unmodifiableMap(copy);
+    }
+
+    /**
+     * Scalars (String, Boolean, Number), Tensor and Blob are kept; lists and maps are copied deeply and made
+     * unmodifiable. Nulls are allowed inside lists and maps (missing values in a data frame).
+     */
+    static Object copy(Object value, String where) {
+        if (value == null
+                || value instanceof String
+                || value instanceof Boolean
+                || value instanceof Integer
+                || value instanceof Long
+                || value instanceof Double
+                || value instanceof Float
+                || value instanceof Short
+                || value instanceof Byte
+                || value instanceof BigDecimal
+                || value instanceof BigInteger
+                || value instanceof Tensor
+                || value instanceof Blob) {
+            return value;
+        }
+        if (value instanceof List<?> list) {
+            List<Object> copy = new ArrayList<>(list.size());
+            for (Object element : list) {
+                copy.add(copy(element, where));
+            }
+            return Collections.unmodifiableList(copy);
+        }
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> copy = new LinkedHashMap<>(map.size() * 2);
+            map.forEach((key, element) -> {
+                if (!(key instanceof String name)) {
+                    throw new IllegalArgumentException(where + " has a map key that is not a string: " + key);
+                }
+                copy.put(name, copy(element, where));
+            });
+            return Collections.unmodifiableMap(copy);
+        }
+        throw new IllegalArgumentException(where + " has a value of unsupported type "
+                + value.getClass().getName()
+                + "; use String, Boolean, a Number, a List, a Map with string keys, a Tensor or a Blob");
+    }
+}
