@@ -1,0 +1,43 @@
+package io.tango.runtime.builtin;
+
+import io.tango.api.ModelFinder;
+import io.tango.api.config.ConfigOption;
+import io.tango.api.config.OptionType;
+import io.tango.api.config.TangoConfig;
+import io.tango.api.spi.ModelFinderFactory;
+
+import java.util.List;
+import java.util.function.Function;
+
+import static java.util.Objects.requireNonNull;
+
+/** The built-in {@code MULTI} finder type: {@code finder_priority: [names]}. Registered by the runtime itself. */
+public final class MultiModelFinderFactory implements ModelFinderFactory {
+    private final Function<String, ModelFinder> finders;
+
+    /** @param finders resolves a finder by instance name (the runtime's) */
+    public MultiModelFinderFactory(Function<String, ModelFinder> finders) {
+        this.finders = requireNonNull(finders, "finders is null");
+    }
+
+    @Override
+    public String type() {
+        return "MULTI";
+    }
+
+    @Override
+    public String description() {
+        return "Asks other finders in priority order; reports every failure when none finds the model";
+    }
+
+    @Override
+    public List<ConfigOption> options() {
+        return List.of(ConfigOption.of("finder_priority", OptionType.LIST).asRequired()
+                .withDescription("Names of the finders to ask, in order"));
+    }
+
+    @Override
+    public ModelFinder create(TangoConfig config, String instanceName) {
+        return new MultiModelFinder(config.getList("finder_priority"), finders);
+    }
+}

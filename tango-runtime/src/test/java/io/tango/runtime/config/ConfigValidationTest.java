@@ -1,0 +1,193 @@
+package io.tango.runtime.config;
+
+import io.tango.api.InvalidConfigException;
+import io.tango.api.config.ConfigProblem;
+import io.tango.runtime.TangoRuntime;
+import io.tango.runtime.testing.TestFinder;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ConfigValidationTest {
+
+    private static TangoRuntime runtime(String yaml, Map<String, String> environment) {
+        return TangoRuntime.builder().configYaml(yaml).environment(environment).build();
+    }
+
+    private static List<ConfigProblem> problems(String yaml) {
+        try {
+            runtime(yaml, Map.of()).close();
+        } catch (InvalidConfigException e) {
+            return e.problems();
+        }
+        throw new AssertionError("the configuration was accepted");
+    }
+
+    @Test
+    void reportsAnUnknownTypeWithTheNearestOneAndTheAvailableOnes() {
+        assertThat(problems("""
+                model_management:
+                  finders:
+                    default: {type: TSET, config: {root: /m}}
+                """)).containsExactly(new ConfigProblem("model_management.finders.default.type",
+                "unknown finder type 'TSET'. Did you mean 'TEST'? Available finder types: MULTI, TEST"));
+    }
+
+    @Test
+    void reportsAnUnknownOptionWithTheNearestOne() {
+        assertThat(problems("""
+                model_management:
+                  finders:
+                    default: {type: TEST, config: {root: /m, tiemout: 5s}}
+                """)).containsExactly(new ConfigProblem("model_management.finders.default.config.tiemout",
+                "unknown key. Did you mean 'timeout'? Valid keys: cache_size, fail_on, headers, max_rows, mode, models, ratio, root, threads, timeout, token, verbose"));
+    }
+
+    @Test
+    void reportsAMissingRequiredOption() {
+        assertThat(problems("""
+                model_management:
+                  finders:
+                    default: {type: TEST}
+                """)).containsExactly(new ConfigProblem("model_management.finders.default.config.root",
+                "is required: Where models live"));
+    }
+
+    @Test
+    void reportsValuesOfTheWrongType() {
+        assertThat(problems("""
+                model_management:
+                  finders:
+                    default:
+                      type: TEST
+                      config: {root: /m, threads: four, verbose: maybe, timeout: soon, mode: quick}
+                """)).containsExactly(
+                new ConfigProblem("model_management.finders.default.config.threads", "expected an integer, got 'four'"),
+                new ConfigProblem("model_management.finders.default.config.verbose", "expected true or false, got 'maybe'"),
+                new ConfigProblem("model_management.finders.default.config.timeout",
+                        "expected a duration such as 30s, 500ms, 5m, 1h, 1d10s or PT30S, got 'soon'"),
+                new ConfigProblem("model_management.finders.default.config.mode", "expected one of fast, safe, got 'quick'."));
+    }
+
+    @Test
+    void reportsEveryProblemOfTheDocumentAtOnce() {
+        InvalidConfigException error = org.junit.jupiter.api.Assertions.assertThrows(InvalidConfigException.class, () -> runtime("""
+                model_management:
+                  finder: {}
+                  finders:
+                    one: {type: TEST, config: {root: /m, threads: x}}
+                    two: {type: NOPE}
+                """, Map.of()));
+        assertThat(error.problems()).extracting(ConfigProblem::path).containsExactly(
+                "model_management.finder",
+                "model_management.finders.one.config.threads",
+                "model_management.finders.two.type");
+        assertThat(error.getMessage()).startsWith("Invalid configuration (3 problems):\n  - model_management.finder: unknown section. Did you mean 'finders'?");
+    }
+
+    @Test
+    void reportsUnknownTopLevelKeys() {
+        assertThat(problems("plugin: {strict: true}\n")).containsExactly(new ConfigProblem("plugin",
+                "unknown key. Did you mean 'plugins'? Valid top-level keys: model_management, plugins"));
+    }
+
+    @Test
+    void reportsAMultiFinderNamingAFinderThatIsNotConfigured() {
+        assertThat(problems("""
+                model_management:
+                  finders:
+                    default: {type: MULTI, config: {finder_priority: [remote, lokal]}}
+                    local: {type: TEST, config: {root: /m}}
+                """)).containsExactly(
+                new ConfigProblem("model_management.finders.default.config.finder_priority",
+                        "names finder 'remote', which is not configured. Configured finders: default, local"),
+                new ConfigProblem("model_management.finders.default.config.finder_priority",
+                        "names finder 'lokal', which is not configured. Did you mean 'local'? Configured finders: default, local"));
+    }
+
+    @Test
+    void reportsMultiFindersThatFormACycle() {
+        assertThat(problems("""
+                model_management:
+                  finders:
+                    a: {type: MULTI, config: {finder_priority: [b]}}
+                    b: {type: MULTI, config: {finder_priority: [a]}}
+                """)).containsExactly(
+                new ConfigProblem("model_management.finders.a.config.finder_priority", "forms a cycle: a -> b -> a"),
+                new ConfigProblem("model_management.finders.b.config.finder_priority", "forms a cycle: b -> a -> b"));
+    }
+
+    @Test
+    void reportsWhereADocumentDoesNotParse() {
+        assertThat(problems("model_management:\n  finders: [unclosed\n")).containsExactly(new ConfigProblem("",
+                "cannot parse the configuration at line 3, column 1: expected ',' or ']', but got <stream end>"));
+    }
+
+    @Test
+    void fillsInDeclaredDefaults() {
+        try (TangoRuntime runtime = runtime("""
+                model_management:
+                  finders:
+                    default: {type: TEST, config: {root: /m}}
+                """, Map.of())) {
+            TestFinder finder = (TestFinder) runtime.finder("default");
+            assertThat(finder.config().getInt("threads", -1)).isEqualTo(2);
+            assertThat(finder.config().getDuration("timeout", Duration.ZERO)).isEqualTo(Duration.ofSeconds(30));
+            assertThat(finder.config().getSize("cache_size", 0)).isEqualTo(64L << 20);
+        }
+    }
+
+    @Test
+    void letsEnvironmentVariablesOverrideAnyKey() {
+        try (TangoRuntime runtime = runtime("""
+                model_management:
+                  finders:
+                    default: {type: TEST, config: {root: /m, threads: x}}
+                """, Map.of(
+                "TANGO__MODEL_MANAGEMENT__FINDERS__DEFAULT__CONFIG__THREADS", "8",
+                "TANGO__MODEL_MANAGEMENT__FINDERS__DEFAULT__CONFIG__MODELS", "iris,wine"))) {
+            TestFinder finder = (TestFinder) runtime.finder("default");
+            assertThat(finder.config().getInt("threads", -1)).isEqualTo(8);
+            assertThat(finder.config().getList("models")).containsExactly("iris", "wine");
+        }
+    }
+
+    @Test
+    void letsAnEnvironmentVariableAddAWholeInstance() {
+        try (TangoRuntime runtime = runtime("{}", Map.of(
+                "TANGO__MODEL_MANAGEMENT__FINDERS__EXTRA__TYPE", "TEST",
+                "TANGO__MODEL_MANAGEMENT__FINDERS__EXTRA__CONFIG__ROOT", "/data"))) {
+            assertThat(((TestFinder) runtime.finder("extra")).config().getString("root")).contains("/data");
+        }
+    }
+
+    @Test
+    void masksSecretsInToString() {
+        try (TangoRuntime runtime = runtime("""
+                model_management:
+                  finders:
+                    default: {type: TEST, config: {root: /m, token: hunter2}}
+                """, Map.of())) {
+            TestFinder finder = (TestFinder) runtime.finder("default");
+            assertThat(finder.config().getString("token")).contains("hunter2");
+            assertThat(finder.config().toString()).contains("token=****").doesNotContain("hunter2");
+        }
+    }
+
+    @Test
+    void neverShowsASecretOfTheWrongType() {
+        List<ConfigProblem> problems = problems("""
+                model_management:
+                  finders:
+                    default: {type: TEST, config: {root: /m, token: [hunter2]}}
+                """);
+        assertThat(problems).containsExactly(new ConfigProblem("model_management.finders.default.config.token",
+                "has a value of the wrong type for a string (secret value not shown)"));
+        assertThat(problems.toString()).doesNotContain("hunter2");
+    }
+}
