@@ -1,0 +1,3 @@
+"""A tiny local package installed by the harness tests."""
+
+VALUE = "tango-fixture-ok"
