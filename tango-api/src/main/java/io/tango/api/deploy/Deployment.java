@@ -13,7 +13,8 @@ import static java.util.Objects.requireNonNull;
  *
  * @param name the deployment's unique name on its target
  * @param target the target's name, e.g. {@code local}, {@code mlflow}, {@code devo}
- * @param modelUri the model it serves, as given at creation or last update
+ * @param modelUri the model it serves, as given at creation or last update; a target that does not record where a
+ *     model came from gives its own key for the model instead
  * @param flavor the flavor it serves the model with, when the target has flavors
  * @param state whether it serves
  * @param url where it serves, when it serves over HTTP

@@ -53,6 +53,7 @@ public interface DeploymentClient extends TangoComponent {
      *
      * @param name the deployment's name
      * @param config target-specific settings
+     * @throws UnsupportedTangoOperationException if the target cannot remove deployments at all (saying why)
      */
     void deleteDeployment(String name, Map<String, String> config);
 

@@ -1,0 +1,34 @@
+package io.tango.plugin.devo;
+
+import java.util.Map;
+
+import io.tango.api.spi.TangoFactory;
+import io.tango.plugin.devo.server.FakeModelManagerServer;
+import io.tango.testkit.contract.FactoryContractTest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+/** The testkit's factory contract for {@link DevoRegistryConnectorFactory}. */
+class DevoRegistryConnectorFactoryContractTest extends FactoryContractTest {
+    private static FakeModelManagerServer server;
+
+    @BeforeAll
+    static void start() {
+        server = DevoTestServer.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Override
+    protected TangoFactory<?> factory() {
+        return new DevoRegistryConnectorFactory();
+    }
+
+    @Override
+    protected Map<String, Object> validConfig() {
+        return DevoTestServer.connection(server);
+    }
+}
