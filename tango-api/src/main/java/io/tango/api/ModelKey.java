@@ -13,7 +13,7 @@ import static java.util.Objects.requireNonNull;
  * <p>A key is opaque to the runtime except for its {@link #scheme()}: each finder parses the forms it understands and
  * answers "not found" for the others.
  *
- * @param value the key as written; not blank
+ * @param value the key as written; not blank ({@link InvalidRequestException} otherwise)
  */
 public record ModelKey(String value) {
     private static final Pattern SCHEME = Pattern.compile("([a-zA-Z][a-zA-Z0-9+.-]+):.*", Pattern.DOTALL);
@@ -21,7 +21,7 @@ public record ModelKey(String value) {
     public ModelKey {
         requireNonNull(value, "value is null");
         if (value.isBlank()) {
-            throw new IllegalArgumentException("model key is blank");
+            throw new InvalidRequestException("model key is blank: give a name, a name/version, a URI or a path");
         }
     }
 
