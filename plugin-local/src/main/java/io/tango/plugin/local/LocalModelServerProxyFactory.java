@@ -1,0 +1,53 @@
+package io.tango.plugin.local;
+
+import io.tango.api.InvalidConfigException;
+import io.tango.api.ModelServerProxy;
+import io.tango.api.config.ConfigOption;
+import io.tango.api.config.OptionType;
+import io.tango.api.config.TangoConfig;
+import io.tango.api.spi.ModelServerProxyFactory;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+
+/** Creates {@link LocalModelServerProxy}s: type {@code LOCAL}. */
+public final class LocalModelServerProxyFactory implements ModelServerProxyFactory {
+    static final ConfigOption URL = ConfigOption.of("url", OptionType.STRING).asRequired()
+            .withDescription("Base URL of a scoring server speaking MLflow's protocol, e.g. a served local deployment's url");
+    static final ConfigOption TIMEOUT = ConfigOption.of("timeout", OptionType.DURATION).withDefault("60s")
+            .withDescription("Timeout of each call");
+
+    @Override
+    public String type() {
+        return "LOCAL";
+    }
+
+    @Override
+    public String description() {
+        return "Sends payloads to a local scoring server (MLflow protocol: /invocations, /version)";
+    }
+
+    @Override
+    public List<ConfigOption> options() {
+        return List.of(URL, TIMEOUT);
+    }
+
+    @Override
+    public ModelServerProxy create(TangoConfig config, String instanceName) {
+        String text = config.requireString(URL.key()).strip();
+        URI url;
+        try {
+            url = URI.create(text);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigException(LocalOptions.path(config, URL.key()), "'" + text + "' is not a URL");
+        }
+        String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https") || url.getHost() == null) {
+            throw new InvalidConfigException(LocalOptions.path(config, URL.key()),
+                    "'" + text + "' is not an http(s) URL with a host, e.g. http://127.0.0.1:5000");
+        }
+        return new LocalModelServerProxy(url, LocalOptions.positive(config, TIMEOUT.key(), Duration.ofSeconds(60)));
+    }
+}

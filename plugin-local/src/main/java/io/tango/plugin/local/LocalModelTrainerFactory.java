@@ -1,0 +1,49 @@
+package io.tango.plugin.local;
+
+import io.tango.api.config.ConfigOption;
+import io.tango.api.config.OptionType;
+import io.tango.api.config.TangoConfig;
+import io.tango.api.job.ModelTrainer;
+import io.tango.api.spi.ModelTrainerFactory;
+import io.tango.plugin.local.engine.ModelEngines;
+import io.tango.plugin.local.job.LocalModelTrainer;
+import io.tango.plugin.local.store.LocalModelStore;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+/** Creates {@link LocalModelTrainer}s: type {@code LOCAL}. */
+public final class LocalModelTrainerFactory implements ModelTrainerFactory {
+    static final ConfigOption THREADS = ConfigOption.of("threads", OptionType.INT).withDefault("1")
+            .withDescription("Trainings that run at once");
+    static final ConfigOption QUEUE_SIZE = ConfigOption.of("queue_size", OptionType.INT).withDefault("16")
+            .withDescription("Trainings that may wait for a thread; more are refused");
+    static final ConfigOption RETENTION = ConfigOption.of("retention_duration", OptionType.DURATION).withDefault("7d")
+            .withDescription("How long records of finished trainings are kept (the models they produced are never removed)");
+
+    @Override
+    public String type() {
+        return "LOCAL";
+    }
+
+    @Override
+    public String description() {
+        return "Trains models in Java (Tribuo, or an engine added to the plugin) into the local store, with job records on disk";
+    }
+
+    @Override
+    public List<ConfigOption> options() {
+        return List.of(LocalOptions.ROOT, THREADS, QUEUE_SIZE, RETENTION, LocalOptions.INTRA_OP_THREADS, LocalOptions.INTER_OP_THREADS);
+    }
+
+    @Override
+    public ModelTrainer create(TangoConfig config, String instanceName) {
+        int threads = LocalOptions.atLeast(config, THREADS.key(), 1, 1);
+        int queueSize = LocalOptions.atLeast(config, QUEUE_SIZE.key(), 16, 1);
+        Duration retention = LocalOptions.positive(config, RETENTION.key(), Duration.ofDays(7));
+        LocalModelStore store = new LocalModelStore(LocalOptions.root(config));
+        LocalModelLoader loader = new LocalModelLoader(ModelEngines.discover(), LocalOptions.engineSettings(config));
+        return new LocalModelTrainer(instanceName, store, loader, threads, queueSize, retention, Clock.systemUTC());
+    }
+}

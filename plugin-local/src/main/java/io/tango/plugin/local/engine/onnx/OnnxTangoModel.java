@@ -1,0 +1,140 @@
+package io.tango.plugin.local.engine.onnx;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OnnxValue;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import io.tango.api.ModelDescriptor;
+import io.tango.api.TangoException;
+import io.tango.api.TangoModel;
+import io.tango.api.TangoRequest;
+import io.tango.api.TangoResponse;
+import io.tango.api.Tensor;
+import io.tango.api.WorkingSession;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * A model run by ONNX Runtime. The native request is the map of named input tensors; the native response maps each
+ * graph output to a {@link Tensor} (or, for sequence and map outputs, lists and maps).
+ *
+ * <p>Thread-safe: ONNX Runtime sessions run concurrently. {@link #close()} waits for running inferences and releases
+ * the session's native memory; afterwards every call throws {@link IllegalStateException}.
+ */
+public final class OnnxTangoModel implements TangoModel<Map<String, Tensor>, Map<String, Object>> {
+    private final ModelDescriptor descriptor;
+    private final OrtEnvironment environment;
+    private final OrtSession session;
+    private final OrtSession.SessionOptions options;
+    private final OnnxInputMapper mapper;
+    private final ReadWriteLock lock = new ReentrantReadWriteLock();
+    private boolean closed;
+
+    OnnxTangoModel(
+            ModelDescriptor descriptor,
+            OrtEnvironment environment,
+            OrtSession session,
+            OrtSession.SessionOptions options,
+            OnnxInputMapper mapper) {
+        this.descriptor = requireNonNull(descriptor, "descriptor is null");
+        this.environment = requireNonNull(environment, "environment is null");
+        this.session = requireNonNull(session, "session is null");
+        this.options = requireNonNull(options, "options is null");
+        this.mapper = requireNonNull(mapper, "mapper is null");
+    }
+
+    @Override
+    public ModelDescriptor descriptor() {
+        return descriptor;
+    }
+
+    @Override
+    public Map<String, Tensor> mapRequest(TangoRequest request, WorkingSession session) {
+        requireNonNull(request, "request is null");
+        requireNonNull(session, "session is null");
+        checkOpen();
+        return mapper.map(request);
+    }
+
+    @Override
+    public Map<String, Object> invoke(Map<String, Tensor> nativeRequest) {
+        requireNonNull(nativeRequest, "nativeRequest is null");
+        lock.readLock().lock();
+        List<OnnxTensor> created = new ArrayList<>(nativeRequest.size());
+        try {
+            checkOpen();
+            Map<String, OnnxTensor> feed = new LinkedHashMap<>();
+            for (Map.Entry<String, Tensor> input : nativeRequest.entrySet()) {
+                OnnxTensor tensor = OnnxValues.toOnnx(environment, input.getValue());
+                created.add(tensor);
+                feed.put(input.getKey(), tensor);
+            }
+            try (OrtSession.Result result = session.run(feed)) {
+                Map<String, Object> outputs = new LinkedHashMap<>();
+                for (Map.Entry<String, OnnxValue> output : result) {
+                    outputs.put(output.getKey(), OnnxValues.fromOnnx(output.getValue()));
+                }
+                return outputs;
+            }
+        } catch (OrtException e) {
+            throw new TangoException("ONNX Runtime failed to run model '" + descriptor.name() + "': " + e.getMessage(), e);
+        } finally {
+            created.forEach(OnnxTensor::close);
+            lock.readLock().unlock();
+        }
+    }
+
+    @Override
+    public TangoResponse mapResponse(Map<String, Object> nativeResponse) {
+        requireNonNull(nativeResponse, "nativeResponse is null");
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        metadata.put("model", descriptor.name());
+        descriptor.version().ifPresent(version -> metadata.put("version", version));
+        metadata.put("engine", OnnxModelEngine.NAME);
+        return new TangoResponse(nativeResponse, TangoResponse.JSON, metadata);
+    }
+
+    /** @return the feature columns of the tabular form, empty when any are taken in order or none */
+    public List<String> columns() {
+        return mapper.columns();
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("model '" + descriptor.name() + "' is closed");
+        }
+    }
+
+    @Override
+    public void close() {
+        lock.writeLock().lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            try {
+                session.close();
+            } catch (OrtException e) {
+                throw new TangoException("cannot close the ONNX session of model '" + descriptor.name() + "'", e);
+            } finally {
+                options.close();
+            }
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "OnnxTangoModel[" + descriptor.name() + descriptor.version().map(version -> "/" + version).orElse("") + "]";
+    }
+}

@@ -1,0 +1,164 @@
+package io.tango.plugin.local.engine.onnx;
+
+import ai.onnxruntime.OnnxJavaType;
+import ai.onnxruntime.OnnxMap;
+import ai.onnxruntime.OnnxSequence;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OnnxValue;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.TensorInfo;
+import io.tango.api.DataType;
+import io.tango.api.Tensor;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Converts between TANGO {@link Tensor}s and ONNX Runtime values. */
+final class OnnxValues {
+    private OnnxValues() {}
+
+    /**
+     * @param type an ONNX Runtime element type
+     * @return the TANGO data type; UNKNOWN for types TANGO has no name for
+     */
+    static DataType dataType(OnnxJavaType type) {
+        return switch (type) {
+            case FLOAT, FLOAT16, BFLOAT16 -> DataType.FLOAT32;
+            case DOUBLE -> DataType.FLOAT64;
+            case INT8 -> DataType.INT8;
+            case UINT8 -> DataType.INT32;
+            case INT16 -> DataType.INT16;
+            case INT32 -> DataType.INT32;
+            case INT64 -> DataType.INT64;
+            case BOOL -> DataType.BOOLEAN;
+            case STRING -> DataType.STRING;
+            default -> DataType.UNKNOWN;
+        };
+    }
+
+    /**
+     * Creates an ONNX tensor over a TANGO tensor of the matching type; numeric data is handed over without copying
+     * where ONNX Runtime allows it. The caller closes the result.
+     */
+    static OnnxTensor toOnnx(OrtEnvironment environment, Tensor tensor) throws OrtException {
+        long[] shape = tensor.shape();
+        return switch (tensor.type()) {
+            case FLOAT32 -> OnnxTensor.createTensor(environment, tensor.data().asFloatBuffer(), shape);
+            case FLOAT64 -> OnnxTensor.createTensor(environment, tensor.data().asDoubleBuffer(), shape);
+            case INT64 -> OnnxTensor.createTensor(environment, tensor.data().asLongBuffer(), shape);
+            case INT32 -> OnnxTensor.createTensor(environment, tensor.data().asIntBuffer(), shape);
+            case INT16 -> OnnxTensor.createTensor(environment, tensor.data().asShortBuffer(), shape);
+            case INT8 -> OnnxTensor.createTensor(environment, tensor.data(), shape);
+            case BOOLEAN -> OnnxTensor.createTensor(environment, tensor.data(), shape, OnnxJavaType.BOOL);
+            case STRING -> OnnxTensor.createTensor(environment, tensor.strings().toArray(String[]::new), shape);
+            default -> throw new IllegalArgumentException("ONNX Runtime cannot take a " + tensor.type() + " tensor");
+        };
+    }
+
+    /**
+     * Copies an ONNX Runtime output into plain Java: a tensor becomes a {@link Tensor}; a sequence a list; a map a map
+     * with string keys.
+     */
+    static Object fromOnnx(OnnxValue value) throws OrtException {
+        if (value instanceof OnnxTensor tensor) {
+            return fromOnnxTensor(tensor);
+        }
+        if (value instanceof OnnxSequence sequence) {
+            List<Object> elements = new ArrayList<>();
+            for (OnnxValue element : sequence.getValue()) {
+                elements.add(fromOnnx(element));
+            }
+            return Collections.unmodifiableList(elements);
+        }
+        if (value instanceof OnnxMap map) {
+            Map<String, Object> entries = new LinkedHashMap<>();
+            map.getValue().forEach((key, element) -> entries.put(String.valueOf(key), element));
+            return Collections.unmodifiableMap(entries);
+        }
+        throw new IllegalArgumentException("unsupported ONNX output of type " + value.getType());
+    }
+
+    private static Tensor fromOnnxTensor(OnnxTensor tensor) throws OrtException {
+        TensorInfo info = tensor.getInfo();
+        long[] shape = info.getShape();
+        return switch (info.type) {
+            case FLOAT, FLOAT16, BFLOAT16 -> {
+                FloatBuffer buffer = tensor.getFloatBuffer();
+                float[] values = new float[buffer.remaining()];
+                buffer.get(values);
+                yield Tensor.ofFloats(values, shape);
+            }
+            case DOUBLE -> {
+                var buffer = tensor.getDoubleBuffer();
+                double[] values = new double[buffer.remaining()];
+                buffer.get(values);
+                yield Tensor.ofDoubles(values, shape);
+            }
+            case INT64 -> {
+                var buffer = tensor.getLongBuffer();
+                long[] values = new long[buffer.remaining()];
+                buffer.get(values);
+                yield Tensor.ofLongs(values, shape);
+            }
+            case INT32 -> {
+                var buffer = tensor.getIntBuffer();
+                int[] values = new int[buffer.remaining()];
+                buffer.get(values);
+                yield Tensor.ofInts(values, shape);
+            }
+            case INT16 -> {
+                var buffer = tensor.getShortBuffer();
+                int[] values = new int[buffer.remaining()];
+                for (int i = 0; i < values.length; i++) {
+                    values[i] = buffer.get();
+                }
+                yield Tensor.ofInts(values, shape);
+            }
+            case INT8, UINT8, BOOL -> {
+                ByteBuffer buffer = tensor.getByteBuffer();
+                byte[] bytes = new byte[buffer.remaining()];
+                buffer.get(bytes);
+                if (info.type == OnnxJavaType.BOOL) {
+                    boolean[] values = new boolean[bytes.length];
+                    for (int i = 0; i < bytes.length; i++) {
+                        values[i] = bytes[i] != 0;
+                    }
+                    yield Tensor.ofBooleans(values, shape);
+                }
+                int[] values = new int[bytes.length];
+                for (int i = 0; i < bytes.length; i++) {
+                    values[i] = info.type == OnnxJavaType.UINT8 ? Byte.toUnsignedInt(bytes[i]) : bytes[i];
+                }
+                yield Tensor.ofInts(values, shape);
+            }
+            case STRING -> {
+                List<String> strings = new ArrayList<>();
+                flattenStrings(tensor.getValue(), strings);
+                yield Tensor.ofStrings(strings, shape);
+            }
+            default -> throw new IllegalArgumentException("unsupported ONNX tensor type " + info.type);
+        };
+    }
+
+    private static void flattenStrings(Object value, List<String> into) {
+        if (value instanceof Object[] array) {
+            for (Object element : array) {
+                flattenStrings(element, into);
+            }
+        } else {
+            into.add(String.valueOf(value));
+        }
+    }
+
+    /** @return a direct buffer in native order holding {@code values} */
+    static ByteBuffer direct(int bytes) {
+        return ByteBuffer.allocateDirect(bytes).order(ByteOrder.nativeOrder());
+    }
+}

@@ -1,0 +1,241 @@
+package io.tango.plugin.local;
+
+import io.tango.api.ExplainableTangoModel;
+import io.tango.api.InvalidRequestException;
+import io.tango.api.ModelDescriptor;
+import io.tango.api.ModelKey;
+import io.tango.api.TangoException;
+import io.tango.api.TangoModel;
+import io.tango.api.TangoRequest;
+import io.tango.api.TangoResponse;
+import io.tango.api.Tensor;
+import io.tango.api.UnsupportedTangoOperationException;
+import io.tango.plugin.local.store.LocalModelStore;
+import io.tango.plugin.local.store.StoredModel;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The onnx engine through the initializer: request mapping, signature checks, and broken artifacts. */
+class OnnxModelEngineTest {
+    @TempDir
+    static Path root;
+
+    private static LocalModelStore store;
+    private static StoredModel stored;
+    private static LocalModelInitializer initializer;
+    private static TangoModel<?, ?> iris;
+
+    @BeforeAll
+    static void trainIris() {
+        store = new LocalModelStore(root.resolve("store"));
+        stored = Fixtures.train(store, "iris", Fixtures.irisArguments());
+        initializer = new LocalModelInitializer(Fixtures.loader());
+        iris = initializer.initialize(descriptor()).orElseThrow();
+    }
+
+    @AfterAll
+    static void closeModel() {
+        iris.close();
+    }
+
+    private static ModelDescriptor descriptor() {
+        return stored.descriptor(ModelKey.of("iris"), "test");
+    }
+
+    @Test
+    void predictsLabelsAndProbabilitiesFromColumns() {
+        TangoResponse response = iris.predict(TangoRequest.of(Fixtures.irisColumns(3)));
+
+        assertThat(((Tensor) response.output("label").orElseThrow()).strings()).containsExactly("setosa", "setosa", "setosa");
+        Tensor probabilities = (Tensor) response.output("probabilities").orElseThrow();
+        assertThat(probabilities.shape()).containsExactly(3, 3);
+        assertThat(response.metadata()).containsEntry("model", "iris").containsEntry("version", "1").containsEntry("engine", "onnx");
+    }
+
+    @Test
+    void takesColumnsByNameInAnyOrder() {
+        Map<String, Object> reversed = new LinkedHashMap<>();
+        List<String> names = Fixtures.IRIS_FEATURES;
+        for (int i = names.size() - 1; i >= 0; i--) {
+            reversed.put(names.get(i), Fixtures.irisColumns(5).get(names.get(i)));
+        }
+
+        assertThat(iris.predict(TangoRequest.of(reversed)).outputs())
+                .isEqualTo(iris.predict(TangoRequest.of(Fixtures.irisColumns(5))).outputs());
+    }
+
+    @Test
+    void takesTheNamedTensorAsNestedListsOrATensor() {
+        List<double[]> rows = Fixtures.irisRows(0, 2);
+        List<List<Double>> nested = rows.stream().map(row -> Arrays.stream(row).boxed().toList()).toList();
+        float[] flat = new float[8];
+        for (int i = 0; i < 8; i++) {
+            flat[i] = (float) rows.get(i / 4)[i % 4];
+        }
+
+        TangoResponse fromLists = iris.predict(TangoRequest.of(Map.of("input", nested)));
+        TangoResponse fromTensor = iris.predict(TangoRequest.of(Map.of("input", Tensor.ofFloats(flat, 2, 4))));
+
+        assertThat(fromLists.outputs()).isEqualTo(iris.predict(TangoRequest.of(Fixtures.irisColumns(2))).outputs());
+        assertThat(fromTensor.outputs()).isEqualTo(fromLists.outputs());
+    }
+
+    @Test
+    void takesOneRowWithoutTheBatchDimension() {
+        List<Double> row = Arrays.stream(Fixtures.irisRows(0, 1).get(0)).boxed().toList();
+
+        Tensor label = (Tensor) iris.predict(TangoRequest.of(Map.of("input", row))).output("label").orElseThrow();
+
+        assertThat(label.shape()).containsExactly(1);
+    }
+
+    @Test
+    void rejectsAnUnknownInputNamingWhatItExpects() {
+        Map<String, Object> columns = new LinkedHashMap<>(Fixtures.irisColumns(1));
+        columns.put("colour", List.of("blue"));
+
+        assertThatThrownBy(() -> iris.predict(TangoRequest.of(columns)))
+                .isInstanceOf(InvalidRequestException.class)
+                .hasMessage("unknown input 'colour'; model 'iris' expects tensors [input: FLOAT32[-1, 4]] or numeric columns"
+                        + " [sepal_length, sepal_width, petal_length, petal_width]");
+    }
+
+    @Test
+    void rejectsAMissingColumn() {
+        Map<String, Object> columns = new LinkedHashMap<>(Fixtures.irisColumns(1));
+        columns.remove("petal_width");
+
+        assertThatThrownBy(() -> iris.predict(TangoRequest.of(columns)))
+                .isInstanceOf(InvalidRequestException.class)
+                .hasMessage("input 'petal_width' is missing; model 'iris' expects tensors [input: FLOAT32[-1, 4]] or numeric"
+                        + " columns [sepal_length, sepal_width, petal_length, petal_width]");
+    }
+
+    @Test
+    void rejectsAValueThatIsNotANumber() {
+        Map<String, Object> columns = new LinkedHashMap<>(Fixtures.irisColumns(2));
+        columns.put("sepal_width", List.of(3.5, "wide"));
+
+        assertThatThrownBy(() -> iris.predict(TangoRequest.of(columns)))
+                .isInstanceOf(InvalidRequestException.class)
+                .hasMessage("input 'sepal_width' row 1 is \"wide\"; model 'iris' expects a number");
+    }
+
+    @Test
+    void rejectsColumnsOfDifferentLengths() {
+        Map<String, Object> columns = new LinkedHashMap<>(Fixtures.irisColumns(2));
+        columns.put("petal_length", List.of(1.4));
+
+        assertThatThrownBy(() -> iris.predict(TangoRequest.of(columns)))
+                .isInstanceOf(InvalidRequestException.class)
+                .hasMessage("input 'petal_length' has 1 rows but input 'sepal_length' has 2; every column of model 'iris'"
+                        + " needs the same number of rows");
+    }
+
+    @Test
+    void rejectsATensorOfTheWrongShape() {
+        assertThatThrownBy(() -> iris.predict(TangoRequest.of(Map.of("input", Tensor.ofFloats(new float[6], 2, 3)))))
+                .isInstanceOf(InvalidRequestException.class)
+                .hasMessage("input 'input' has shape [2, 3]; model 'iris' expects input: FLOAT32[-1, 4]");
+    }
+
+    @Test
+    void rejectsATensorOfTheWrongType() {
+        assertThatThrownBy(() -> iris.predict(TangoRequest.of(Map.of("input", Tensor.ofStrings(List.of("a", "b", "c", "d"), 1, 4)))))
+                .isInstanceOf(InvalidRequestException.class)
+                .hasMessage("input 'input' is a STRING tensor; model 'iris' expects input: FLOAT32[-1, 4]");
+    }
+
+    @Test
+    void isExplainable() {
+        assertThat(iris).isInstanceOf(ExplainableTangoModel.class);
+    }
+
+    @Test
+    void answersEmptyForAFormatWithoutEngine() {
+        ModelDescriptor foreign = ModelDescriptor.builder(ModelKey.of("x"), "x", "mlflow-scoring-server").build();
+
+        assertThat(initializer.initialize(foreign)).isEmpty();
+    }
+
+    @Test
+    void namesTheEnginesItHasForAStoreModelOfAnUnknownEngine() {
+        ModelDescriptor xgboost = descriptor().toBuilder().metadata("local.engine", "xgboost").build();
+        ModelDescriptor unknown = new ModelDescriptor(xgboost.key(), xgboost.name(), xgboost.version(), "xgboost",
+                xgboost.artifactPath(), xgboost.endpoint(), xgboost.signature(), xgboost.metadata(), xgboost.origin());
+
+        assertThatThrownBy(() -> initializer.initialize(unknown))
+                .isInstanceOf(UnsupportedTangoOperationException.class)
+                .hasMessage("model 'iris' needs engine 'xgboost', which plugin-local does not have; engines that load models: [constant, onnx]");
+    }
+
+    @Test
+    void reportsACorruptArtifactAndLeavesTheStoreUntouched() throws IOException {
+        Path copy = copyOfStoredModel("corrupt");
+        byte[] garbage = "this is not an ONNX model".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Files.write(copy.resolve("model.onnx"), garbage);
+        ModelDescriptor descriptor = new LocalModelFinder(store, "test").find(ModelKey.of(copy.toString())).orElseThrow();
+
+        assertThatThrownBy(() -> initializer.initialize(descriptor))
+                .isInstanceOf(TangoException.class)
+                .hasMessageStartingWith("ONNX artifact " + copy.resolve("model.onnx") + " of model 'iris' cannot be loaded"
+                        + " (corrupt, truncated or not an ONNX model): ");
+        assertThat(Files.readAllBytes(copy.resolve("model.onnx"))).isEqualTo(garbage);
+    }
+
+    @Test
+    void reportsATruncatedArtifact() throws IOException {
+        Path copy = copyOfStoredModel("truncated");
+        byte[] whole = Files.readAllBytes(copy.resolve("model.onnx"));
+        Files.write(copy.resolve("model.onnx"), Arrays.copyOf(whole, whole.length / 2));
+        ModelDescriptor descriptor = new LocalModelFinder(store, "test").find(ModelKey.of(copy.toString())).orElseThrow();
+
+        assertThatThrownBy(() -> initializer.initialize(descriptor))
+                .isInstanceOf(TangoException.class)
+                .hasMessageContaining("cannot be loaded (corrupt, truncated or not an ONNX model)");
+    }
+
+    @Test
+    void reportsAMissingArtifact() throws IOException {
+        Path copy = copyOfStoredModel("missing");
+        Files.delete(copy.resolve("model.onnx"));
+        ModelDescriptor descriptor = new LocalModelFinder(store, "test").find(ModelKey.of(copy.toString())).orElseThrow();
+
+        assertThatThrownBy(() -> initializer.initialize(descriptor))
+                .isInstanceOf(TangoException.class)
+                .hasMessage("ONNX artifact " + copy.resolve("model.onnx") + " of model 'iris' is missing");
+    }
+
+    @Test
+    void refusesToRunAfterClose() {
+        TangoModel<?, ?> model = initializer.initialize(descriptor()).orElseThrow();
+        model.close();
+
+        assertThatThrownBy(() -> model.predict(TangoRequest.of(Fixtures.irisColumns(1))))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("model 'iris' is closed");
+    }
+
+    private static Path copyOfStoredModel(String name) throws IOException {
+        Path copy = Files.createDirectories(root.resolve("copies").resolve(name));
+        try (var files = Files.list(stored.directory())) {
+            for (Path file : files.toList()) {
+                Files.copy(file, copy.resolve(file.getFileName()));
+            }
+        }
+        return copy;
+    }
+}
