@@ -40,8 +40,6 @@ public final class ConfigDocument {
     /** The prefix of environment variables that override config keys. */
     public static final String ENV_PREFIX = "TANGO__";
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {};
 
     private final Map<String, Object> root;
@@ -72,7 +70,7 @@ public final class ConfigDocument {
      */
     public static ConfigDocument parseYaml(String yaml) {
         requireNonNull(yaml, "yaml is null");
-        return new ConfigDocument(parse(YAML, yaml, "the configuration"), Optional.empty());
+        return new ConfigDocument(parse(Mappers.YAML, yaml, "the configuration"), Optional.empty());
     }
 
     /**
@@ -90,7 +88,7 @@ public final class ConfigDocument {
         } catch (IOException e) {
             throw new InvalidConfigException("", "cannot read configuration file " + file + ": " + e.getMessage());
         }
-        ObjectMapper mapper = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json") ? JSON : YAML;
+        ObjectMapper mapper = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json") ? Mappers.JSON : Mappers.YAML;
         Path parent = file.toAbsolutePath().getParent();
         return new ConfigDocument(parse(mapper, text, file.toString()), Optional.ofNullable(parent));
     }
@@ -206,5 +204,11 @@ public final class ConfigDocument {
             return Collections.unmodifiableList(copy);
         }
         return value;
+    }
+
+    /** Built on first parse, not when the class loads: a runtime configured in code never pays for them. */
+    private static final class Mappers {
+        static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+        static final ObjectMapper JSON = new ObjectMapper();
     }
 }
