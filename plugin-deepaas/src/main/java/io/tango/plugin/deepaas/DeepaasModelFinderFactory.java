@@ -1,0 +1,42 @@
+package io.tango.plugin.deepaas;
+
+import io.tango.api.ModelFinder;
+import io.tango.api.config.ConfigOption;
+import io.tango.api.config.TangoConfig;
+import io.tango.api.spi.ModelFinderFactory;
+import io.tango.plugin.deepaas.client.DeepaasHttp;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Type {@code DEEPAAS} finders: find and describe models on DEEPaaS servers. Stateless. */
+public final class DeepaasModelFinderFactory implements ModelFinderFactory {
+    /** The type name. */
+    public static final String TYPE = "DEEPAAS";
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
+    public String description() {
+        return "Finds models on DEEPaaS 2.x servers by keys deepaas://<host>:<port>/<model> (or deepaas:/<model> on"
+                + " base_url) and describes their metadata and arguments";
+    }
+
+    @Override
+    public List<ConfigOption> options() {
+        List<ConfigOption> options = new ArrayList<>();
+        options.add(DeepaasOptions.optionalBaseUrl());
+        options.addAll(DeepaasOptions.httpOptions());
+        return List.copyOf(options);
+    }
+
+    @Override
+    public ModelFinder create(TangoConfig config, String instanceName) {
+        var baseUrl = DeepaasOptions.baseUrl(config);
+        DeepaasHttp http = new DeepaasHttp(DeepaasOptions.settings(config), "tango-deepaas-finder-" + instanceName);
+        return new DeepaasModelFinder(instanceName, baseUrl, http);
+    }
+}

@@ -1,0 +1,122 @@
+package io.tango.plugin.deepaas;
+
+import io.tango.api.Blob;
+import io.tango.api.InvalidConfigException;
+import io.tango.api.ModelNotFoundException;
+import io.tango.api.ModelServerProxy;
+import io.tango.api.RequestType;
+import io.tango.api.UnsupportedTangoOperationException;
+import io.tango.plugin.deepaas.client.DeepaasClient;
+import io.tango.plugin.deepaas.client.DeepaasHttp;
+import io.tango.plugin.deepaas.client.Json;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * A DEEPaaS server as a TANGO model server: sends payloads to one of its models.
+ *
+ * <ul>
+ *   <li>{@code PREDICT}: {@code POST .../predict/} with the payload as body (normally the multipart body a
+ *       {@link DeepaasModel}'s {@code mapRequest} built); the answer as it comes (JSON, text, image…).</li>
+ *   <li>{@code TRAIN}: {@code POST .../train/}; the answer is the training's JSON document ({@code uuid},
+ *       {@code status}, …). Follow it with a DEEPAAS trainer.</li>
+ *   <li>{@code METADATA}: {@code GET .../} (the payload is ignored); the model's metadata as JSON.</li>
+ *   <li>{@code EXPLAIN}: DEEPaaS has no such operation: {@link UnsupportedTangoOperationException}.</li>
+ * </ul>
+ * The model is the configured {@code model}, or the server's only model. Errors are those of {@link DeepaasClient}.
+ * Thread-safe; {@link #close()} closes its HTTP pool.
+ */
+public final class DeepaasModelServerProxy implements ModelServerProxy {
+    private final String instanceName;
+    private final DeepaasClient client;
+    private final DeepaasHttp http;
+    private final Optional<String> configuredModel;
+    private final String modelOptionPath;
+    private volatile String resolvedModel;
+
+    /**
+     * @param instanceName the instance's name in config
+     * @param baseUrl the server's base URL
+     * @param model the model to invoke; empty to use the server's only model
+     * @param modelOptionPath the config path of the {@code model} option, for errors
+     * @param http the HTTP pool, owned by this proxy from now on
+     */
+    public DeepaasModelServerProxy(
+            String instanceName, URI baseUrl, Optional<String> model, String modelOptionPath, DeepaasHttp http) {
+        this.instanceName = requireNonNull(instanceName, "instanceName is null");
+        this.http = requireNonNull(http, "http is null");
+        this.client = http.client(requireNonNull(baseUrl, "baseUrl is null"));
+        this.configuredModel = requireNonNull(model, "model is null");
+        this.modelOptionPath = requireNonNull(modelOptionPath, "modelOptionPath is null");
+    }
+
+    @Override
+    public URI serverUrl() {
+        return client.baseUrl();
+    }
+
+    @Override
+    public Blob invoke(RequestType requestType, Blob payload) {
+        return invoke(requestType, payload, Optional.empty());
+    }
+
+    /**
+     * Like {@link #invoke(RequestType, Blob)}, with the {@code Accept} header a prediction is negotiated with.
+     *
+     * @param requestType what to invoke
+     * @param payload the body, with its content type
+     * @param accept the {@code Accept} header of a prediction; without it DEEPaaS answers in the model's first type
+     * @return the server's answer body, with its content type
+     */
+    public Blob invoke(RequestType requestType, Blob payload, Optional<String> accept) {
+        requireNonNull(requestType, "requestType is null");
+        requireNonNull(payload, "payload is null");
+        requireNonNull(accept, "accept is null");
+        return switch (requestType) {
+            case PREDICT -> client.predict(model(), payload, accept).toBlob();
+            case TRAIN -> client.postTraining(model(), payload).toBlob();
+            case METADATA -> {
+                String model = model();
+                Map<String, Object> metadata = client.modelMetadata(model).orElseThrow(() ->
+                        new ModelNotFoundException(client.service() + " has no model '" + model + "'"));
+                yield Blob.ofUtf8("application/json", Json.write(metadata));
+            }
+            case EXPLAIN -> throw new UnsupportedTangoOperationException("model server '" + instanceName + "' ("
+                    + client.service() + ") does not support EXPLAIN: DEEPaaS has no explanation endpoint");
+        };
+    }
+
+    /** @return the model this proxy invokes: the configured one, else the server's only model */
+    public String model() {
+        if (configuredModel.isPresent()) {
+            return configuredModel.get();
+        }
+        String model = resolvedModel;
+        if (model == null) {
+            List<String> models = client.listModels().stream().map(DeepaasClient::urlKey).toList();
+            if (models.size() != 1) {
+                throw new InvalidConfigException(modelOptionPath, client.service() + " serves " + models.size()
+                        + " models " + models + ": set 'model' to the one this model server invokes");
+            }
+            model = models.get(0);
+            resolvedModel = model;
+        }
+        return model;
+    }
+
+    @Override
+    public void close() {
+        http.close();
+    }
+
+    @Override
+    public String toString() {
+        return "DeepaasModelServerProxy[" + instanceName + ", " + client.baseUrl()
+                + configuredModel.map(model -> ", " + model).orElse("") + "]";
+    }
+}

@@ -1,0 +1,48 @@
+package io.tango.plugin.deepaas;
+
+import io.tango.api.ModelServerProxy;
+import io.tango.api.config.ConfigOption;
+import io.tango.api.config.OptionType;
+import io.tango.api.config.TangoConfig;
+import io.tango.api.spi.ModelServerProxyFactory;
+import io.tango.plugin.deepaas.client.DeepaasHttp;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Type {@code DEEPAAS} model servers: invoke predict and train of a model on a DEEPaaS server. Stateless. */
+public final class DeepaasModelServerProxyFactory implements ModelServerProxyFactory {
+    /** The type name. */
+    public static final String TYPE = "DEEPAAS";
+
+    static final String MODEL = "model";
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
+    public String description() {
+        return "Invokes predict, train and metadata of a model on a DEEPaaS 2.x server";
+    }
+
+    @Override
+    public List<ConfigOption> options() {
+        List<ConfigOption> options = new ArrayList<>();
+        options.add(DeepaasOptions.requiredBaseUrl("the DEEPaaS server"));
+        options.add(ConfigOption.of(MODEL, OptionType.STRING).withDescription(
+                "URL key of the model to invoke (its entry-point name); may be left out when the server serves a"
+                        + " single model"));
+        options.addAll(DeepaasOptions.httpOptions());
+        return List.copyOf(options);
+    }
+
+    @Override
+    public ModelServerProxy create(TangoConfig config, String instanceName) {
+        var baseUrl = DeepaasOptions.requireBaseUrl(config);
+        var model = config.getString(MODEL).filter(value -> !value.isBlank());
+        DeepaasHttp http = new DeepaasHttp(DeepaasOptions.settings(config), "tango-deepaas-server-" + instanceName);
+        return new DeepaasModelServerProxy(instanceName, baseUrl, model, DeepaasOptions.path(config, MODEL), http);
+    }
+}

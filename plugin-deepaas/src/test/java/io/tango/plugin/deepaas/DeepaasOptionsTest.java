@@ -1,0 +1,51 @@
+package io.tango.plugin.deepaas;
+
+import io.tango.api.InvalidConfigException;
+import io.tango.api.config.ConfigProblem;
+import io.tango.runtime.config.MapTangoConfig;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Config values that are well-typed but unusable are refused at create, with the offending key's path. */
+class DeepaasOptionsTest {
+    private static final String PATH = "model_management.trainers.deepaas.config";
+
+    @Test
+    void rejectsABaseUrlThatIsNotHttp() {
+        assertThatThrownBy(() -> new DeepaasModelTrainerFactory().create(
+                MapTangoConfig.of(PATH, Map.of("base_url", "ftp://127.0.0.1"), Set.of()), "deepaas"))
+                .isInstanceOfSatisfying(InvalidConfigException.class, error -> assertThat(error.problems())
+                        .containsExactly(new ConfigProblem(PATH + ".base_url",
+                                "'ftp://127.0.0.1' is not an http(s) URL with a host, e.g. http://127.0.0.1:5000")));
+    }
+
+    @Test
+    void rejectsANonPositiveTimeout() {
+        assertThatThrownBy(() -> new DeepaasModelTrainerFactory().create(
+                MapTangoConfig.of(PATH, Map.of("base_url", "http://127.0.0.1:5000", "timeout", "0s"), Set.of()), "deepaas"))
+                .isInstanceOfSatisfying(InvalidConfigException.class, error -> assertThat(error.problems())
+                        .containsExactly(new ConfigProblem(PATH + ".timeout", "must be positive, got PT0S")));
+    }
+
+    @Test
+    void rejectsAZeroConcurrency() {
+        String path = "model_management.job_predictors.jobs.config";
+        assertThatThrownBy(() -> new DeepaasJobPredictorFactory().create(
+                MapTangoConfig.of(path, Map.of("max_concurrency_per_server", 0), Set.of()), "jobs"))
+                .isInstanceOfSatisfying(InvalidConfigException.class, error -> assertThat(error.problems())
+                        .containsExactly(new ConfigProblem(path + ".max_concurrency_per_server", "must be 1 or more, got 0")));
+    }
+
+    @Test
+    void normalizesTheBaseUrl() {
+        try (DeepaasModelTrainer trainer = (DeepaasModelTrainer) new DeepaasModelTrainerFactory().create(
+                MapTangoConfig.of(PATH, Map.of("base_url", "http://127.0.0.1:5000/api/"), Set.of()), "deepaas")) {
+            assertThat(trainer.serverUrl()).hasToString("http://127.0.0.1:5000/api");
+        }
+    }
+}

@@ -1,0 +1,1 @@
+"""Demo DEEPaaS models for TANGO's plugin-deepaas tests."""
