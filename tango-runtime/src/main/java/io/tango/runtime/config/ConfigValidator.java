@@ -121,8 +121,10 @@ public final class ConfigValidator {
         requireNonNull(registry, "registry is null");
         List<ConfigProblem> problems = new ArrayList<>();
         Map<ComponentKind, Map<String, InstanceConfig>> result = new EnumMap<>(ComponentKind.class);
+        Map<ComponentKind, Set<String>> declared = new EnumMap<>(ComponentKind.class);
         for (ComponentKind kind : ComponentKind.values()) {
             result.put(kind, new LinkedHashMap<>());
+            declared.put(kind, new LinkedHashSet<>());
         }
         Object management = document.root().get(MODEL_MANAGEMENT);
         if (management != null && !(management instanceof Map)) {
@@ -146,11 +148,14 @@ public final class ConfigValidator {
                             + ConfigValues.describe(instances)));
                     return;
                 }
-                named.forEach((name, blob) -> instance(kind.get(), String.valueOf(name), blob, registry, problems)
-                        .ifPresent(config -> result.get(kind.get()).put(config.name(), config)));
+                named.forEach((name, blob) -> {
+                    declared.get(kind.get()).add(String.valueOf(name));
+                    instance(kind.get(), String.valueOf(name), blob, registry, problems)
+                            .ifPresent(config -> result.get(kind.get()).put(config.name(), config));
+                });
             });
         }
-        checkReferences(result, registry, problems);
+        checkReferences(result, declared, registry, problems);
         if (!problems.isEmpty()) {
             throw new InvalidConfigException(problems);
         }
@@ -288,11 +293,15 @@ public final class ConfigValidator {
         }
     }
 
+    /** Checks MULTI references against every declared name: an invalid instance is reported once, on its own. */
     private static void checkReferences(
-            Map<ComponentKind, Map<String, InstanceConfig>> instances, FactoryRegistry registry, List<ConfigProblem> problems) {
+            Map<ComponentKind, Map<String, InstanceConfig>> instances,
+            Map<ComponentKind, Set<String>> declared,
+            FactoryRegistry registry,
+            List<ConfigProblem> problems) {
         for (ComponentKind kind : List.of(ComponentKind.FINDER, ComponentKind.INITIALIZER)) {
             Map<String, InstanceConfig> named = instances.get(kind);
-            Set<String> available = new LinkedHashSet<>(named.keySet());
+            Set<String> available = new LinkedHashSet<>(declared.get(kind));
             if (!available.contains("default") && registry.find(kind, "LOCAL").isPresent()) {
                 available.add("default");
             }

@@ -190,4 +190,16 @@ class ConfigValidationTest {
                 "has a value of the wrong type for a string (secret value not shown)"));
         assertThat(problems.toString()).doesNotContain("hunter2");
     }
+
+    @Test
+    void reportsAnInvalidInstanceOnceEvenWhenAMultiFinderNamesIt() {
+        assertThat(problems("""
+                model_management:
+                  finders:
+                    default: {type: MULTI, config: {finder_priority: [local]}}
+                    local: {type: TEST, config: {rooot: /m}}
+                """)).extracting(ConfigProblem::path).containsExactly(
+                "model_management.finders.local.config.rooot",
+                "model_management.finders.local.config.root");
+    }
 }
