@@ -1,0 +1,55 @@
+package io.tango.plugin.mlflow;
+
+import io.tango.api.config.ConfigOption;
+import io.tango.api.config.TangoConfig;
+import io.tango.api.deploy.DeploymentClient;
+import io.tango.api.spi.DeploymentClientFactory;
+import io.tango.plugin.mlflow.deploy.DeploymentSettings;
+import io.tango.plugin.mlflow.deploy.MlflowDeploymentClient;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import static java.util.Objects.requireNonNull;
+
+/** Creates {@link MlflowDeploymentClient}s: deployment target {@code mlflow}. Stateless. */
+public final class MlflowDeploymentClientFactory implements DeploymentClientFactory {
+    @Override
+    public String type() {
+        return MlflowDeploymentClient.TARGET;
+    }
+
+    @Override
+    public String description() {
+        return "Deploys models as MLflow scoring servers ('mlflow models serve') on 127.0.0.1, recorded on disk";
+    }
+
+    @Override
+    public List<ConfigOption> options() {
+        List<ConfigOption> options = new ArrayList<>(List.of(MlflowOptions.MLFLOW_COMMAND, MlflowOptions.STATE_DIR,
+                MlflowOptions.ENV_MANAGER, MlflowOptions.WORKERS, MlflowOptions.STARTUP_TIMEOUT,
+                MlflowOptions.CONNECT_TIMEOUT, MlflowOptions.REQUEST_TIMEOUT, MlflowOptions.INPUT_FORMAT,
+                MlflowOptions.STOP_ON_CLOSE));
+        options.addAll(List.of(MlflowOptions.TRACKING_URI, MlflowOptions.TRACKING_TOKEN,
+                MlflowOptions.TRACKING_USERNAME, MlflowOptions.TRACKING_PASSWORD, MlflowOptions.ENVIRONMENT));
+        return List.copyOf(options);
+    }
+
+    @Override
+    public DeploymentClient create(TangoConfig config, String instanceName) {
+        requireNonNull(config, "config is null");
+        requireNonNull(instanceName, "instanceName is null");
+        return new MlflowDeploymentClient(new DeploymentSettings(
+                config.getString(MlflowOptions.MLFLOW_COMMAND.key(), "mlflow"),
+                MlflowOptions.folder(config, MlflowOptions.STATE_DIR, "mlflow-deployments"),
+                config.getString(MlflowOptions.ENV_MANAGER.key(), "local").toLowerCase(Locale.ROOT),
+                MlflowOptions.workers(config),
+                MlflowOptions.startupTimeout(config),
+                MlflowOptions.connectTimeout(config),
+                MlflowOptions.requestTimeout(config),
+                MlflowOptions.inputFormat(config),
+                config.getBoolean(MlflowOptions.STOP_ON_CLOSE.key(), true),
+                MlflowOptions.optionalConnection(config)));
+    }
+}

@@ -1,0 +1,52 @@
+package io.tango.plugin.mlflow;
+
+import io.tango.api.ModelFinder;
+import io.tango.api.config.ConfigOption;
+import io.tango.api.config.TangoConfig;
+import io.tango.api.spi.ModelFinderFactory;
+import io.tango.plugin.mlflow.finder.MlflowModelFinder;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import static java.util.Objects.requireNonNull;
+
+/** Creates {@link MlflowModelFinder}s: type {@code MLFLOW}. Stateless. */
+public final class MlflowModelFinderFactory implements ModelFinderFactory {
+    @Override
+    public String type() {
+        return "MLFLOW";
+    }
+
+    @Override
+    public String description() {
+        return "Finds models:/ and runs:/ models on an MLflow tracking server, downloads them into a cache folder, and "
+                + "describes mlflow+http:// scoring servers";
+    }
+
+    @Override
+    public List<ConfigOption> options() {
+        List<ConfigOption> options = new ArrayList<>(MlflowOptions.connectionOptions());
+        options.add(MlflowOptions.CACHE_DIR);
+        options.add(MlflowOptions.MAX_DOWNLOAD_SIZE);
+        options.add(MlflowOptions.EXPLAINER_TAG);
+        options.add(MlflowOptions.FIND_EXPLAINERS);
+        return List.copyOf(options);
+    }
+
+    @Override
+    public ModelFinder create(TangoConfig config, String instanceName) {
+        requireNonNull(config, "config is null");
+        requireNonNull(instanceName, "instanceName is null");
+        Optional<String> explainerTag = config.getBoolean(MlflowOptions.FIND_EXPLAINERS.key(), true)
+                ? Optional.of(config.getString(MlflowOptions.EXPLAINER_TAG.key(), "tango.explainer"))
+                : Optional.empty();
+        return new MlflowModelFinder(
+                MlflowOptions.connection(config),
+                MlflowOptions.cacheDir(config),
+                config.getSize(MlflowOptions.MAX_DOWNLOAD_SIZE.key(), 4L << 30),
+                explainerTag,
+                instanceName);
+    }
+}

@@ -1,0 +1,70 @@
+package io.tango.plugin.mlflow;
+
+import io.tango.api.ModelInitializer;
+import io.tango.api.config.ConfigOption;
+import io.tango.api.config.TangoConfig;
+import io.tango.api.spi.ModelInitializerFactory;
+import io.tango.plugin.mlflow.client.MlflowConnection;
+import io.tango.plugin.mlflow.client.MlflowCredentials;
+import io.tango.plugin.mlflow.scoring.LocalScoringServers;
+import io.tango.plugin.mlflow.scoring.MlflowScoringInitializer;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+import static java.util.Objects.requireNonNull;
+
+/** Creates {@link MlflowScoringInitializer}s: type {@code MLFLOW}. Stateless. */
+public final class MlflowScoringInitializerFactory implements ModelInitializerFactory {
+    @Override
+    public String type() {
+        return "MLFLOW";
+    }
+
+    @Override
+    public String description() {
+        return "Runs models on MLflow scoring servers: running ones (format mlflow-scoring-server) and, with "
+                + "serve_models, pyfunc models and explainers it serves itself";
+    }
+
+    @Override
+    public List<ConfigOption> options() {
+        List<ConfigOption> options = new ArrayList<>(List.of(MlflowOptions.INPUT_FORMAT, MlflowOptions.SERVER_TOKEN,
+                MlflowOptions.CONNECT_TIMEOUT, MlflowOptions.REQUEST_TIMEOUT, MlflowOptions.MAX_RETRIES,
+                MlflowOptions.RETRY_DELAY, MlflowOptions.MAX_RETRY_DELAY, MlflowOptions.SERVE_MODELS,
+                MlflowOptions.MLFLOW_COMMAND, MlflowOptions.ENV_MANAGER, MlflowOptions.WORKERS,
+                MlflowOptions.STARTUP_TIMEOUT, MlflowOptions.LOG_DIR));
+        options.addAll(List.of(MlflowOptions.TRACKING_URI, MlflowOptions.TRACKING_TOKEN,
+                MlflowOptions.TRACKING_USERNAME, MlflowOptions.TRACKING_PASSWORD, MlflowOptions.ENVIRONMENT));
+        return List.copyOf(options);
+    }
+
+    @Override
+    public ModelInitializer create(TangoConfig config, String instanceName) {
+        requireNonNull(config, "config is null");
+        requireNonNull(instanceName, "instanceName is null");
+        Optional<LocalScoringServers> serving = Optional.empty();
+        if (config.getBoolean(MlflowOptions.SERVE_MODELS.key(), false)) {
+            Optional<MlflowConnection> tracking = MlflowOptions.optionalConnection(config);
+            MlflowCredentials credentials = tracking.map(MlflowConnection::credentials)
+                    .orElseGet(() -> MlflowOptions.credentials(config, MlflowOptions.environment(config)));
+            serving = Optional.of(new LocalScoringServers(
+                    config.getString(MlflowOptions.MLFLOW_COMMAND.key(), "mlflow"),
+                    config.getString(MlflowOptions.ENV_MANAGER.key(), "local").toLowerCase(Locale.ROOT),
+                    MlflowOptions.workers(config),
+                    MlflowOptions.startupTimeout(config),
+                    MlflowOptions.folder(config, MlflowOptions.LOG_DIR, "mlflow-serving"),
+                    credentials,
+                    tracking.map(MlflowConnection::trackingUri)));
+        }
+        return new MlflowScoringInitializer(
+                MlflowOptions.serverCredentials(config),
+                MlflowOptions.connectTimeout(config),
+                MlflowOptions.requestTimeout(config),
+                MlflowOptions.retry(config),
+                MlflowOptions.inputFormat(config),
+                serving);
+    }
+}

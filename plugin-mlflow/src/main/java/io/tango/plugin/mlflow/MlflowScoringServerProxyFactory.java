@@ -1,0 +1,54 @@
+package io.tango.plugin.mlflow;
+
+import io.tango.api.InvalidConfigException;
+import io.tango.api.ModelServerProxy;
+import io.tango.api.config.ConfigOption;
+import io.tango.api.config.TangoConfig;
+import io.tango.api.spi.ModelServerProxyFactory;
+import io.tango.plugin.mlflow.scoring.MlflowScoringServerProxy;
+
+import java.net.URI;
+import java.util.List;
+
+import static java.util.Objects.requireNonNull;
+
+/** Creates {@link MlflowScoringServerProxy}s: type {@code MLFLOW}. Stateless. */
+public final class MlflowScoringServerProxyFactory implements ModelServerProxyFactory {
+    @Override
+    public String type() {
+        return "MLFLOW";
+    }
+
+    @Override
+    public String description() {
+        return "A running MLflow scoring server (mlflow models serve): /ping, /version and /invocations";
+    }
+
+    @Override
+    public List<ConfigOption> options() {
+        return List.of(MlflowOptions.SERVER_URL, MlflowOptions.SERVER_TOKEN, MlflowOptions.CONNECT_TIMEOUT,
+                MlflowOptions.REQUEST_TIMEOUT, MlflowOptions.MAX_RETRIES, MlflowOptions.RETRY_DELAY,
+                MlflowOptions.MAX_RETRY_DELAY);
+    }
+
+    @Override
+    public ModelServerProxy create(TangoConfig config, String instanceName) {
+        requireNonNull(config, "config is null");
+        requireNonNull(instanceName, "instanceName is null");
+        String text = config.requireString(MlflowOptions.SERVER_URL.key());
+        URI url;
+        try {
+            url = URI.create(text.strip());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigException(MlflowOptions.path(config, MlflowOptions.SERVER_URL),
+                    "not a URL: " + e.getMessage());
+        }
+        if (url.getHost() == null || url.getRawUserInfo() != null
+                || !("http".equalsIgnoreCase(url.getScheme()) || "https".equalsIgnoreCase(url.getScheme()))) {
+            throw new InvalidConfigException(MlflowOptions.path(config, MlflowOptions.SERVER_URL),
+                    "must be an http(s) URL without credentials, e.g. http://127.0.0.1:5001");
+        }
+        return new MlflowScoringServerProxy(url, MlflowOptions.serverCredentials(config),
+                MlflowOptions.connectTimeout(config), MlflowOptions.requestTimeout(config), MlflowOptions.retry(config));
+    }
+}

@@ -1,0 +1,122 @@
+package io.tango.plugin.mlflow.scoring;
+
+import io.tango.api.Blob;
+import io.tango.api.ModelServerProxy;
+import io.tango.api.OperationTimeoutException;
+import io.tango.api.RemoteServiceException;
+import io.tango.api.RequestType;
+import io.tango.api.UnsupportedTangoOperationException;
+import io.tango.plugin.mlflow.client.MlflowCredentials;
+import io.tango.plugin.mlflow.client.MlflowHttp;
+import io.tango.plugin.mlflow.client.RetrySettings;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * A running MLflow scoring server ({@code mlflow models serve}, or a container built by {@code mlflow models
+ * build-docker}): {@code GET /ping}, {@code GET /version} and {@code POST /invocations}.
+ *
+ * <p>{@link RequestType#PREDICT} posts the payload to {@code /invocations} as it is (JSON or CSV; see
+ * {@link ScoringPayloads} for the JSON formats) and is not retried, since a prediction is a POST;
+ * {@link RequestType#METADATA} answers the server's MLflow version from {@code /version} as {@code text/plain}, retried
+ * like every GET. A scoring server can neither train nor explain: those are {@link UnsupportedTangoOperationException}.
+ * Thread-safe.
+ */
+public final class MlflowScoringServerProxy implements ModelServerProxy {
+    private final MlflowHttp http;
+    private final Duration requestTimeout;
+
+    /**
+     * @param serverUrl the server's base URL, e.g. {@code http://127.0.0.1:5001}
+     * @param credentials how requests authenticate (usually none for a scoring server)
+     * @param connectTimeout the longest wait for a connection
+     * @param requestTimeout the longest wait for an answer
+     * @param retry how GETs are retried
+     */
+    public MlflowScoringServerProxy(
+            URI serverUrl,
+            MlflowCredentials credentials,
+            Duration connectTimeout,
+            Duration requestTimeout,
+            RetrySettings retry) {
+        requireNonNull(serverUrl, "serverUrl is null");
+        if (serverUrl.getRawUserInfo() != null) {
+            throw new IllegalArgumentException("scoring server URL must not carry credentials");
+        }
+        this.http = new MlflowHttp(serverUrl, credentials, connectTimeout, retry, "MLflow scoring server at " + serverUrl);
+        this.requestTimeout = requireNonNull(requestTimeout, "requestTimeout is null");
+    }
+
+    @Override
+    public URI serverUrl() {
+        return http.baseUri();
+    }
+
+    /** @return how messages name the server */
+    public String serviceName() {
+        return http.serviceName();
+    }
+
+    @Override
+    public Blob invoke(RequestType requestType, Blob payload) {
+        requireNonNull(requestType, "requestType is null");
+        requireNonNull(payload, "payload is null");
+        return switch (requestType) {
+            case PREDICT -> invocations(payload);
+            case METADATA -> Blob.ofUtf8("text/plain", version());
+            case TRAIN, EXPLAIN -> throw new UnsupportedTangoOperationException(serviceName() + " cannot "
+                    + requestType.name().toLowerCase(java.util.Locale.ROOT) + ": an MLflow scoring server only "
+                    + "predicts (an explainer is a model of its own; see ExplainableTangoModel.explainer)");
+        };
+    }
+
+    /**
+     * @return whether {@code /ping} answers 200 (the model is loaded); false when it answers otherwise or not at all
+     */
+    public boolean ping() {
+        try {
+            HttpRequest request = http.newRequest(http.uri("/ping", Map.of()), requestTimeout).GET().build();
+            return http.send(request, HttpResponse.BodyHandlers.discarding(), false, requestTimeout).statusCode() == 200;
+        } catch (RemoteServiceException | OperationTimeoutException e) {
+            return false;
+        }
+    }
+
+    /**
+     * @return the MLflow version the server runs, from {@code /version}
+     * @throws RemoteServiceException if the server failed or could not be reached
+     */
+    public String version() {
+        HttpRequest request = http.newRequest(http.uri("/version", Map.of()), requestTimeout).GET().build();
+        HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray(), true, requestTimeout);
+        if (response.statusCode() != 200) {
+            throw http.error("GET /version", response.statusCode(), response.body());
+        }
+        return new String(response.body(), StandardCharsets.UTF_8).strip();
+    }
+
+    private Blob invocations(Blob payload) {
+        HttpRequest request = http.newRequest(http.uri("/invocations", Map.of()), requestTimeout)
+                .header("Content-Type", payload.contentType())
+                .POST(HttpRequest.BodyPublishers.ofByteArray(payload.bytes()))
+                .build();
+        HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray(), false, requestTimeout);
+        if (response.statusCode() / 100 != 2) {
+            throw http.error("POST /invocations", response.statusCode(), response.body());
+        }
+        String contentType = response.headers().firstValue("Content-Type").orElse(ScoringPayloads.JSON);
+        return Blob.of(contentType, response.body());
+    }
+
+    @Override
+    public String toString() {
+        return "MlflowScoringServerProxy[" + serverUrl() + "]";
+    }
+}

@@ -1,0 +1,24 @@
+package io.tango.plugin.mlflow.factory;
+
+import io.tango.api.spi.TangoFactory;
+import io.tango.plugin.mlflow.MlflowRegistryConnectorFactory;
+import io.tango.testkit.contract.FactoryContractTest;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+class MlflowRegistryConnectorFactoryTest extends FactoryContractTest {
+    @TempDir
+    Path folder;
+
+    @Override
+    protected TangoFactory<?> factory() {
+        return new MlflowRegistryConnectorFactory();
+    }
+
+    @Override
+    protected Map<String, Object> validConfig() {
+        return Map.of("tracking_uri", "http://127.0.0.1:5000", "environment", Map.of());
+    }
+}
