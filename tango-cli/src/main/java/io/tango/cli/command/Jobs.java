@@ -1,0 +1,51 @@
+package io.tango.cli.command;
+
+import io.tango.api.JobNotFoundException;
+import io.tango.api.job.JobFuture;
+import io.tango.api.job.JobInfo;
+import io.tango.runtime.TangoRuntime;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.Locale;
+
+/** Finding jobs by id and printing them. */
+final class Jobs {
+    private Jobs() {}
+
+    /**
+     * A job by id: a training of the trainer the id names, else a prediction of the job predictor it names.
+     *
+     * @throws JobNotFoundException if neither knows it, with the trainer's explanation
+     */
+    static JobFuture<?> find(TangoRuntime runtime, String id) {
+        try {
+            return runtime.modelManager().trainingFuture(id);
+        } catch (JobNotFoundException training) {
+            try {
+                return runtime.modelManager().predictionFuture(id);
+            } catch (JobNotFoundException prediction) {
+                throw training;
+            }
+        }
+    }
+
+    static void print(JobInfo info, PrintWriter out) {
+        line(out, "id", info.id());
+        line(out, "status", info.status().name() + (info.progress().isPresent()
+                ? String.format(Locale.ROOT, " (%d%%)", Math.round(info.progress().getAsDouble() * 100)) : ""));
+        line(out, "submitted", info.submitted().toString());
+        line(out, "started", info.started().map(Object::toString).orElse("-"));
+        line(out, "completed", info.completed().map(Object::toString).orElse("-"));
+        info.errors().forEach(error -> line(out, "error", error.toString()));
+        info.details().forEach((key, value) -> line(out, key, value));
+    }
+
+    static String seconds(Duration duration) {
+        return String.format(Locale.ROOT, "%.1f s", duration.toMillis() / 1000.0);
+    }
+
+    private static void line(PrintWriter out, String label, String value) {
+        out.printf("%-11s%s%n", label + ":", value);
+    }
+}
