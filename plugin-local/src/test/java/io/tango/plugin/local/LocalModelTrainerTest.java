@@ -258,7 +258,12 @@ class LocalModelTrainerTest {
             TrainingFuture future = trainer.train(TrainingRequest.of("iris", Fixtures.irisArguments()));
             future.result(TIMEOUT);
 
-            assertThat(appender.list)
+            // Logback appends under the appender's lock; the trainer's thread may still be logging, so copy under it.
+            java.util.List<ILoggingEvent> events;
+            synchronized (appender) {
+                events = new java.util.ArrayList<>(appender.list);
+            }
+            assertThat(events)
                     .filteredOn(event -> event.getFormattedMessage().equals("Training " + future.id() + " of model 'iris' started"))
                     .singleElement()
                     .satisfies(event -> assertThat(event.getMDCPropertyMap()).containsEntry(LocalModelTrainer.MDC_KEY, future.id()));
