@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 import static java.util.Objects.requireNonNull;
 
@@ -41,6 +42,7 @@ public final class ConfigDocument {
     public static final String ENV_PREFIX = "TANGO__";
 
     private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {};
+    private static final Pattern UNRECOGNIZED_TOKEN = Pattern.compile("Unrecognized token '[^']*'");
 
     private final Map<String, Object> root;
     private final Optional<Path> baseDirectory;
@@ -108,7 +110,10 @@ public final class ConfigDocument {
             }
             var location = e.getLocation();
             String where = location == null ? "" : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
-            throw new InvalidConfigException("", "cannot parse " + source + where + ": " + e.getOriginalMessage().lines().findFirst().orElse(""));
+            // Jackson quotes the unquoted word it stopped at, which may be a secret value: the position says where.
+            String problem = UNRECOGNIZED_TOKEN.matcher(e.getOriginalMessage().lines().findFirst().orElse(""))
+                    .replaceAll("Unrecognized token");
+            throw new InvalidConfigException("", "cannot parse " + source + where + ": " + problem);
         }
     }
 

@@ -17,6 +17,8 @@ public final class ConfigValues {
     private static final Pattern DURATION_PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m|h|d)");
     private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?(ms|s|m|h|d))+");
     private static final Pattern SIZE = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*([a-z]*)");
+    /** The user name and password a URL may carry: {@code https://user:password@host}. */
+    private static final Pattern URL_CREDENTIALS = Pattern.compile("([A-Za-z][A-Za-z0-9+.-]*://)[^/?#\\s]+@");
 
     private ConfigValues() {}
 
@@ -199,13 +201,24 @@ public final class ConfigValues {
         throw new IllegalArgumentException("expected a list, got " + describe(value));
     }
 
+    /**
+     * Masks the credentials URLs carry, for text that is shown (messages, {@code toString()}): a password written into a
+     * URL is a secret even where the option holding the URL is not.
+     *
+     * @param text any text
+     * @return the text with every {@code scheme://user:password@} turned into {@code scheme://****@}
+     */
+    public static String withoutCredentials(String text) {
+        return text.indexOf('@') < 0 ? text : URL_CREDENTIALS.matcher(text).replaceAll("$1****@");
+    }
+
     /** @return a short description of a value for messages: its text, quoted, or its kind */
     static String describe(Object value) {
         if (value == null) {
             return "nothing";
         }
         if (value instanceof String text) {
-            return "'" + text + "'";
+            return "'" + withoutCredentials(text) + "'";
         }
         if (value instanceof java.util.Map) {
             return "a map";

@@ -18,7 +18,7 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * A {@link TangoConfig} over a map of plain values. Immutable and thread-safe; {@code toString()} masks the values of
- * the keys it was told are secret.
+ * the keys it was told are secret, and the credentials of any URL ({@code https://user:password@host}).
  */
 public final class MapTangoConfig implements TangoConfig {
     private final String path;
@@ -164,7 +164,8 @@ public final class MapTangoConfig implements TangoConfig {
     @Override
     public String toString() {
         return values.entrySet().stream()
-                .map(entry -> entry.getKey() + "=" + (secretKeys.contains(entry.getKey()) ? "****" : entry.getValue()))
+                .map(entry -> entry.getKey() + "=" + (secretKeys.contains(entry.getKey())
+                        ? "****" : ConfigValues.withoutCredentials(String.valueOf(entry.getValue()))))
                 .collect(Collectors.joining(", ", (path.isEmpty() ? "config" : path) + "{", "}"));
     }
 }
