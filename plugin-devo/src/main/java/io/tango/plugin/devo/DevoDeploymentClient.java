@@ -115,7 +115,7 @@ public final class DevoDeploymentClient implements DeploymentClient {
         Path folder = null;
         try {
             folder = Files.createTempDirectory("tango-devo-update-");
-            Path file = client.getModel(name, new FileSystemDownloader(folder)).file().orElseThrow();
+            Path file = client.getModel(name, new FileSystemDownloader(folder, client.maxDownloadSize())).file().orElseThrow();
             client.addModel(name, engine, file, description, true);
         }
         catch (IOException e) {

@@ -57,7 +57,7 @@ public final class DevoRegistryConnector implements ModelRegistryConnector {
     @Override
     public ModelDescriptor downloadModel(ModelKey key, Path downloadFolder) {
         requireNonNull(downloadFolder, "downloadFolder is null");
-        DevoModel model = client.getModel(name(key), new FileSystemDownloader(downloadFolder));
+        DevoModel model = client.getModel(name(key), new FileSystemDownloader(downloadFolder, client.maxDownloadSize()));
         return DevoDescriptors.describe(key, model, client.url(), "registry " + instanceName);
     }
 

@@ -18,6 +18,7 @@ import io.tango.plugin.devo.client.ModelManagerClient;
 import io.tango.plugin.devo.client.ModelManagerClients;
 import io.tango.plugin.devo.client.Profile;
 import io.tango.plugin.devo.client.ProfileReader;
+import io.tango.plugin.devo.client.RetrySettings;
 
 import static java.util.Objects.requireNonNull;
 
@@ -32,7 +33,9 @@ import static java.util.Objects.requireNonNull;
  * @param profilePath the file or folder to look for the profile in first
  * @param domain the domain for the legacy client, when the server is older than 2.4.0
  * @param downloadPath where model files go, when configured
- * @param timeout the timeout of every call
+ * @param timeout the timeout of every call, retries included
+ * @param maxRetries how often a read is retried when the connection fails or the server is overloaded
+ * @param maxDownloadSize the largest model file downloaded, in bytes
  */
 record DevoSettings(
         Optional<String> url,
@@ -42,7 +45,9 @@ record DevoSettings(
         Optional<String> profilePath,
         Optional<String> domain,
         Optional<String> downloadPath,
-        Duration timeout) {
+        Duration timeout,
+        int maxRetries,
+        long maxDownloadSize) {
 
     static final ConfigOption URL = ConfigOption.of("url", OptionType.STRING)
             .withDescription("URL of the ML Model Manager, e.g. https://api-us.devo.com/mlmodelmanager (with token)");
@@ -62,7 +67,16 @@ record DevoSettings(
                     + " current directory");
     static final ConfigOption TIMEOUT = ConfigOption.of("timeout", OptionType.DURATION)
             .withDefault("30s")
-            .withDescription("Timeout of every call to the ML Model Manager");
+            .withDescription("Timeout of every call to the ML Model Manager, from connecting to the last byte of the"
+                    + " answer, retries included");
+    static final ConfigOption MAX_RETRIES = ConfigOption.of("max_retries", OptionType.INT)
+            .withDefault("3")
+            .withDescription("Retries of a read (GET) whose connection failed or that the server answered 429, 500,"
+                    + " 502, 503 or 504, with exponential backoff and jitter; uploads are retried only when the"
+                    + " connection was refused; 0 turns retries off");
+    static final ConfigOption MAX_DOWNLOAD_SIZE = ConfigOption.of("max_download_size", OptionType.SIZE)
+            .withDefault("512MiB")
+            .withDescription("Largest model file downloaded; a larger one is refused and nothing is written");
 
     DevoSettings {
         requireNonNull(url, "url is null");
@@ -77,7 +91,8 @@ record DevoSettings(
 
     /** @return the options of a component that connects to one ML Model Manager */
     static List<ConfigOption> options() {
-        return List.of(URL, TOKEN, AUTH_TYPE, PROFILE, PROFILE_PATH, DOMAIN, DOWNLOAD_PATH, TIMEOUT);
+        return List.of(URL, TOKEN, AUTH_TYPE, PROFILE, PROFILE_PATH, DOMAIN, DOWNLOAD_PATH, TIMEOUT, MAX_RETRIES,
+                MAX_DOWNLOAD_SIZE);
     }
 
     /**
@@ -117,6 +132,16 @@ record DevoSettings(
         if (timeout.isNegative() || timeout.isZero()) {
             problems.add(new ConfigProblem(config.path() + "." + TIMEOUT.key(), "must be positive, got " + timeout));
         }
+        int maxRetries = config.getInt(MAX_RETRIES.key(), RetrySettings.DEFAULT.maxRetries());
+        if (maxRetries < 0) {
+            problems.add(new ConfigProblem(config.path() + "." + MAX_RETRIES.key(),
+                    "must be 0 (no retries) or more, got " + maxRetries));
+        }
+        long maxDownloadSize = config.getSize(MAX_DOWNLOAD_SIZE.key(), ModelManagerClient.DEFAULT_MAX_DOWNLOAD_SIZE);
+        if (maxDownloadSize < 1) {
+            problems.add(new ConfigProblem(config.path() + "." + MAX_DOWNLOAD_SIZE.key(),
+                    "must be at least 1 byte, got " + maxDownloadSize));
+        }
         if (!problems.isEmpty()) {
             throw new InvalidConfigException(problems);
         }
@@ -128,7 +153,9 @@ record DevoSettings(
                 nonEmpty(config, PROFILE_PATH.key()),
                 nonEmpty(config, DOMAIN.key()),
                 nonEmpty(config, DOWNLOAD_PATH.key()),
-                timeout);
+                timeout,
+                maxRetries,
+                maxDownloadSize);
     }
 
     /** @return whether a connection (url + token, or a profile) is configured */
@@ -171,13 +198,14 @@ record DevoSettings(
     }
 
     private ModelManagerClient build(String serverUrl, String secret, AuthType auth, Path downloadFolder) {
-        FileSystemDownloader downloader = new FileSystemDownloader(downloadFolder);
+        FileSystemDownloader downloader = new FileSystemDownloader(downloadFolder, maxDownloadSize);
+        RetrySettings retries = RetrySettings.DEFAULT.withMaxRetries(maxRetries);
         if (domain.isPresent()) {
-            return DevoLegacyModelManagerClient.builder(serverUrl, domain.get(), secret)
-                    .authType(auth).timeout(timeout).downloader(downloader).build();
+            return DevoLegacyModelManagerClient.builder(serverUrl, domain.get(), secret).authType(auth).timeout(timeout)
+                    .retries(retries).maxDownloadSize(maxDownloadSize).downloader(downloader).build();
         }
-        return DevoModelManagerClient.builder(serverUrl, secret)
-                .authType(auth).timeout(timeout).downloader(downloader).build();
+        return DevoModelManagerClient.builder(serverUrl, secret).authType(auth).timeout(timeout)
+                .retries(retries).maxDownloadSize(maxDownloadSize).downloader(downloader).build();
     }
 
     private static Optional<String> nonEmpty(TangoConfig config, String key) {
@@ -186,8 +214,9 @@ record DevoSettings(
 
     @Override
     public String toString() {
-        return "DevoSettings[url=" + url.orElse("") + ", token=" + (token.isPresent() ? "****" : "") + ", auth_type="
-                + authType + ", profile=" + profile.orElse("") + ", domain=" + domain.orElse("") + ", timeout="
-                + timeout + "]";
+        return "DevoSettings[url=" + url.map(ModelManagerClients::withoutCredentials).orElse("") + ", token="
+                + (token.isPresent() ? "****" : "") + ", auth_type=" + authType + ", profile=" + profile.orElse("")
+                + ", domain=" + domain.orElse("") + ", timeout=" + timeout + ", max_retries=" + maxRetries
+                + ", max_download_size=" + maxDownloadSize + "]";
     }
 }

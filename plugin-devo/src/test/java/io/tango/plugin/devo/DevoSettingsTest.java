@@ -57,6 +57,31 @@ class DevoSettingsTest {
     }
 
     @Test
+    void retriesThreeTimesAndCapsDownloadsAt512MibByDefault() {
+        DevoSettings settings = settings(Map.of("url", "https://h.example.com", "token", "t"), true);
+        assertThat(settings.maxRetries()).isEqualTo(3);
+        assertThat(settings.maxDownloadSize()).isEqualTo(512L << 20);
+    }
+
+    @Test
+    void rejectsNegativeRetriesAndAnEmptyDownloadCap() {
+        assertThatThrownBy(() -> settings(Map.of("url", "https://h.example.com", "token", "t", "max_retries", -1,
+                "max_download_size", "0B"), true))
+                .isInstanceOf(InvalidConfigException.class)
+                .satisfies(error -> assertThat(((InvalidConfigException) error).problems()).containsExactly(
+                        new ConfigProblem(PATH + ".max_retries", "must be 0 (no retries) or more, got -1"),
+                        new ConfigProblem(PATH + ".max_download_size", "must be at least 1 byte, got 0")));
+    }
+
+    @Test
+    void neverShowsAPasswordWrittenIntoTheUrl() {
+        assertThat(settings(Map.of("url", "https://me:pa55@h.example.com/mm", "token", "t"), true).toString())
+                .contains("url=https://h.example.com/mm").doesNotContain("pa55");
+        assertProblem(Map.of("url", "ftp://me:pa55@h.example.com", "token", "t"), true, PATH + ".url",
+                "Invalid url: 'ftp://h.example.com'");
+    }
+
+    @Test
     void neverShowsTheToken() {
         assertThat(settings(Map.of("url", "https://h.example.com", "token", "secret-value"), true).toString())
                 .doesNotContain("secret-value");

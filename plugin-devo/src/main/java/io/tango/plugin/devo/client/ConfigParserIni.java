@@ -37,6 +37,11 @@ final class ConfigParserIni {
     private static final Pattern OPTION = Pattern.compile("(?<option>.*?)\\s*(?<vi>[=:])\\s*(?<value>.*)$");
     private static final Pattern REFERENCE = Pattern.compile("%\\(([^)]+)\\)s");
     private static final int MAX_INTERPOLATION_DEPTH = 10;
+    /**
+     * The longest value interpolation may produce. Python checks only the depth, so ten levels of references that each
+     * repeat the one below grow exponentially and fill the heap; profile values are URLs, tokens and paths.
+     */
+    static final int MAX_VALUE_LENGTH = 65_536;
 
     private final Map<String, String> defaults;
     private final Map<String, Map<String, String>> sections;
@@ -173,6 +178,7 @@ final class ConfigParserIni {
                     + "' nests references more than " + MAX_INTERPOLATION_DEPTH + " deep");
         }
         while (!rest.isEmpty()) {
+            checkLength(section, option, result);
             int percent = rest.indexOf('%');
             if (percent < 0) {
                 result.append(rest);
@@ -204,11 +210,19 @@ final class ConfigParserIni {
                 else {
                     result.append(value);
                 }
+                checkLength(section, option, result);
             }
             else {
                 throw new IniSyntaxException("'%' must be followed by '%' or '(' in '" + option + "' of section '"
                         + section + "' (write %% for a literal %)");
             }
+        }
+    }
+
+    private static void checkLength(String section, String option, StringBuilder result) {
+        if (result.length() > MAX_VALUE_LENGTH) {
+            throw new IniSyntaxException("value of '" + option + "' in section '" + section + "' expands past "
+                    + MAX_VALUE_LENGTH + " characters");
         }
     }
 

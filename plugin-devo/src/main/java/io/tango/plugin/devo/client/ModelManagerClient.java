@@ -35,8 +35,14 @@ import static java.util.Objects.requireNonNull;
  * <p>Errors: {@link ModelNotFoundException} (the server answers 204 for a missing model),
  * {@link ModelAlreadyExistsException}, {@link TokenException} (code 5), {@link ModelManagerException} for any other
  * error answer or a connection failure, {@link io.tango.api.OperationTimeoutException} when the server does not answer
- * within the timeout, {@link ModelDownloadException} when a model's file cannot be written. The token never appears
- * in logs, messages or {@code toString()}.
+ * within the timeout, {@link ModelDownloadException} when a model's file cannot be written or is over the
+ * {@linkplain Builder#maxDownloadSize download cap}. The token never appears in logs, messages or {@code toString()},
+ * nor do credentials written into the URL (they are dropped: the token authenticates).
+ *
+ * <p>Every call ends within the {@linkplain Builder#timeout timeout}. Reads (GET) are retried with exponential backoff
+ * and jitter when the connection fails or the server answers 429, 500, 502, 503 or 504 ({@link RetrySettings});
+ * uploads and creations (POST) are retried only when the connection was refused, never once the server may have
+ * received them.
  *
  * <p>Thread-safe. {@link #close()} releases the HTTP client's threads.
  */
@@ -45,6 +51,8 @@ public abstract sealed class ModelManagerClient implements AutoCloseable
 
     /** The Python client's default timeout. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+    /** The default cap on a downloaded model file: 512 MiB. */
+    public static final long DEFAULT_MAX_DOWNLOAD_SIZE = 512L << 20;
 
     private static final Logger LOG = LoggerFactory.getLogger(ModelManagerClient.class);
     private static final TypeReference<LinkedHashMap<String, Object>> RECORD = new TypeReference<>() {};
@@ -52,6 +60,8 @@ public abstract sealed class ModelManagerClient implements AutoCloseable
     private final URI url;
     private final AuthType authType;
     private final Duration timeout;
+    private final RetrySettings retries;
+    private final long maxDownloadSize;
     private final ModelFileDownloader downloader;
     private final Endpoints endpoints;
     private final ObjectMapper mapper = new ObjectMapper();
@@ -61,10 +71,18 @@ public abstract sealed class ModelManagerClient implements AutoCloseable
         this.url = builder.url;
         this.authType = builder.authType;
         this.timeout = builder.timeout;
-        this.downloader = builder.downloader;
+        this.retries = builder.retries;
+        this.maxDownloadSize = builder.maxDownloadSize;
+        this.downloader = builder.downloader.orElseGet(() -> FileSystemDownloader.inCurrentDirectory(maxDownloadSize));
         this.endpoints = endpoints;
-        this.http = new ModelManagerHttp(
-                "Devo ML Model Manager at " + withoutUserInfo(url), authType, builder.token, timeout, notFoundHint, mapper);
+        this.http = new ModelManagerHttp("Devo ML Model Manager at " + url, authType, builder.token, timeout, retries,
+                maxResponseSize(maxDownloadSize), notFoundHint, mapper);
+    }
+
+    /** The largest answer read: a model's file travels base64-encoded (4 bytes per 3) inside its JSON record. */
+    private static long maxResponseSize(long maxDownloadSize) {
+        long encoded = maxDownloadSize / 3 * 4 + 4;
+        return encoded > Long.MAX_VALUE - (1 << 20) ? Long.MAX_VALUE : encoded + (1 << 20);
     }
 
     /** @return the server's URL, without a trailing {@code /} */
@@ -80,6 +98,16 @@ public abstract sealed class ModelManagerClient implements AutoCloseable
     /** @return the timeout of every call */
     public Duration timeout() {
         return timeout;
+    }
+
+    /** @return how calls that are safe to retry are retried */
+    public RetrySettings retries() {
+        return retries;
+    }
+
+    /** @return the largest model file this client downloads, in bytes */
+    public long maxDownloadSize() {
+        return maxDownloadSize;
     }
 
     /** @return the downloader that stores model files */
@@ -318,6 +346,11 @@ public abstract sealed class ModelManagerClient implements AutoCloseable
         return false;
     }
 
+    /** A URL as configured, valid or not, without the {@code user:password@} it may carry. */
+    static String withoutCredentials(String url) {
+        return url.replaceFirst("^([A-Za-z][A-Za-z0-9+.-]*:)?//[^/?#]*@", "$1//");
+    }
+
     static URI withoutUserInfo(URI url) {
         if (url.getUserInfo() == null) {
             return url;
@@ -347,7 +380,7 @@ public abstract sealed class ModelManagerClient implements AutoCloseable
         }
         if (uri == null || uri.getScheme() == null || uri.getHost() == null
                 || !List.of("http", "https").contains(uri.getScheme().toLowerCase(Locale.ROOT))) {
-            throw new IllegalArgumentException("Invalid url: '" + url + "'");
+            throw new IllegalArgumentException("Invalid url: '" + withoutCredentials(url) + "'");
         }
         String text = uri.toString();
         int end = text.length();
@@ -368,10 +401,13 @@ public abstract sealed class ModelManagerClient implements AutoCloseable
         private final String token;
         private AuthType authType = AuthType.defaultType();
         private Duration timeout = DEFAULT_TIMEOUT;
-        private ModelFileDownloader downloader = FileSystemDownloader.inCurrentDirectory();
+        private RetrySettings retries = RetrySettings.DEFAULT;
+        private long maxDownloadSize = DEFAULT_MAX_DOWNLOAD_SIZE;
+        private Optional<ModelFileDownloader> downloader = Optional.empty();
 
         Builder(String url, String token) {
-            this.url = validateUrl(url);
+            // Credentials in the URL are never used (the token authenticates) and must never be shown.
+            this.url = withoutUserInfo(validateUrl(url));
             this.token = requireNonNull(token, "token is null");
             // The JDK would reject such a header quoting its value, which must never show the token.
             if (token.chars().anyMatch(c -> c == '\r' || c == '\n' || (Character.isISOControl(c) && c != '\t'))) {
@@ -387,8 +423,8 @@ public abstract sealed class ModelManagerClient implements AutoCloseable
         }
 
         /**
-         * Sets the timeout of every call (connecting, and waiting for the answer); default 30 s. Zero means the
-         * default, as in the Python client.
+         * Sets the timeout of every call: from connecting to the last byte of the answer, retries and the delays
+         * between them included; default 30 s. Zero means the default, as in the Python client.
          */
         public B timeout(Duration timeout) {
             requireNonNull(timeout, "timeout is null");
@@ -399,9 +435,33 @@ public abstract sealed class ModelManagerClient implements AutoCloseable
             return self();
         }
 
-        /** Sets where model files are stored; default: a {@link FileSystemDownloader} in the current directory. */
+        /**
+         * Sets where model files are stored; default: a {@link FileSystemDownloader} in the current directory, with
+         * the {@link #maxDownloadSize} cap.
+         */
         public B downloader(ModelFileDownloader downloader) {
-            this.downloader = requireNonNull(downloader, "downloader is null");
+            this.downloader = Optional.of(requireNonNull(downloader, "downloader is null"));
+            return self();
+        }
+
+        /**
+         * Sets how calls that are safe to retry (GETs; any call whose connection was refused) are retried; default
+         * {@link RetrySettings#DEFAULT}. {@link RetrySettings#none()} attempts every call once, as the Python client.
+         */
+        public B retries(RetrySettings retries) {
+            this.retries = requireNonNull(retries, "retries is null");
+            return self();
+        }
+
+        /**
+         * Sets the largest model file downloaded, in bytes (default {@value #DEFAULT_MAX_DOWNLOAD_SIZE}): an answer
+         * carrying a larger file is refused before it is read whole, and nothing is written.
+         */
+        public B maxDownloadSize(long maxDownloadSize) {
+            if (maxDownloadSize < 1) {
+                throw new IllegalArgumentException("maxDownloadSize must be positive, got " + maxDownloadSize);
+            }
+            this.maxDownloadSize = maxDownloadSize;
             return self();
         }
 

@@ -26,6 +26,14 @@ public final class ModelManagerClients {
     }
 
     /**
+     * @param url a URL as configured, valid or not
+     * @return it without the user name and password it may carry ({@code https://user:pw@host} → {@code https://host})
+     */
+    public static String withoutCredentials(String url) {
+        return ModelManagerClient.withoutCredentials(url);
+    }
+
+    /**
      * @param url the server's URL
      * @param token the access token, sent with {@link AuthType#STANDALONE}
      * @return a client with the default timeout, downloading into the current directory

@@ -125,6 +125,18 @@ class FileSystemDownloaderTest {
     }
 
     @Test
+    void refusesAFileOverItsCapAndWritesNothing() throws Exception {
+        Path folder = Files.createDirectories(root.resolve("capped"));
+        assertThatThrownBy(() -> new FileSystemDownloader(folder, 1024).download(model("big", "ONNX", new byte[1025])))
+                .isExactlyInstanceOf(ModelDownloadException.class)
+                .hasMessage("Refusing to write the file of model 'big': it is 1025 bytes, over the cap of 1024 bytes"
+                        + " (max_download_size); nothing was written to " + folder);
+        assertThat(folder).isEmptyDirectory();
+        assertThat(new FileSystemDownloader(folder, 1024).download(model("fits", "ONNX", new byte[1024])))
+                .hasSize(1024);
+    }
+
+    @Test
     void defaultsToTheCurrentDirectory() {
         assertThat(FileSystemDownloader.inCurrentDirectory().folder()).isEqualTo(Path.of("").toAbsolutePath());
     }

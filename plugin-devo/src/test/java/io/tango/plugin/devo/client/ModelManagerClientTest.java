@@ -296,7 +296,8 @@ class ModelManagerClientTest {
         try (ModelManagerClient client = DevoModelManagerClient.builder(broken, TOKEN).build()) {
             assertThatThrownBy(client::getModels)
                     .isExactlyInstanceOf(ModelManagerException.class)
-                    .hasMessage("Devo ML Model Manager at " + broken + " answered HTTP 502: Unexpected error")
+                    .hasMessage("Devo ML Model Manager at " + broken + " answered HTTP 502: Unexpected error"
+                            + " (after 4 attempts)")
                     .satisfies(error -> assertThat(((ModelManagerException) error).isRetriable()).isTrue());
         }
     }

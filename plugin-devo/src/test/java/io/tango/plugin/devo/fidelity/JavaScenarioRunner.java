@@ -31,6 +31,7 @@ import io.tango.plugin.devo.client.Profile;
 import io.tango.plugin.devo.client.ProfileException;
 import io.tango.plugin.devo.client.ProfileReader;
 import io.tango.plugin.devo.client.ProfileValueRequiredException;
+import io.tango.plugin.devo.client.RetrySettings;
 import io.tango.plugin.devo.client.TokenException;
 
 /** Runs the scenarios of {@link FidelityScenarios} with the Java client, producing outcomes shaped like the script's. */
@@ -113,6 +114,8 @@ final class JavaScenarioRunner {
             case "latest" -> {
                 DevoModelManagerClient.Builder builder = DevoModelManagerClient.builder(url, token)
                         .authType(AuthType.fromName(authName.orElse("standalone")))
+                        // Retries are TANGO's addition: compared with Python's single attempts, they are off.
+                        .retries(RetrySettings.none())
                         .timeout(timeout);
                 downloadPath.ifPresent(path -> builder.downloader(new FileSystemDownloader(path)));
                 yield builder.build();
@@ -121,6 +124,8 @@ final class JavaScenarioRunner {
                 DevoLegacyModelManagerClient.Builder builder = DevoLegacyModelManagerClient
                         .builder(url, (String) spec.get("domain"), token)
                         .authType(AuthType.fromName(authName.orElse("standalone")))
+                        // Retries are TANGO's addition: compared with Python's single attempts, they are off.
+                        .retries(RetrySettings.none())
                         .timeout(timeout);
                 downloadPath.ifPresent(path -> builder.downloader(new FileSystemDownloader(path)));
                 yield builder.build();

@@ -1,0 +1,157 @@
+package io.tango.plugin.devo.client;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+
+import io.tango.api.OperationTimeoutException;
+import io.tango.testkit.fault.Fault;
+import io.tango.testkit.fault.FaultyHttpServer;
+import io.tango.testkit.resource.ResourceBaseline;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A thousand calls against a server that misbehaves in every way it can, eight at a time, from clients opened and
+ * closed along the way: each call ends within its timeout with models or a typed error, and once the clients and the
+ * server are closed the JVM's threads and file descriptors are back to where they were.
+ */
+class ModelManagerClientResourceTest {
+    private static final int CALLS = 1_000;
+    private static final int CALLERS = 8;
+    private static final int CALLS_PER_CLIENT = 25;
+    private static final Duration TIMEOUT = Duration.ofMillis(200);
+    private static final Duration SLACK = Duration.ofMillis(1_200);
+    private static final RetrySettings RETRIES = new RetrySettings(3, Duration.ofMillis(5), Duration.ofMillis(20));
+    private static final String MODELS = "[{\"name\":\"iris\",\"engine\":\"ONNX\"}]";
+    /**
+     * What may stay behind once everything is closed: on Java 17 a {@code java.net.http.HttpClient} cannot be closed;
+     * its selector thread and its epoll descriptor and wake-up pipe (three descriptors) go only when the garbage
+     * collector finds the client unreachable. One such client is tolerated; the rest must be gone.
+     */
+    private static final int THREAD_TOLERANCE = 1;
+    private static final int FILE_TOLERANCE = 3;
+
+    /** One of each misbehaviour, and proper answers, in the proportions the faulted calls meet them. */
+    private static final List<Fault> FAULTS = List.of(
+            Fault.json(MODELS),
+            Fault.serverError(),
+            Fault.json(502, "<html>Bad Gateway</html>"),
+            Fault.tooManyRequests(0),
+            Fault.closeMidResponse(),
+            Fault.reset(),
+            Fault.truncatedJson(),
+            Fault.wrongContentType(),
+            Fault.neverAnswer(),
+            Fault.slowDrip(Fault.json(MODELS), Duration.ofMillis(20)));
+
+    @Test
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
+    void aThousandFaultedCallsEndTypedInTimeAndGiveBackEveryThreadAndFile() throws Exception {
+        ResourceBaseline beforeWarmUp = ResourceBaseline.capture();
+        warmUp();
+        // The warm-up loaded classes (and opened their jars); its HTTP client's selector must be gone.
+        ResourceBaseline baseline = beforeWarmUp.awaitReturn(Duration.ofSeconds(30), 0, 20);
+
+        Random random = new Random(20_260_101L);
+        List<Fault> sequence = new ArrayList<>();
+        for (int i = 0; i < CALLS * 4; i++) {
+            sequence.add(FAULTS.get(random.nextInt(FAULTS.size())));
+        }
+        Map<String, LongAdder> outcomes = new ConcurrentHashMap<>();
+        AtomicInteger calls = new AtomicInteger();
+        int requests;
+        try (FaultyHttpServer server = FaultyHttpServer.start(Fault.json(MODELS))) {
+            server.enqueue(sequence.toArray(Fault[]::new));
+            String url = server.uri() + "/mlmodelmanager";
+            ExecutorService callers = Executors.newFixedThreadPool(CALLERS);
+            try {
+                List<Future<?>> done = new ArrayList<>();
+                for (int caller = 0; caller < CALLERS; caller++) {
+                    done.add(callers.submit(() -> callRepeatedly(url, calls, outcomes)));
+                }
+                for (Future<?> future : done) {
+                    future.get(2, TimeUnit.MINUTES);
+                }
+            } finally {
+                callers.shutdown();
+                assertThat(callers.awaitTermination(1, TimeUnit.MINUTES)).isTrue();
+            }
+            requests = server.requestCount();
+        }
+
+        long ended = outcomes.values().stream().mapToLong(LongAdder::sum).sum();
+        assertThat(ended).isEqualTo(CALLS);
+        Fault proper = FAULTS.get(0);
+        long faulted = sequence.subList(0, Math.min(requests, sequence.size())).stream()
+                .filter(fault -> fault != proper)
+                .count();
+        System.out.printf("RELIABILITY devo-faults: %d calls, %d requests, %d answered with a fault, outcomes %s%n",
+                ended, requests, faulted, new TreeMap<>(outcomes));
+        assertThat(outcomes.keySet()).containsOnly("models", "ModelManagerException", "OperationTimeoutException");
+        assertThat(faulted).isGreaterThan(CALLS);
+
+        ResourceBaseline after = baseline.awaitReturn(Duration.ofSeconds(60), THREAD_TOLERANCE, FILE_TOLERANCE);
+        System.out.printf("RELIABILITY devo-resources: baseline %s, after %s%n", baseline, after);
+    }
+
+    private static void callRepeatedly(String url, AtomicInteger calls, Map<String, LongAdder> outcomes) {
+        ModelManagerClient client = null;
+        try {
+            for (int call = calls.getAndIncrement(); call < CALLS; call = calls.getAndIncrement()) {
+                if (client == null || call % CALLS_PER_CLIENT == 0) {
+                    if (client != null) {
+                        client.close();
+                    }
+                    client = DevoModelManagerClient.builder(url, "resource-test-token")
+                            .timeout(TIMEOUT).retries(RETRIES).build();
+                }
+                long start = System.nanoTime();
+                String outcome;
+                try {
+                    assertThat(client.getModels()).extracting(DevoModel::name).containsExactly("iris");
+                    outcome = "models";
+                } catch (ModelManagerException | OperationTimeoutException e) {
+                    outcome = e.getClass().getSimpleName();
+                }
+                long millis = (System.nanoTime() - start) / 1_000_000;
+                assertThat(millis).as("call %d took %d ms (%s)", call, millis, outcome)
+                        .isLessThanOrEqualTo(TIMEOUT.plus(SLACK).toMillis());
+                outcomes.computeIfAbsent(outcome, key -> new LongAdder()).increment();
+            }
+        } finally {
+            if (client != null) {
+                client.close();
+            }
+        }
+    }
+
+    /** Every fault once, so that classes are loaded before the baseline is taken. */
+    private static void warmUp() throws IOException {
+        try (FaultyHttpServer server = FaultyHttpServer.start(Fault.json(MODELS));
+                ModelManagerClient client = DevoModelManagerClient.builder(server.uri() + "/mlmodelmanager", "warm-up")
+                        .timeout(TIMEOUT).retries(RETRIES).build()) {
+            for (Fault fault : FAULTS) {
+                server.enqueue(fault);
+                try {
+                    client.getModels();
+                } catch (ModelManagerException | OperationTimeoutException e) {
+                    // expected: each fault once
+                }
+            }
+        }
+    }
+}
