@@ -5,6 +5,7 @@ import io.tango.api.ModelFinder;
 import io.tango.api.ModelKey;
 import io.tango.plugin.local.store.LocalModelStore;
 import io.tango.plugin.local.store.MlflowModelFolder;
+import io.tango.plugin.local.store.ModelFolders;
 import io.tango.plugin.local.store.ModelManifest;
 import io.tango.plugin.local.store.StoreNames;
 import io.tango.plugin.local.store.StoredModel;
@@ -28,7 +29,9 @@ import static java.util.Objects.requireNonNull;
  *   <li>a path (or {@code file:} URI) to a store version folder ({@code tango-model.json}), an MLflow model folder
  *       ({@code MLmodel} with an onnx flavor), a {@code .onnx} file, or a folder holding exactly one.</li>
  * </ol>
- * Anything else (other schemes, other aliases, paths that do not exist) is "not found". Thread-safe.
+ * Anything else (other schemes, other aliases, paths that do not exist) is "not found". A folder whose artifact lies
+ * outside it, by its name or through a symbolic link, is refused with a {@link io.tango.api.TangoException} (see
+ * {@link ModelFolders}); a path straight to an {@code .onnx} file is followed wherever it leads. Thread-safe.
  */
 public final class LocalModelFinder implements ModelFinder {
     private final LocalModelStore store;
@@ -96,7 +99,11 @@ public final class LocalModelFinder implements ModelFinder {
                 return Optional.of(MlflowModelFolder.describe(key, path, origin));
             }
             List<Path> onnx = onnxFiles(path);
-            return onnx.size() == 1 ? Optional.of(bareOnnx(key, onnx.get(0), path)) : Optional.empty();
+            if (onnx.size() != 1) {
+                return Optional.empty();
+            }
+            Path file = ModelFolders.fileInside(path, onnx.get(0).getFileName().toString(), "model folder " + path);
+            return Optional.of(bareOnnx(key, file, path));
         }
         if (Files.isRegularFile(path) && path.getFileName().toString().endsWith(".onnx")) {
             return Optional.of(bareOnnx(key, path, path));

@@ -9,6 +9,7 @@ import io.tango.api.TangoException;
 import io.tango.plugin.local.store.AtomicFiles;
 import io.tango.plugin.local.store.Json;
 import io.tango.plugin.local.store.LocalModelStore;
+import io.tango.plugin.local.store.ModelFolders;
 import io.tango.plugin.local.store.ModelManifest;
 import io.tango.plugin.local.store.StoredModel;
 
@@ -71,7 +72,7 @@ public final class LocalModelRegistryConnector implements ModelRegistryConnector
             Path parent = store.ensureDirectory(target.getParent());
             Path temporary = parent.resolve(AtomicFiles.TEMPORARY_PREFIX + UUID.randomUUID());
             try {
-                copyTree(model.directory(), temporary);
+                copyTree(model.directory(), temporary, "model '" + key + "'");
                 AtomicFiles.forceTree(temporary);
                 Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
             } catch (FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException e) {
@@ -93,6 +94,7 @@ public final class LocalModelRegistryConnector implements ModelRegistryConnector
         if (!file.startsWith(model.directory())) {
             throw new TangoException("resource '" + resourcePath + "' is outside model '" + key + "'");
         }
+        file = ModelFolders.fileInside(model.directory(), resourcePath, "model '" + key + "'");
         if (!Files.isRegularFile(file)) {
             throw new ModelNotFoundException("model '" + key + "' has no resource '" + resourcePath + "'");
         }
@@ -118,14 +120,16 @@ public final class LocalModelRegistryConnector implements ModelRegistryConnector
                 "model '" + key + "' is not in the local store at " + store.root()));
     }
 
-    private static void copyTree(Path source, Path target) throws IOException {
+    /** Copies a version folder; a file that is a symbolic link out of it is refused, not copied (see ModelFolders). */
+    private static void copyTree(Path source, Path target, String what) throws IOException {
         try (Stream<Path> paths = Files.walk(source)) {
             for (Path path : (Iterable<Path>) paths::iterator) {
-                Path destination = target.resolve(source.relativize(path).toString());
+                String relative = source.relativize(path).toString();
+                Path destination = target.resolve(relative);
                 if (Files.isDirectory(path)) {
                     Files.createDirectories(destination);
                 } else {
-                    Files.copy(path, destination);
+                    Files.copy(ModelFolders.fileInside(source, relative, what), destination);
                 }
             }
         }

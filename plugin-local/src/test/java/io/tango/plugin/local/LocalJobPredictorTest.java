@@ -127,4 +127,20 @@ class LocalJobPredictorTest {
             assertThat(running.await(Duration.ofMinutes(1)).status()).isEqualTo(JobStatus.COMPLETED);
         }
     }
+
+    @Test
+    void keepsARunningPredictionWhateverTheRetention() throws InterruptedException {
+        MutableClock clock = new MutableClock(java.time.Instant.parse("2026-01-01T00:00:00Z"));
+        GatedModel model = new GatedModel(1);
+        try (LocalJobPredictor predictor = new LocalJobPredictor("predictor", 1, 1, Duration.ofMinutes(1), clock)) {
+            PredictionFuture running = predictor.submit(model, TangoRequest.of(Map.of()));
+            assertThat(model.entered.await(1, TimeUnit.MINUTES)).isTrue();
+
+            clock.advance(Duration.ofMinutes(5));
+
+            assertThat(predictor.getPredictionFuture(running.id())).isSameAs(running);
+            model.gate.countDown();
+            assertThat(running.await(Duration.ofMinutes(1)).status()).isEqualTo(JobStatus.COMPLETED);
+        }
+    }
 }

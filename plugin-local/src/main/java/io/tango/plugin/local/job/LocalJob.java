@@ -30,6 +30,9 @@ import static java.util.Objects.requireNonNull;
  * @param <T> the result type
  */
 abstract class LocalJob<T> implements JobFuture<T> {
+    /** A listener for jobs nobody persists: no {@link JobInfo} snapshot is built for it. */
+    static final Consumer<JobInfo> IGNORE_CHANGES = info -> {};
+
     private final String id;
     private final Clock clock;
     private final Consumer<JobInfo> listener;
@@ -89,6 +92,11 @@ abstract class LocalJob<T> implements JobFuture<T> {
         return status;
     }
 
+    /** @return when the job reached its terminal status, or null while it has not */
+    synchronized Instant completedAt() {
+        return completed;
+    }
+
     /**
      * @param future the job's task in its executor
      * @param purge removes canceled tasks from the executor's queue, so a canceled queued job frees its place
@@ -118,8 +126,11 @@ abstract class LocalJob<T> implements JobFuture<T> {
         }
     }
 
+    /** Adds a detail while the job is not terminal; a terminal job's state, details included, never changes. */
     synchronized void detail(String key, String value) {
-        details.put(key, value);
+        if (!status.isTerminal()) {
+            details.put(key, value);
+        }
     }
 
     synchronized boolean complete(T value) {
@@ -181,10 +192,16 @@ abstract class LocalJob<T> implements JobFuture<T> {
         completed = clock.instant();
         changed();
         notifyAll();
+        finished();
     }
 
+    /** Called once, holding this job's lock, when it reaches its terminal status. */
+    void finished() {}
+
     private void changed() {
-        listener.accept(info());
+        if (listener != IGNORE_CHANGES) {
+            listener.accept(info());
+        }
     }
 
     @Override

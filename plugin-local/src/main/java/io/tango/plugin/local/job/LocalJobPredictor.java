@@ -8,7 +8,6 @@ import io.tango.api.TangoRequest;
 import io.tango.api.WorkingSession;
 import io.tango.api.job.JobError;
 import io.tango.api.job.JobIds;
-import io.tango.api.job.JobInfo;
 import io.tango.api.job.JobPredictor;
 import io.tango.api.job.PredictionFuture;
 import org.slf4j.Logger;
@@ -18,11 +17,12 @@ import org.slf4j.MDC;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -48,6 +48,8 @@ public final class LocalJobPredictor implements JobPredictor {
     private final Clock clock;
     private final ThreadPoolExecutor executor;
     private final Map<String, LocalPredictionFuture> predictions = new ConcurrentHashMap<>();
+    /** Terminal predictions in the order they finished: purging looks at the oldest only, never at every prediction. */
+    private final Queue<LocalPredictionFuture> finished = new ConcurrentLinkedQueue<>();
     private volatile boolean closed;
 
     /**
@@ -87,7 +89,7 @@ public final class LocalJobPredictor implements JobPredictor {
             if (existing != null && !existing.status().isTerminal()) {
                 throw new AlreadyExistsException("prediction " + id + " is still " + existing.status());
             }
-            LocalPredictionFuture job = new LocalPredictionFuture(id, clock, info -> {});
+            LocalPredictionFuture job = new LocalPredictionFuture(id, clock, finished::add);
             predictions.put(id, job);
             try {
                 Future<?> future = executor.submit(() -> run(job, model, request, session));
@@ -138,12 +140,16 @@ public final class LocalJobPredictor implements JobPredictor {
         return job;
     }
 
+    /**
+     * Forgets predictions that finished more than the retention ago. Runs on every submit and lookup, so it must not
+     * cost more than the predictions it forgets: it only looks at the oldest finished ones, in completion order.
+     */
     private void purgeExpired() {
         Instant now = clock.instant();
-        for (LocalPredictionFuture job : List.copyOf(predictions.values())) {
-            JobInfo info = job.info();
-            if (info.status().isTerminal() && info.completed().map(done -> done.plus(retention).isBefore(now)).orElse(false)) {
-                predictions.remove(info.id(), job);
+        LocalPredictionFuture oldest;
+        while ((oldest = finished.peek()) != null && oldest.completedAt().plus(retention).isBefore(now)) {
+            if (finished.remove(oldest)) {
+                predictions.remove(oldest.id(), oldest);
             }
         }
     }

@@ -225,6 +225,12 @@ public final class LocalModelTrainer implements ModelTrainer {
             String key = saved.manifest().name() + "/" + saved.manifest().version();
             if (job.complete(saved.descriptor(ModelKey.of(key), origin))) {
                 log.info("Training {} completed: model '{}' version {}", job.id(), modelName, saved.manifest().version());
+            } else {
+                // Canceled (or the trainer closed) after the save's last check but before the model was published:
+                // a job that did not complete leaves no model behind.
+                store.delete(saved.manifest().name(), saved.manifest().version());
+                log.info("Training {} ended {} while its model was published; removed model '{}' version {}", job.id(),
+                        job.status(), modelName, saved.manifest().version());
             }
         } catch (CancellationException e) {
             if (closed) {

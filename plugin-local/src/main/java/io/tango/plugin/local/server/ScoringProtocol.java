@@ -239,6 +239,18 @@ public final class ScoringProtocol {
         if (inputs.isEmpty()) {
             throw new InvalidRequestException("the request holds no input");
         }
+        // A JSON null may stand inside a column (a missing value), not for a whole input or parameter.
+        inputs.forEach((name, value) -> {
+            if (value == null) {
+                throw new InvalidRequestException("input '" + name + "' is null; give its values (a list, a number or a"
+                        + " string)");
+            }
+        });
+        parameters.forEach((name, value) -> {
+            if (value == null) {
+                throw new InvalidRequestException("'params." + name + "' is null; give a value or leave it out");
+            }
+        });
         return new TangoRequest(inputs, parameters, java.util.Optional.empty());
     }
 
@@ -246,7 +258,8 @@ public final class ScoringProtocol {
         if (contentType == null || contentType.isBlank()) {
             return "application/json";
         }
-        String[] parts = contentType.split(";");
+        // -1 keeps empty parts: ";;" splits into three empty ones (an empty type), not into none.
+        String[] parts = contentType.split(";", -1);
         String type = parts[0].strip().toLowerCase(Locale.ROOT);
         for (int i = 1; i < parts.length; i++) {
             String parameter = parts[i].strip().toLowerCase(Locale.ROOT);

@@ -48,7 +48,8 @@ public final class MlflowModelFolder {
      * @param directory an MLflow model folder
      * @return the ONNX file its onnx flavor names
      * @throws UnsupportedTangoOperationException if the model has no onnx flavor
-     * @throws TangoException if {@code MLmodel} is corrupt or the file it names is missing
+     * @throws TangoException if {@code MLmodel} is corrupt, or the file it names is missing or outside the folder (by its
+     *     name or a symbolic link: see {@link ModelFolders})
      */
     public static Path onnxFile(Path directory) {
         JsonNode mlmodel = read(directory);
@@ -61,10 +62,7 @@ public final class MlflowModelFolder {
                     + "; plugin-local runs only the 'onnx' flavor");
         }
         String data = onnx.path("data").asText("model.onnx");
-        Path file = directory.resolve(data).normalize();
-        if (!file.startsWith(directory.normalize())) {
-            throw new TangoException("MLflow model at " + directory + " names an ONNX file outside its folder: " + data);
-        }
+        Path file = ModelFolders.fileInside(directory, data, "MLflow model at " + directory);
         if (!Files.isRegularFile(file)) {
             throw new TangoException("MLflow model at " + directory + " names the ONNX file '" + data + "', which is missing");
         }

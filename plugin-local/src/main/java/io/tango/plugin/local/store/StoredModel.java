@@ -24,9 +24,14 @@ public record StoredModel(ModelManifest manifest, Path directory) {
         requireNonNull(directory, "directory is null");
     }
 
-    /** @return the artifact file */
+    /**
+     * @return the artifact file
+     * @throws io.tango.api.TangoException if the manifest names a file outside the version folder, or the artifact is a
+     *     symbolic link out of it (see {@link ModelFolders})
+     */
     public Path artifactPath() {
-        return directory.resolve(manifest.artifact());
+        return ModelFolders.fileInside(directory, manifest.artifact(),
+                "model '" + manifest.name() + "' version '" + manifest.version() + "' at " + directory);
     }
 
     /**

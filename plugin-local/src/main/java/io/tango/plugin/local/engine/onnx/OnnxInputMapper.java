@@ -116,8 +116,26 @@ final class OnnxInputMapper {
         List<Object> flat = new ArrayList<>();
         flatten(input, value, 0, dimensions, flat);
         long[] shape = dimensions.stream().mapToLong(Long::longValue).toArray();
+        // A value before a list at the same depth ([1.0, []]) passes flatten's checks; the count gives it away.
+        if (elements(shape) != flat.size()) {
+            throw new InvalidRequestException("input '" + input.name() + "' is not rectangular: values and lists mixed at"
+                    + " one depth; model '" + modelName + "' expects " + input.describe());
+        }
         Tensor tensor = build(input, flat, shape);
         return reshape(input, tensor, shape);
+    }
+
+    /** @return the number of elements of a shape, or -1 if it is too large to count */
+    private static long elements(long[] shape) {
+        long count = 1;
+        try {
+            for (long dimension : shape) {
+                count = Math.multiplyExact(count, dimension);
+            }
+        } catch (ArithmeticException e) {
+            return -1;
+        }
+        return count;
     }
 
     private Tensor reshape(OnnxInput input, Tensor tensor, long[] shape) {

@@ -15,6 +15,7 @@ import io.tango.plugin.local.engine.EngineSettings;
 import io.tango.plugin.local.engine.ModelEngine;
 import io.tango.plugin.local.engine.TabularLayout;
 import io.tango.plugin.local.store.MlflowModelFolder;
+import io.tango.plugin.local.store.ModelFolders;
 import io.tango.plugin.local.store.ModelManifest;
 
 import java.io.IOException;
@@ -118,7 +119,8 @@ public final class OnnxModelEngine implements ModelEngine {
      *
      * @param descriptor a descriptor whose artifact path is a file or folder
      * @return the ONNX file
-     * @throws TangoException if the artifact is missing, naming the path
+     * @throws TangoException if the artifact is missing, naming the path, or a folder names a file outside itself (see
+     *     {@link ModelFolders})
      */
     static Path onnxFile(ModelDescriptor descriptor) {
         Path artifact = descriptor.artifactPath().orElseThrow(() -> new TangoException(
@@ -131,14 +133,15 @@ public final class OnnxModelEngine implements ModelEngine {
         }
         Optional<String> declared = Optional.ofNullable(descriptor.metadata().get("onnx.file"));
         Path file;
+        String what = "model '" + descriptor.name() + "' at " + artifact;
         if (Files.isRegularFile(artifact.resolve(ModelManifest.FILE_NAME))) {
-            file = artifact.resolve(ModelManifest.read(artifact).artifact());
+            file = ModelFolders.fileInside(artifact, ModelManifest.read(artifact).artifact(), what);
         } else if (MlflowModelFolder.isMlflowModel(artifact)) {
             return MlflowModelFolder.onnxFile(artifact);
         } else if (declared.isPresent()) {
-            file = artifact.resolve(declared.get());
+            file = ModelFolders.fileInside(artifact, declared.get(), what);
         } else {
-            file = singleOnnxFile(descriptor, artifact);
+            file = ModelFolders.fileInside(artifact, singleOnnxFile(descriptor, artifact).getFileName().toString(), what);
         }
         if (!Files.isRegularFile(file)) {
             throw new TangoException("ONNX artifact " + file + " of model '" + descriptor.name() + "' is missing");
