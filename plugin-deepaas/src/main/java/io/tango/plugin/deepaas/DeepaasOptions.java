@@ -92,11 +92,17 @@ final class DeepaasOptions {
         if (text.isEmpty()) {
             return Optional.empty();
         }
+        URI uri;
         try {
-            return Optional.of(DeepaasClient.normalize(new URI(text.get().trim())));
-        } catch (java.net.URISyntaxException | IllegalArgumentException e) {
-            throw new InvalidConfigException(path(config, BASE_URL), "'" + text.get()
+            uri = new URI(text.get().trim());
+        } catch (java.net.URISyntaxException e) {
+            throw new InvalidConfigException(path(config, BASE_URL), "'" + DeepaasClient.withoutCredentials(text.get())
                     + "' is not an http(s) URL with a host, e.g. http://127.0.0.1:5000");
+        }
+        try {
+            return Optional.of(DeepaasClient.normalize(uri));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigException(path(config, BASE_URL), e.getMessage());
         }
     }
 

@@ -16,6 +16,9 @@ import java.util.Locale;
 public final class LocalModelServerProxyFactory implements ModelServerProxyFactory {
     static final ConfigOption URL = ConfigOption.of("url", OptionType.STRING).asRequired()
             .withDescription("Base URL of a scoring server speaking MLflow's protocol, e.g. a served local deployment's url");
+    /** The user info of a URL, {@code scheme://user:password@}: a secret, never shown. */
+    private static final java.util.regex.Pattern URL_CREDENTIALS =
+            java.util.regex.Pattern.compile("([A-Za-z][A-Za-z0-9+.-]*://)[^/?#\\s]+@");
     static final ConfigOption TIMEOUT = ConfigOption.of("timeout", OptionType.DURATION).withDefault("60s")
             .withDescription("Timeout of each call");
 
@@ -37,16 +40,21 @@ public final class LocalModelServerProxyFactory implements ModelServerProxyFacto
     @Override
     public ModelServerProxy create(TangoConfig config, String instanceName) {
         String text = config.requireString(URL.key()).strip();
+        String shown = URL_CREDENTIALS.matcher(text).replaceAll("$1****@");
         URI url;
         try {
             url = URI.create(text);
         } catch (IllegalArgumentException e) {
-            throw new InvalidConfigException(LocalOptions.path(config, URL.key()), "'" + text + "' is not a URL");
+            throw new InvalidConfigException(LocalOptions.path(config, URL.key()), "'" + shown + "' is not a URL");
         }
         String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https") || url.getHost() == null) {
             throw new InvalidConfigException(LocalOptions.path(config, URL.key()),
-                    "'" + text + "' is not an http(s) URL with a host, e.g. http://127.0.0.1:5000");
+                    "'" + shown + "' is not an http(s) URL with a host, e.g. http://127.0.0.1:5000");
+        }
+        if (url.getRawUserInfo() != null) {
+            throw new InvalidConfigException(LocalOptions.path(config, URL.key()),
+                    "'" + shown + "' must not carry credentials: the proxy sends none, e.g. http://127.0.0.1:5000");
         }
         return new LocalModelServerProxy(url, LocalOptions.positive(config, TIMEOUT.key(), Duration.ofSeconds(60)));
     }

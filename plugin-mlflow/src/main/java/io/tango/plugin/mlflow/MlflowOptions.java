@@ -44,7 +44,8 @@ public final class MlflowOptions {
     public static final ConfigOption TRACKING_PASSWORD = ConfigOption.of("tracking_password", OptionType.STRING)
             .asSecret()
             .withDescription("Basic-auth password for the tracking server; defaults to $MLFLOW_TRACKING_PASSWORD");
-    public static final ConfigOption ENVIRONMENT = ConfigOption.of("environment", OptionType.MAP)
+    /** Secret as a whole: it may hold MLFLOW_TRACKING_TOKEN or MLFLOW_TRACKING_PASSWORD. */
+    public static final ConfigOption ENVIRONMENT = ConfigOption.of("environment", OptionType.MAP).asSecret()
             .withDescription("Variables to read MLFLOW_TRACKING_* from instead of the process environment");
     public static final ConfigOption CONNECT_TIMEOUT = ConfigOption.of("connect_timeout", OptionType.DURATION)
             .withDefault("10s").withDescription("Longest wait for a connection to an MLflow server");

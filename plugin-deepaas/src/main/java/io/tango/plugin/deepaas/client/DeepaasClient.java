@@ -42,6 +42,8 @@ import static java.util.Objects.requireNonNull;
  * retriable). Only GETs are retried, with Failsafe. Thread-safe.
  */
 public final class DeepaasClient {
+    /** The user info of a URL: {@code scheme://} then anything up to an {@code @} before the first {@code /}. */
+    private static final java.util.regex.Pattern URL_CREDENTIALS = java.util.regex.Pattern.compile("([A-Za-z][A-Za-z0-9+.-]*://)[^/?#\\s]+@");
     private static final Logger LOG = LoggerFactory.getLogger(DeepaasClient.class);
 
     private final DeepaasHttp http;
@@ -76,17 +78,26 @@ public final class DeepaasClient {
         String scheme = baseUrl.getScheme() == null ? "" : baseUrl.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https") || baseUrl.getHost() == null) {
             throw new IllegalArgumentException(
-                    "'" + baseUrl + "' is not an http(s) URL with a host, e.g. http://127.0.0.1:5000");
+                    "'" + withoutCredentials(baseUrl.toString()) + "' is not an http(s) URL with a host, e.g. http://127.0.0.1:5000");
         }
         if (baseUrl.getRawQuery() != null || baseUrl.getRawFragment() != null || baseUrl.getRawUserInfo() != null) {
-            throw new IllegalArgumentException(
-                    "'" + baseUrl + "' must have no user info, query or fragment, e.g. http://127.0.0.1:5000");
+            throw new IllegalArgumentException("'" + withoutCredentials(baseUrl.toString())
+                    + "' must have no user info, query or fragment, e.g. http://127.0.0.1:5000");
         }
         String path = baseUrl.getRawPath() == null ? "" : baseUrl.getRawPath();
         while (path.endsWith("/")) {
             path = path.substring(0, path.length() - 1);
         }
         return URI.create(scheme + "://" + baseUrl.getRawAuthority() + path);
+    }
+
+    /**
+     * @param text text that may hold a URL, e.g. a configured base URL
+     * @return the text with the user info of every {@code scheme://user:password@} replaced by {@code ****}, for
+     *     messages: a password written into a URL is a secret
+     */
+    public static String withoutCredentials(String text) {
+        return text.indexOf('@') < 0 ? text : URL_CREDENTIALS.matcher(text).replaceAll("$1****@");
     }
 
     /** @return the server's base URL, without a trailing slash */

@@ -347,7 +347,9 @@ final class ModelManagerHttp implements AutoCloseable {
             }
             JsonNode msgNode = body.get("msg");
             String msg = msgNode == null ? "Unexpected error" : msgNode.isNull() ? "" : msgNode.asText();
-            return new ModelManagerException(service, status, code, msg, hint, null);
+            // A server (or a proxy before it) may echo the credentials it rejected: never pass the token on.
+            return new ModelManagerException(service, status, code, token.isEmpty() ? msg : msg.replace(token, "****"),
+                    hint, null);
         }
         return new ModelManagerException(service, status, 0, "Unexpected error", hint, null);
     }

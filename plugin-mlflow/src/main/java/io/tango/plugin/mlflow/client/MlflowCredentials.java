@@ -18,6 +18,26 @@ public sealed interface MlflowCredentials {
     /** @return the value of the {@code Authorization} header, or empty for {@link None} */
     Optional<String> authorizationHeader();
 
+    /**
+     * Masks these credentials in text a server sent back (an error message may echo the header it rejected).
+     *
+     * @param text text from a server
+     * @return the text with the token, the password and the encoded header value each replaced by {@code ****}
+     */
+    default String redact(String text) {
+        return text;
+    }
+
+    private static String mask(String text, String... secrets) {
+        String masked = text;
+        for (String secret : secrets) {
+            if (!secret.isEmpty()) {
+                masked = masked.replace(secret, "****");
+            }
+        }
+        return masked;
+    }
+
     /** @return no credentials */
     static MlflowCredentials none() {
         return None.INSTANCE;
@@ -56,6 +76,11 @@ public sealed interface MlflowCredentials {
         }
 
         @Override
+        public String redact(String text) {
+            return mask(text, token);
+        }
+
+        @Override
         public String toString() {
             return "bearer token ****";
         }
@@ -75,8 +100,16 @@ public sealed interface MlflowCredentials {
 
         @Override
         public Optional<String> authorizationHeader() {
-            String pair = username + ":" + password;
-            return Optional.of("Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
+            return Optional.of("Basic " + encoded());
+        }
+
+        private String encoded() {
+            return Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
+        }
+
+        @Override
+        public String redact(String text) {
+            return mask(text, encoded(), password);
         }
 
         @Override

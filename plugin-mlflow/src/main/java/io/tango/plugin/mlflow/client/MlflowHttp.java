@@ -243,7 +243,7 @@ public final class MlflowHttp {
         } catch (IOException e) {
             throw new RemoteServiceException(serviceName, response.statusCode(), null, false,
                     "answered " + request.method() + " " + request.uri().getRawPath() + " with a body that is not JSON: "
-                            + truncate(new String(body, StandardCharsets.UTF_8)), e);
+                            + truncate(credentials.redact(new String(body, StandardCharsets.UTF_8))), e);
         }
     }
 
@@ -269,10 +269,10 @@ public final class MlflowHttp {
         }
         if (message == null) {
             String text = new String(body, StandardCharsets.UTF_8).strip();
-            message = text.isEmpty() ? "no message" : truncate(text);
+            message = text.isEmpty() ? "no message" : truncate(credentials.redact(text));
         }
         return new RemoteServiceException(serviceName, status, code, isRetriableStatus(status),
-                message + " (" + call + ")");
+                credentials.redact(message) + " (" + call + ")");
     }
 
     static boolean isRetriableStatus(int status) {
