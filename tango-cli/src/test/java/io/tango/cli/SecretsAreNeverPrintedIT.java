@@ -277,7 +277,8 @@ class SecretsAreNeverPrintedIT {
         assertThat(create.exitCode()).isEqualTo(ExitCodes.INVALID);
         assertThat(create.out()).isEqualTo(config + ": 2 problems\n"
                 + "  - model_management.registries.deepaas.config.base_url: '" + echoUrl().replace("http://", "http://****@")
-                + "' must have no user info, query or fragment, e.g. http://127.0.0.1:5000\n"
+                + "' must have no user info, query or fragment, e.g. http://127.0.0.1:5000 (a token goes in the 'token'"
+                + " option)\n"
                 + "  - model_management.model_servers.local.config.url: 'http://****@127.0.0.1:" + closedPort
                 + "' must not carry credentials: the proxy sends none, e.g. http://127.0.0.1:5000\n");
         assertNoSecretWasShown();
@@ -364,7 +365,7 @@ class SecretsAreNeverPrintedIT {
                   finders:
                     mlflow: {type: MLFLOW, config: {tracking_uri: "http://127.0.0.1:%1$d", tracking_tokn: %2$s}}
                     devo: {type: DEVO, config: {url: "http://admin:%3$s@127.0.0.1:%1$d", token: [%4$s], timout: 2s}}
-                    deepaas: {type: DEEPAAS, config: {base_url: "http://scorer:%5$s@127.0.0.1:%1$d", token: %2$s}}
+                    deepaas: {type: DEEPAAS, config: {base_url: "http://scorer:%5$s@127.0.0.1:%1$d", tokn: %2$s}}
                   deployment_targets:
                     mlflow: {type: mlflow, config: {tracking_uri: "http://%7$s:%6$s@127.0.0.1:%1$d"}}
                 """.formatted(closedPort, TYPO_TOKEN, DEVO_URL_PASSWORD, DEVO_TOKEN, DEEPAAS_URL_PASSWORD, MLFLOW_PASSWORD,
@@ -380,12 +381,11 @@ class SecretsAreNeverPrintedIT {
         String typo = "model_management.finders.mlflow.config.tracking_tokn: unknown key. Did you mean 'tracking_token'?";
         String wrongType = "model_management.finders.devo.config.token: has a value of the wrong type for a string"
                 + " (secret value not shown)";
-        String unknownToken = "model_management.finders.deepaas.config.token: unknown key. Valid keys: base_url,"
-                + " connect_timeout, max_retries, retry_delay, timeout";
+        String unknownToken = "model_management.finders.deepaas.config.tokn: unknown key. Did you mean 'token'?";
         assertThat(check.exitCode()).isEqualTo(ExitCodes.INVALID);
         assertThat(check.out()).startsWith(invalid + ": 4 problems\n  - " + typo)
                 .contains("\n  - " + wrongType + "\n", "\n  - model_management.finders.devo.config.timout: unknown key.",
-                        "\n  - " + unknownToken + "\n");
+                        "\n  - " + unknownToken + " Valid keys: ");
         assertThat(find.exitCode()).isEqualTo(ExitCodes.INVALID);
         assertThat(find.err()).startsWith("error: Invalid configuration (4 problems):\n  - " + typo);
         assertThat(overridden.exitCode()).isEqualTo(ExitCodes.INVALID);

@@ -125,7 +125,8 @@ public final class DeepaasModel implements TangoModel<DeepaasPredictRequest, Blo
                 root = Json.parse(nativeResponse.bytes());
             } catch (IOException e) {
                 throw new RemoteServiceException(client.service(), 200, null, false, "predict with model '" + model()
-                        + "' answered " + contentType + " that is not JSON: " + abbreviate(nativeResponse.asUtf8()), e);
+                        + "' answered " + contentType + " that is not JSON: " + abbreviate(client.forMessage(nativeResponse.asUtf8())),
+                        e);
             }
             if (root.isObject() && root.size() == 2 && root.has("status") && root.has("predictions")) {
                 putIfNotNull(outputs, TangoResponse.PREDICTIONS, Json.toJava(root.get("predictions")));

@@ -31,6 +31,7 @@ public final class DeepaasModelInitializerFactory implements ModelInitializerFac
     @Override
     public List<ConfigOption> options() {
         List<ConfigOption> options = new ArrayList<>(DeepaasOptions.httpOptions());
+        options.add(DeepaasOptions.tokenServerBaseUrl());
         options.add(DeepaasOptions.clientSideValidation());
         return List.copyOf(options);
     }

@@ -54,9 +54,11 @@ public record DeepaasModelRef(URI baseUrl, String model) {
             return Optional.empty();
         }
         String value = key.value();
+        // Messages show the key without any credentials it carries.
+        String shown = DeepaasClient.redact(value);
         String rest = value.substring(SCHEME.length() + 1);
         if (rest.indexOf('?') >= 0 || rest.indexOf('#') >= 0) {
-            throw new InvalidRequestException("model key '" + value + "' must have no query or fragment; write "
+            throw new InvalidRequestException("model key '" + shown + "' must have no query or fragment; write "
                     + "deepaas://<host>:<port>/<model> or deepaas:/<model>");
         }
         if (rest.startsWith("//")) {
@@ -66,7 +68,7 @@ public record DeepaasModelRef(URI baseUrl, String model) {
             }
             int firstSlash = authorityAndPath.indexOf('/');
             if (firstSlash <= 0) {
-                throw new InvalidRequestException("model key '" + value + "' names no model; write "
+                throw new InvalidRequestException("model key '" + shown + "' names no model; write "
                         + "deepaas://<host>:<port>/<model>");
             }
             String authority = authorityAndPath.substring(0, firstSlash);
@@ -80,7 +82,7 @@ public record DeepaasModelRef(URI baseUrl, String model) {
             try {
                 return Optional.of(new DeepaasModelRef(DeepaasClient.normalize(URI.create("http://" + authority + basePath)), model));
             } catch (IllegalArgumentException e) {
-                throw new InvalidRequestException("model key '" + value + "' does not name a server: " + e.getMessage(), e);
+                throw new InvalidRequestException("model key '" + shown + "' does not name a server: " + e.getMessage(), e);
             }
         }
         String model = rest.startsWith("/") ? rest.substring(1) : rest;
@@ -88,11 +90,11 @@ public record DeepaasModelRef(URI baseUrl, String model) {
             model = model.substring(0, model.length() - 1);
         }
         if (model.isEmpty() || model.contains("/")) {
-            throw new InvalidRequestException("model key '" + value + "' must be deepaas:/<model> (one path segment)"
+            throw new InvalidRequestException("model key '" + shown + "' must be deepaas:/<model> (one path segment)"
                     + " or deepaas://<host>:<port>/<model>");
         }
         if (configuredBaseUrl.isEmpty()) {
-            throw new InvalidRequestException("model key '" + value + "' names no server and no base_url is"
+            throw new InvalidRequestException("model key '" + shown + "' names no server and no base_url is"
                     + " configured; write deepaas://<host>:<port>/" + model + " or set base_url");
         }
         return Optional.of(new DeepaasModelRef(configuredBaseUrl.get(), model));

@@ -6,6 +6,7 @@ import io.tango.api.config.OptionType;
 import io.tango.api.config.TangoConfig;
 import io.tango.plugin.deepaas.client.DeepaasClient;
 import io.tango.plugin.deepaas.client.DeepaasClientSettings;
+import io.tango.plugin.deepaas.client.DeepaasCredentials;
 
 import java.net.URI;
 import java.time.Duration;
@@ -19,6 +20,9 @@ final class DeepaasOptions {
     static final String CONNECT_TIMEOUT = "connect_timeout";
     static final String MAX_RETRIES = "max_retries";
     static final String RETRY_DELAY = "retry_delay";
+    static final String MAX_RETRY_DELAY = "max_retry_delay";
+    static final String MAX_RESPONSE_SIZE = "max_response_size";
+    static final String TOKEN = "token";
     static final String CLIENT_SIDE_VALIDATION = "client_side_validation";
 
     private DeepaasOptions() {}
@@ -52,7 +56,24 @@ final class DeepaasOptions {
                         .withDescription("How often an idempotent GET is retried after a connection failure or a 5xx"
                                 + " answer; predictions, trainings and cancellations are never retried"),
                 ConfigOption.of(RETRY_DELAY, OptionType.DURATION).withDefault("200ms")
-                        .withDescription("Pause before each retry of a GET"));
+                        .withDescription("Pause before the first retry of a GET; each further pause doubles, up to"
+                                + " max_retry_delay, varied randomly by up to 20% (jitter)"),
+                ConfigOption.of(MAX_RETRY_DELAY, OptionType.DURATION).withDefault("5s")
+                        .withDescription("Longest pause between two attempts of a GET (a 429's Retry-After is waited"
+                                + " on whole when it ends before the timeout, else the 429 is reported at once)"),
+                ConfigOption.of(MAX_RESPONSE_SIZE, OptionType.SIZE).withDefault("64MiB")
+                        .withDescription("Largest answer body read from a DEEPaaS server; a larger answer is refused"
+                                + " with a RemoteServiceException"),
+                ConfigOption.of(TOKEN, OptionType.STRING).asSecret()
+                        .withDescription("Bearer token for a DEEPaaS server behind an authenticating gateway, sent as"
+                                + " 'Authorization: Bearer <token>' to the server of base_url only (required with it)"));
+    }
+
+    /** @return the base URL option of a component that otherwise reads its servers from descriptors */
+    static ConfigOption tokenServerBaseUrl() {
+        return ConfigOption.of(BASE_URL, OptionType.STRING).withDescription(
+                "Base URL of the DEEPaaS server a configured token is sent to (e.g. https://deepaas.example.org);"
+                        + " models on other servers are called without it");
     }
 
     /** @return the option that turns client-side argument checks off */
@@ -79,7 +100,29 @@ final class DeepaasOptions {
         if (retryDelay.isNegative()) {
             throw new InvalidConfigException(path(config, RETRY_DELAY), "must not be negative, got " + retryDelay);
         }
-        return new DeepaasClientSettings(timeout, connectTimeout, maxRetries, retryDelay);
+        Duration maxRetryDelay = config.getDuration(MAX_RETRY_DELAY, Duration.ofSeconds(5));
+        if (maxRetryDelay.compareTo(retryDelay) < 0) {
+            throw new InvalidConfigException(path(config, MAX_RETRY_DELAY), "must be at least retry_delay ("
+                    + retryDelay + "), got " + maxRetryDelay);
+        }
+        long maxResponseSize = config.getSize(MAX_RESPONSE_SIZE, DeepaasClientSettings.DEFAULT_MAX_RESPONSE_SIZE);
+        if (maxResponseSize <= 0) {
+            throw new InvalidConfigException(path(config, MAX_RESPONSE_SIZE), "must be positive, got " + maxResponseSize);
+        }
+        Optional<DeepaasCredentials> credentials = Optional.empty();
+        Optional<String> token = config.getString(TOKEN);
+        if (token.isPresent()) {
+            // The value itself never goes into a message.
+            if (token.get().isBlank() || token.get().chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+                throw new InvalidConfigException(path(config, TOKEN),
+                        "must be non-blank text without control characters");
+            }
+            URI server = baseUrl(config).orElseThrow(() -> new InvalidConfigException(path(config, TOKEN),
+                    "is sent only to the server of base_url: set base_url too"));
+            credentials = Optional.of(new DeepaasCredentials(server, token.get()));
+        }
+        return new DeepaasClientSettings(timeout, connectTimeout, maxRetries, retryDelay, maxRetryDelay,
+                maxResponseSize, credentials);
     }
 
     /**
@@ -96,7 +139,7 @@ final class DeepaasOptions {
         try {
             uri = new URI(text.get().trim());
         } catch (java.net.URISyntaxException e) {
-            throw new InvalidConfigException(path(config, BASE_URL), "'" + DeepaasClient.withoutCredentials(text.get())
+            throw new InvalidConfigException(path(config, BASE_URL), "'" + DeepaasClient.redact(text.get())
                     + "' is not an http(s) URL with a host, e.g. http://127.0.0.1:5000");
         }
         try {

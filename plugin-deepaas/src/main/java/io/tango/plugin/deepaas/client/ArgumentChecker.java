@@ -156,7 +156,9 @@ public final class ArgumentChecker {
         } else if (value instanceof List<?> list) {
             list.forEach(element -> addRaw(name, element, parts));
         } else if (value instanceof Map<?, ?> || value instanceof Tensor) {
-            parts.add(new FormPart.Text(name, Json.write(value instanceof Tensor tensor ? tensor.toNestedList() : value)));
+            Object plain = value instanceof Tensor tensor ? tensor.toNestedList() : value;
+            parts.add(new FormPart.Text(name, jsonText(plain).orElseThrow(() -> new InvalidRequestException(
+                    "Invalid request: argument '" + name + "' " + NOT_JSON))));
         } else {
             parts.add(new FormPart.Text(name, text(value)));
         }
@@ -239,7 +241,12 @@ public final class ArgumentChecker {
             }
             case OBJECT -> {
                 if (value instanceof Map<?, ?> || value instanceof List<?>) {
-                    text = Json.write(value);
+                    Optional<String> json = jsonText(value);
+                    if (json.isEmpty()) {
+                        problems.add(prefix + NOT_JSON);
+                        return;
+                    }
+                    text = json.get();
                 } else if (value instanceof String string) {
                     text = string;
                 } else {
@@ -252,7 +259,16 @@ public final class ArgumentChecker {
                     problems.add(prefix + "must be a scalar, a list or a file, got " + describe(value));
                     return;
                 }
-                text = value instanceof Map<?, ?> || value instanceof List<?> ? Json.write(value) : text(value);
+                if (value instanceof Map<?, ?> || value instanceof List<?>) {
+                    Optional<String> json = jsonText(value);
+                    if (json.isEmpty()) {
+                        problems.add(prefix + NOT_JSON);
+                        return;
+                    }
+                    text = json.get();
+                } else {
+                    text = text(value);
+                }
             }
         }
         if (!spec.choices().isEmpty() && !spec.choices().contains(text)) {
@@ -267,7 +283,7 @@ public final class ArgumentChecker {
             int comparison = number.compareTo(argument.minimum().get());
             if (comparison < 0 || comparison == 0 && argument.minimumExclusive()) {
                 problems.add(prefix + "must be " + (argument.minimumExclusive() ? "greater than " : "at least ")
-                        + argument.minimum().get().toPlainString() + ", got " + number.toPlainString());
+                        + plain(argument.minimum().get()) + ", got " + plain(number));
                 return false;
             }
         }
@@ -275,7 +291,7 @@ public final class ArgumentChecker {
             int comparison = number.compareTo(argument.maximum().get());
             if (comparison > 0 || comparison == 0 && argument.maximumExclusive()) {
                 problems.add(prefix + "must be " + (argument.maximumExclusive() ? "less than " : "at most ")
-                        + argument.maximum().get().toPlainString() + ", got " + number.toPlainString());
+                        + plain(argument.maximum().get()) + ", got " + plain(number));
                 return false;
             }
         }
@@ -341,11 +357,34 @@ public final class ArgumentChecker {
         return Optional.empty();
     }
 
+    /** Why a map or list holding a file or tensor cannot be sent: it goes as JSON text, and those have no JSON form. */
+    private static final String NOT_JSON = "holds a Blob or Tensor inside a list or map, which has no JSON form;"
+            + " pass files as arguments of their own";
+
+    /** @return the JSON text of a map or list of plain values; empty if it holds a Blob or Tensor */
+    private static Optional<String> jsonText(Object value) {
+        try {
+            return Optional.of(Json.write(value));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
     private static String text(Object value) {
         if (value instanceof BigDecimal decimal) {
-            return decimal.toPlainString();
+            return plain(decimal);
         }
         return String.valueOf(value);
+    }
+
+    /**
+     * @param number a number
+     * @return its plain text ({@code 0.001}, {@code 1000}), or its scientific text when the plain one would be longer
+     *     than 100 characters ({@code 1E-999999999} would otherwise be written out in full)
+     */
+    static String plain(BigDecimal number) {
+        long plainLength = (long) number.precision() + Math.abs((long) number.scale());
+        return plainLength <= 100 ? number.toPlainString() : number.toString();
     }
 
     private static String typeText(FieldSpec spec) {

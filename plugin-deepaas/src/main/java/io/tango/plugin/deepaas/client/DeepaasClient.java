@@ -2,7 +2,9 @@ package io.tango.plugin.deepaas.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.failsafe.Failsafe;
+import dev.failsafe.FailsafeException;
 import dev.failsafe.RetryPolicy;
+import dev.failsafe.RetryPolicyBuilder;
 import io.tango.api.Blob;
 import io.tango.api.InvalidRequestException;
 import io.tango.api.ModelNotFoundException;
@@ -21,12 +23,20 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.StringJoiner;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static java.util.Objects.requireNonNull;
 
@@ -39,34 +49,28 @@ import static java.util.Objects.requireNonNull;
  * maps error answers to typed errors: 402 (endpoint disabled) and 501 (not implemented by the model) to
  * {@link UnsupportedTangoOperationException}, 422 (argument validation) to {@link InvalidRequestException} carrying
  * the server's messages, anything else to {@link RemoteServiceException} (5xx, 429 and connection failures
- * retriable). Only GETs are retried, with Failsafe. Thread-safe.
+ * retriable). Only GETs are retried, with Failsafe (exponential backoff with jitter, bounded by the call's
+ * timeout; see {@link #call}). An answer larger than the configured {@code maxResponseSize} is refused with a
+ * {@link RemoteServiceException} without being read further. A configured token goes, as
+ * {@code Authorization: Bearer}, to its own server only. Thread-safe.
  */
 public final class DeepaasClient {
-    /** The user info of a URL: {@code scheme://} then anything up to an {@code @} before the first {@code /}. */
-    private static final java.util.regex.Pattern URL_CREDENTIALS = java.util.regex.Pattern.compile("([A-Za-z][A-Za-z0-9+.-]*://)[^/?#\\s]+@");
     private static final Logger LOG = LoggerFactory.getLogger(DeepaasClient.class);
 
     private final DeepaasHttp http;
     private final URI baseUrl;
     private final String basePath;
     private final String service;
-    private final RetryPolicy<HttpAnswer> getRetries;
+    private final Optional<String> authorization;
 
     DeepaasClient(DeepaasHttp http, URI baseUrl) {
         this.http = requireNonNull(http, "http is null");
         this.baseUrl = normalize(requireNonNull(baseUrl, "baseUrl is null"));
         this.basePath = this.baseUrl.getRawPath();
         this.service = "DEEPaaS at " + this.baseUrl;
-        DeepaasClientSettings settings = http.settings();
-        this.getRetries = RetryPolicy.<HttpAnswer>builder()
-                .handleIf(error -> error instanceof RemoteServiceException remote && remote.isRetriable())
-                .handleResultIf(answer -> answer.status() >= 500 || answer.status() == 429)
-                .withMaxRetries(settings.maxRetries())
-                .withDelay(settings.retryDelay())
-                .onRetry(event -> LOG.debug("Retrying a GET to {} after {}", service,
-                        event.getLastException() != null ? event.getLastException().toString()
-                                : "HTTP " + event.getLastResult().status()))
-                .build();
+        this.authorization = http.settings().credentials()
+                .filter(credentials -> credentials.isFor(this.baseUrl))
+                .map(DeepaasCredentials::headerValue);
     }
 
     /**
@@ -78,11 +82,11 @@ public final class DeepaasClient {
         String scheme = baseUrl.getScheme() == null ? "" : baseUrl.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https") || baseUrl.getHost() == null) {
             throw new IllegalArgumentException(
-                    "'" + withoutCredentials(baseUrl.toString()) + "' is not an http(s) URL with a host, e.g. http://127.0.0.1:5000");
+                    "'" + redact(baseUrl.toString()) + "' is not an http(s) URL with a host, e.g. http://127.0.0.1:5000");
         }
         if (baseUrl.getRawQuery() != null || baseUrl.getRawFragment() != null || baseUrl.getRawUserInfo() != null) {
-            throw new IllegalArgumentException("'" + withoutCredentials(baseUrl.toString())
-                    + "' must have no user info, query or fragment, e.g. http://127.0.0.1:5000");
+            throw new IllegalArgumentException("'" + redact(baseUrl.toString()) + "' must have no user info, query or"
+                    + " fragment, e.g. http://127.0.0.1:5000 (a token goes in the 'token' option)");
         }
         String path = baseUrl.getRawPath() == null ? "" : baseUrl.getRawPath();
         while (path.endsWith("/")) {
@@ -92,12 +96,24 @@ public final class DeepaasClient {
     }
 
     /**
-     * @param text text that may hold a URL, e.g. a configured base URL
-     * @return the text with the user info of every {@code scheme://user:password@} replaced by {@code ****}, for
-     *     messages: a password written into a URL is a secret
+     * @param url a URL as written, possibly with credentials ({@code http://user:password@host})
+     * @return it with any user info replaced by {@code ****}, for messages
      */
-    public static String withoutCredentials(String text) {
-        return text.indexOf('@') < 0 ? text : URL_CREDENTIALS.matcher(text).replaceAll("$1****@");
+    public static String redact(String url) {
+        return url.replaceAll("(?<=//)[^/?#]*@", "****@");
+    }
+
+    /**
+     * @param text text a server sent (an error body, a document), for a message or a log
+     * @return it with the configured token, should the server echo it, replaced by {@code ****}
+     */
+    public String forMessage(String text) {
+        String token = http.settings().credentials().map(DeepaasCredentials::token).orElse(null);
+        return token == null ? text : text.replace(token, "****");
+    }
+
+    private String bodyText(HttpAnswer answer) {
+        return HttpAnswer.forMessage(forMessage(answer.text()));
     }
 
     /** @return the server's base URL, without a trailing slash */
@@ -127,10 +143,17 @@ public final class DeepaasClient {
         JsonNode models = root.path("models");
         if (!models.isArray()) {
             throw new RemoteServiceException(service, 200, null, false,
-                    operation + " returned no 'models' list: " + Json.write(root));
+                    operation + " returned no 'models' list: " + Json.abbreviate(root, this::forMessage));
         }
         List<Map<String, Object>> entries = new ArrayList<>();
-        models.forEach(model -> entries.add(Json.toMap(model)));
+        for (JsonNode model : models) {
+            if (!model.isObject()) {
+                throw new RemoteServiceException(service, 200, null, false,
+                        operation + " returned a model entry that is not a JSON object: "
+                                + Json.abbreviate(model, this::forMessage));
+            }
+            entries.add(Json.toMap(model));
+        }
         return List.copyOf(entries);
     }
 
@@ -146,7 +169,12 @@ public final class DeepaasClient {
         if (answer.status() == 404) {
             return Optional.empty();
         }
-        return Optional.of(Json.toMap(json(checked(answer, operation), operation)));
+        JsonNode metadata = json(checked(answer, operation), operation);
+        if (!metadata.isObject()) {
+            throw new RemoteServiceException(service, answer.status(), null, false,
+                    operation + " returned JSON that is not an object: " + Json.abbreviate(metadata, this::forMessage));
+        }
+        return Optional.of(Json.toMap(metadata));
     }
 
     /**
@@ -258,7 +286,11 @@ public final class DeepaasClient {
     }
 
     /**
-     * Sends one request. GETs are retried after connection failures and 5xx answers; nothing else is.
+     * Sends one request. The configured timeout bounds the whole call: sending, reading the whole answer, and for a
+     * GET its retries and their pauses. A GET is retried after a connection failure or a 5xx or 429 answer, at most
+     * {@code maxRetries} times, with exponential backoff and jitter (a 429's {@code Retry-After} is waited on whole;
+     * when it ends past the timeout, the 429 is returned at once); nothing else is retried, since the server may have
+     * acted on it.
      *
      * @param method the HTTP method
      * @param path the path below the base URL, starting with {@code /}
@@ -266,7 +298,8 @@ public final class DeepaasClient {
      * @param accept the {@code Accept} header, if any
      * @param operation what the call does, for messages (e.g. {@code predict with model 'demo'})
      * @return the answer, whatever its status
-     * @throws RemoteServiceException if the server cannot be reached
+     * @throws RemoteServiceException if the server cannot be reached, breaks the connection, or sends more than
+     *     {@code maxResponseSize} bytes
      * @throws OperationTimeoutException if it does not answer in time
      */
     public HttpAnswer call(String method, String path, Optional<Blob> body, Optional<String> accept, String operation) {
@@ -275,10 +308,80 @@ public final class DeepaasClient {
         requireNonNull(body, "body is null");
         requireNonNull(accept, "accept is null");
         requireNonNull(operation, "operation is null");
-        if (method.equals("GET")) {
-            return Failsafe.with(getRetries).get(() -> send(method, path, body, accept, operation));
+        DeepaasClientSettings settings = http.settings();
+        long deadline = System.nanoTime() + settings.timeout().toNanos();
+        if (!method.equals("GET") || settings.maxRetries() == 0) {
+            return send(method, path, body, accept, operation, deadline, 1, null);
         }
-        return send(method, path, body, accept, operation);
+        AtomicInteger attempts = new AtomicInteger();
+        AtomicReference<HttpAnswer> last = new AtomicReference<>();
+        AtomicBoolean aborted = new AtomicBoolean();
+        try {
+            HttpAnswer answer = Failsafe.with(retryPolicy(settings, deadline, aborted)).get(() -> {
+                HttpAnswer attempt = send(method, path, body, accept, operation, deadline, attempts.incrementAndGet(),
+                        last.get());
+                last.set(attempt);
+                return attempt;
+            });
+            if (retriable(answer) && attempts.get() <= settings.maxRetries() && !aborted.get()) {
+                // Failsafe stopped because the time ran out, not because the retries did.
+                throw timedOut(operation, attempts.get(), answer, null);
+            }
+            return answer;
+        } catch (RemoteServiceException e) {
+            if (e.isRetriable() && attempts.get() <= settings.maxRetries()) {
+                throw timedOut(operation, attempts.get(), last.get(), e);
+            }
+            throw e;
+        } catch (FailsafeException e) {
+            // Only an interrupt while pausing between attempts gets here: attempts throw unchecked errors only.
+            Thread.currentThread().interrupt();
+            throw new TangoException(service + ": " + operation + " was interrupted", e.getCause());
+        }
+    }
+
+    private static boolean retriable(HttpAnswer answer) {
+        return answer.status() >= 500 || answer.status() == 429;
+    }
+
+    private RetryPolicy<HttpAnswer> retryPolicy(DeepaasClientSettings settings, long deadline, AtomicBoolean aborted) {
+        RetryPolicyBuilder<HttpAnswer> policy = RetryPolicy.<HttpAnswer>builder()
+                .handleIf(error -> error instanceof RemoteServiceException remote && remote.isRetriable())
+                .handleResultIf(DeepaasClient::retriable)
+                .withMaxRetries(settings.maxRetries())
+                // A 429 asking to wait past the timeout is returned at once rather than waited on in vain.
+                .abortIf((answer, error) -> {
+                    boolean abort = answer != null && answer.retryAfter()
+                            .filter(delay -> delay.toNanos() >= deadline - System.nanoTime())
+                            .isPresent();
+                    if (abort) {
+                        aborted.set(true);
+                    }
+                    return abort;
+                })
+                .onRetry(event -> LOG.debug("Retrying a GET to {} (attempt {}) after {}", service,
+                        event.getAttemptCount() + 1, event.getLastException() != null
+                                ? event.getLastException().getClass().getSimpleName()
+                                : "HTTP " + event.getLastResult().status()));
+        if (settings.retryDelay().isZero()) {
+            policy.withDelay(Duration.ZERO);
+        } else {
+            if (settings.maxRetryDelay().compareTo(settings.retryDelay()) > 0) {
+                policy.withBackoff(settings.retryDelay(), settings.maxRetryDelay());
+            } else {
+                policy.withDelay(settings.retryDelay());
+            }
+            policy.withJitter(DeepaasClientSettings.JITTER)
+                    // Failsafe varies every delay by the jitter: divided by (1 - JITTER), a Retry-After is never cut short.
+                    .withDelayFn(context -> context.getLastResult() == null ? Duration.ofMillis(-1)
+                            : context.getLastResult().retryAfter()
+                                    .map(delay -> Duration.ofNanos((long) Math.ceil(delay.toNanos()
+                                            / (1 - DeepaasClientSettings.JITTER))))
+                                    .orElse(Duration.ofMillis(-1)));
+        }
+        // Never pause past the call's timeout.
+        policy.withMaxDuration(settings.timeout());
+        return policy.build();
     }
 
     /**
@@ -308,7 +411,7 @@ public final class DeepaasClient {
                     + answer.location() + "'; DEEPaaS redirects paths without their trailing slash, and this client"
                     + " sends canonical paths only: check that the base URL is the server's, with its --base-path");
         }
-        String text = answer.textForMessage();
+        String text = bodyText(answer);
         return switch (status) {
             case 402 -> new UnsupportedTangoOperationException(service + " refused " + operation
                     + ": the endpoint is disabled on this server (HTTP 402; deepaas-run --predict-endpoint or"
@@ -316,7 +419,7 @@ public final class DeepaasClient {
             case 501 -> new UnsupportedTangoOperationException(service + " refused " + operation
                     + ": the model does not implement it (HTTP 501: " + text + ")");
             case 422 -> new InvalidRequestException(service + " rejected the arguments of " + operation
-                    + " (HTTP 422): " + validationMessages(answer),
+                    + " (HTTP 422): " + forMessage(validationMessages(answer)),
                     new RemoteServiceException(service, status, null, false, text));
             default -> new RemoteServiceException(service, status, null, status >= 500 || status == 429,
                     operation + " failed: " + (text.isEmpty() ? "(empty body)" : text));
@@ -347,11 +450,17 @@ public final class DeepaasClient {
         return call("GET", path, Optional.empty(), Optional.empty(), operation);
     }
 
-    private HttpAnswer send(String method, String path, Optional<Blob> body, Optional<String> accept, String operation) {
-        URI uri = URI.create(baseUrl + path);
+    private HttpAnswer send(String method, String path, Optional<Blob> body, Optional<String> accept, String operation,
+            long deadline, int attempt, HttpAnswer previous) {
         DeepaasClientSettings settings = http.settings();
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(settings.timeout());
+        long remaining = deadline - System.nanoTime();
+        if (remaining <= 0) {
+            throw timedOut(operation, attempt - 1, previous, null);
+        }
+        URI uri = URI.create(baseUrl + path);
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofNanos(remaining));
         accept.ifPresent(value -> request.header("Accept", value));
+        authorization.ifPresent(value -> request.header("Authorization", value));
         if (body.isPresent()) {
             request.header("Content-Type", body.get().contentType());
             request.method(method, HttpRequest.BodyPublishers.ofByteArray(body.get().bytes()));
@@ -359,31 +468,74 @@ public final class DeepaasClient {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         }
         long start = System.nanoTime();
+        AtomicInteger status = new AtomicInteger(-1);
+        CompletableFuture<HttpResponse<byte[]>> future = http.httpClient().sendAsync(request.build(), info -> {
+            status.set(info.statusCode());
+            return new CappedBodySubscriber(settings.maxResponseSize());
+        });
         try {
-            HttpResponse<byte[]> response = http.httpClient().send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> response = future.get(remaining, TimeUnit.NANOSECONDS);
             HttpAnswer answer = new HttpAnswer(
                     uri,
                     response.statusCode(),
                     response.headers().firstValue("Content-Type").orElse("application/octet-stream"),
                     response.headers().firstValue("Location").orElse(""),
-                    response.body());
+                    response.body(),
+                    response.headers().firstValue("Retry-After").orElse(""));
             LOG.debug("{} {} -> {} in {} ms", method, uri, answer.status(), (System.nanoTime() - start) / 1_000_000);
             return answer;
-        } catch (HttpConnectTimeoutException e) {
-            throw new OperationTimeoutException(service + ": " + operation + " could not connect within "
-                    + Durations.format(settings.connectTimeout()), settings.connectTimeout(), e);
-        } catch (HttpTimeoutException e) {
-            throw new OperationTimeoutException(service + ": " + operation + " got no answer within "
-                    + Durations.format(settings.timeout()), settings.timeout(), e);
-        } catch (ConnectException e) {
-            throw new RemoteServiceException(service, null, null, true, operation + " failed: cannot connect ("
-                    + describe(e) + ")", e);
-        } catch (IOException e) {
-            throw new RemoteServiceException(service, null, null, true, operation + " failed: " + describe(e), e);
+        } catch (TimeoutException e) {
+            // No answer, or one dripping in (headers in time, body not): give up on it and free its connection.
+            future.cancel(true);
+            throw timedOut(operation, attempt, previous, e);
         } catch (InterruptedException e) {
+            future.cancel(true);
             Thread.currentThread().interrupt();
             throw new TangoException(service + ": " + operation + " was interrupted", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            if (causes(cause, CappedBodySubscriber.TooLargeException.class)) {
+                throw new RemoteServiceException(service, status.get() < 0 ? null : status.get(), null, false,
+                        operation + " was answered with more than " + settings.maxResponseSize()
+                                + " bytes, the most this client reads (see max_response_size)", cause);
+            }
+            if (cause instanceof HttpConnectTimeoutException) {
+                throw new OperationTimeoutException(service + ": " + operation + " could not connect within "
+                        + Durations.format(settings.connectTimeout()), settings.connectTimeout(), cause);
+            }
+            if (cause instanceof HttpTimeoutException) {
+                throw timedOut(operation, attempt, previous, cause);
+            }
+            if (cause instanceof ConnectException) {
+                throw new RemoteServiceException(service, null, null, true, operation + " failed: cannot connect ("
+                        + describe(cause) + ")", cause);
+            }
+            if (cause instanceof IOException) {
+                throw new RemoteServiceException(service, null, null, true, operation + " failed: " + describe(cause),
+                        cause);
+            }
+            throw new RemoteServiceException(service, null, null, false, operation + " failed: " + describe(cause),
+                    cause);
         }
+    }
+
+    private OperationTimeoutException timedOut(String operation, int attempts, HttpAnswer previous, Throwable cause) {
+        Duration timeout = http.settings().timeout();
+        String message = service + ": " + operation + " got no answer within " + Durations.format(timeout);
+        if (attempts > 1) {
+            message += " (" + attempts + " attempts" + (previous == null ? ""
+                    : "; the last complete answer: HTTP " + previous.status()) + ")";
+        }
+        return new OperationTimeoutException(message, timeout, cause);
+    }
+
+    private static boolean causes(Throwable error, Class<? extends Throwable> type) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private JsonNode json(HttpAnswer answer, String operation) {
@@ -392,7 +544,7 @@ public final class DeepaasClient {
         } catch (IOException e) {
             throw new RemoteServiceException(service, answer.status(), null, false,
                     operation + " returned a body that is not JSON (" + answer.contentType() + "): "
-                            + answer.textForMessage(), e);
+                            + bodyText(answer), e);
         }
     }
 
@@ -400,7 +552,8 @@ public final class DeepaasClient {
         try {
             return DeepaasTraining.of(node);
         } catch (IllegalArgumentException e) {
-            throw new RemoteServiceException(service, 200, null, false, operation + " returned " + e.getMessage(), e);
+            throw new RemoteServiceException(service, 200, null, false,
+                    operation + " returned " + forMessage(e.getMessage()), e);
         }
     }
 
@@ -436,7 +589,7 @@ public final class DeepaasClient {
         return modelPath(model) + "/train/" + encode(uuid);
     }
 
-    private static String describe(Exception e) {
+    private static String describe(Throwable e) {
         return e.getMessage() == null || e.getMessage().isBlank()
                 ? e.getClass().getSimpleName()
                 : e.getClass().getSimpleName() + ": " + e.getMessage();
@@ -457,7 +610,12 @@ public final class DeepaasClient {
     }
 
     private static String decode(String segment) {
-        return java.net.URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
+        try {
+            return java.net.URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            // A malformed escape ("%zz") in a server's link: the segment is the key as written.
+            return segment;
+        }
     }
 
     @Override

@@ -50,7 +50,7 @@ public record DeepaasTraining(
     public static DeepaasTraining of(JsonNode node) {
         requireNonNull(node, "node is null");
         if (!node.path("uuid").isTextual() || !node.path("status").isTextual()) {
-            throw new IllegalArgumentException("not a DEEPaaS training document: " + Json.write(node));
+            throw new IllegalArgumentException("not a DEEPaaS training document: " + Json.abbreviate(node));
         }
         JsonNode result = node.path("result");
         return new DeepaasTraining(

@@ -49,6 +49,30 @@ public final class Json {
     }
 
     /**
+     * @param node a tree
+     * @return its compact JSON text cut to 500 characters, for messages (a hostile server's answer may be huge)
+     */
+    public static String abbreviate(JsonNode node) {
+        return abbreviate(node, text -> text);
+    }
+
+    /**
+     * @param node a tree
+     * @param redaction what to do to the whole text before it is cut (e.g. hide a token)
+     * @return its compact JSON text, redacted, cut to 500 characters
+     */
+    public static String abbreviate(JsonNode node, java.util.function.UnaryOperator<String> redaction) {
+        String text;
+        try {
+            text = write(node);
+        } catch (IllegalArgumentException e) {
+            text = "(" + node.getNodeType() + " that cannot be written back)";
+        }
+        text = redaction.apply(text);
+        return text.length() <= 500 ? text : text.substring(0, 500) + "…";
+    }
+
+    /**
      * @param value a plain value (maps, lists, scalars) or a tree
      * @return its indented JSON text
      */

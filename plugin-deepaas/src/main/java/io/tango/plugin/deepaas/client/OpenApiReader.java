@@ -162,6 +162,13 @@ public final class OpenApiReader {
     }
 
     private static Optional<BigDecimal> decimal(JsonNode node) {
-        return node != null && node.isNumber() ? Optional.of(node.decimalValue()) : Optional.empty();
+        if (node == null || !node.isNumber()) {
+            return Optional.empty();
+        }
+        // A bound too large for a double (1e400) reads as infinity: no finite bound, so none is checked.
+        if (node.isFloatingPointNumber() && !node.isBigDecimal() && !Double.isFinite(node.doubleValue())) {
+            return Optional.empty();
+        }
+        return Optional.of(node.decimalValue());
     }
 }
