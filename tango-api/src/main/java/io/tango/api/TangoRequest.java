@@ -32,7 +32,7 @@ public record TangoRequest(Map<String, Object> inputs, Map<String, Object> param
      * @return a request with those inputs and nothing else
      */
     public static TangoRequest of(Map<String, ?> inputs) {
-        return new TangoRequest(new java.util.LinkedHashMap<>(requireNonNull(inputs, "inputs is null")), Map.of(), Optional.empty());
+        return new TangoRequest(Values.readOnly(requireNonNull(inputs, "inputs is null")), Map.of(), Optional.empty());
     }
 
     /** @return a new builder */

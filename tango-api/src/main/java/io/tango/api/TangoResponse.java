@@ -33,7 +33,7 @@ public record TangoResponse(Map<String, Object> outputs, String contentType, Map
      * @return a JSON response with those outputs and no metadata
      */
     public static TangoResponse of(Map<String, ?> outputs) {
-        return new TangoResponse(new java.util.LinkedHashMap<>(requireNonNull(outputs, "outputs is null")), JSON, Map.of());
+        return new TangoResponse(Values.readOnly(requireNonNull(outputs, "outputs is null")), JSON, Map.of());
     }
 
     /**

@@ -17,6 +17,21 @@ final class Values {
         if (values == null) {
             throw new NullPointerException(what + " is null");
         }
+        // Requests and responses are made on every prediction: no map is allocated for none or one entry.
+        if (values.isEmpty()) {
+            return Map.of();
+        }
+        if (values.size() == 1) {
+            Map.Entry<String, ?> entry = values.entrySet().iterator().next();
+            String name = entry.getKey();
+            if (name == null) {
+                throw new NullPointerException(what + " has a null name");
+            }
+            if (entry.getValue() == null) {
+                throw new NullPointerException(what + " '" + name + "' is null");
+            }
+            return Map.of(name, copy(entry.getValue(), what, name));
+        }
         Map<String, Object> copy = new LinkedHashMap<>(values.size() * 2);
         values.forEach((name, value) -> {
             if (name == null) {
@@ -25,16 +40,23 @@ final class Values {
             if (value == null) {
                 throw new NullPointerException(what + " '" + name + "' is null");
             }
-            copy.put(name, copy(value, what + " '" + name + "'"));
+            copy.put(name, copy(value, what, name));
         });
         return Collections.unmodifiableMap(copy);
     }
 
+    /** @return the map as the canonical constructor's parameter type: only read, then copied, so the view is safe */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> readOnly(Map<String, ?> values) {
+        return (Map<String, Object>) values;
+    }
+
     /**
      * Scalars (String, Boolean, Number), Tensor and Blob are kept; lists and maps are copied deeply and made
-     * unmodifiable. Nulls are allowed inside lists and maps (missing values in a data frame).
+     * unmodifiable. Nulls are allowed inside lists and maps (missing values in a data frame). The value is the one
+     * named {@code name} among the {@code what}s; the two make the error message only when there is an error.
      */
-    static Object copy(Object value, String where) {
+    static Object copy(Object value, String what, String name) {
         if (value == null
                 || value instanceof String
                 || value instanceof Boolean
@@ -53,21 +75,21 @@ final class Values {
         if (value instanceof List<?> list) {
             List<Object> copy = new ArrayList<>(list.size());
             for (Object element : list) {
-                copy.add(copy(element, where));
+                copy.add(copy(element, what, name));
             }
             return Collections.unmodifiableList(copy);
         }
         if (value instanceof Map<?, ?> map) {
             Map<String, Object> copy = new LinkedHashMap<>(map.size() * 2);
             map.forEach((key, element) -> {
-                if (!(key instanceof String name)) {
-                    throw new IllegalArgumentException(where + " has a map key that is not a string: " + key);
+                if (!(key instanceof String text)) {
+                    throw new IllegalArgumentException(what + " '" + name + "' has a map key that is not a string: " + key);
                 }
-                copy.put(name, copy(element, where));
+                copy.put(text, copy(element, what, name));
             });
             return Collections.unmodifiableMap(copy);
         }
-        throw new IllegalArgumentException(where + " has a value of unsupported type "
+        throw new IllegalArgumentException(what + " '" + name + "' has a value of unsupported type "
                 + value.getClass().getName()
                 + "; use String, Boolean, a Number, a List, a Map with string keys, a Tensor or a Blob");
     }

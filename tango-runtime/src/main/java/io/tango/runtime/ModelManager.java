@@ -43,6 +43,7 @@ public final class ModelManager {
 
     private final TangoRuntime runtime;
     private final ConcurrentMap<LoadKey, CompletableFuture<TangoModel<?, ?>>> loaded = new ConcurrentHashMap<>();
+    private volatile Boolean hasDefaultJobPredictor;
 
     ModelManager(TangoRuntime runtime) {
         this.runtime = requireNonNull(runtime, "runtime is null");
@@ -104,6 +105,11 @@ public final class ModelManager {
         requireNonNull(finder, "finder is null");
         requireNonNull(initializer, "initializer is null");
         LoadKey loadKey = new LoadKey(key, finder, initializer);
+        // The common case, a model already loaded, allocates no future.
+        CompletableFuture<TangoModel<?, ?>> cached = loaded.get(loadKey);
+        if (cached != null) {
+            return await(cached);
+        }
         CompletableFuture<TangoModel<?, ?>> mine = new CompletableFuture<>();
         CompletableFuture<TangoModel<?, ?>> existing = loaded.putIfAbsent(loadKey, mine);
         if (existing != null) {
@@ -181,10 +187,20 @@ public final class ModelManager {
     public TangoResponse predict(String key, TangoRequest request) {
         requireNonNull(request, "request is null");
         TangoModel<?, ?> model = load(key);
-        if (runtime.instanceNames(ComponentKind.JOB_PREDICTOR).contains(TangoRuntime.DEFAULT)) {
+        if (hasDefaultJobPredictor()) {
             return runtime.jobPredictor(TangoRuntime.DEFAULT).predict(model, request, WorkingSession.none());
         }
         return model.predict(request);
+    }
+
+    /** Whether a {@code default} job predictor exists; configuration and plugins never change, so asked once. */
+    private boolean hasDefaultJobPredictor() {
+        Boolean known = hasDefaultJobPredictor;
+        if (known == null) {
+            known = runtime.instanceNames(ComponentKind.JOB_PREDICTOR).contains(TangoRuntime.DEFAULT);
+            hasDefaultJobPredictor = known;
+        }
+        return known;
     }
 
     /**

@@ -14,6 +14,7 @@ import io.tango.api.Tensor;
 import io.tango.api.WorkingSession;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +36,8 @@ public final class OnnxTangoModel implements TangoModel<Map<String, Tensor>, Map
     private final OrtSession session;
     private final OrtSession.SessionOptions options;
     private final OnnxInputMapper mapper;
+    /** The response metadata, the same for every call: built once. */
+    private final Map<String, Object> metadata;
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
     private boolean closed;
 
@@ -49,6 +52,11 @@ public final class OnnxTangoModel implements TangoModel<Map<String, Tensor>, Map
         this.session = requireNonNull(session, "session is null");
         this.options = requireNonNull(options, "options is null");
         this.mapper = requireNonNull(mapper, "mapper is null");
+        Map<String, Object> fixed = new LinkedHashMap<>();
+        fixed.put("model", descriptor.name());
+        descriptor.version().ifPresent(version -> fixed.put("version", version));
+        fixed.put("engine", OnnxModelEngine.NAME);
+        this.metadata = Collections.unmodifiableMap(fixed);
     }
 
     @Override
@@ -68,37 +76,52 @@ public final class OnnxTangoModel implements TangoModel<Map<String, Tensor>, Map
     public Map<String, Object> invoke(Map<String, Tensor> nativeRequest) {
         requireNonNull(nativeRequest, "nativeRequest is null");
         lock.readLock().lock();
-        List<OnnxTensor> created = new ArrayList<>(nativeRequest.size());
         try {
             checkOpen();
-            Map<String, OnnxTensor> feed = new LinkedHashMap<>();
-            for (Map.Entry<String, Tensor> input : nativeRequest.entrySet()) {
-                OnnxTensor tensor = OnnxValues.toOnnx(environment, input.getValue());
-                created.add(tensor);
-                feed.put(input.getKey(), tensor);
-            }
-            try (OrtSession.Result result = session.run(feed)) {
-                Map<String, Object> outputs = new LinkedHashMap<>();
-                for (Map.Entry<String, OnnxValue> output : result) {
-                    outputs.put(output.getKey(), OnnxValues.fromOnnx(output.getValue()));
+            if (nativeRequest.size() == 1) {
+                // The common one-input graph: one native tensor and a one-entry feed, no lists or ordered maps.
+                Map.Entry<String, Tensor> input = nativeRequest.entrySet().iterator().next();
+                try (OnnxTensor tensor = OnnxValues.toOnnx(environment, input.getValue())) {
+                    return run(Map.of(input.getKey(), tensor));
                 }
-                return outputs;
+            }
+            List<OnnxTensor> created = new ArrayList<>(nativeRequest.size());
+            try {
+                Map<String, OnnxTensor> feed = new LinkedHashMap<>();
+                for (Map.Entry<String, Tensor> input : nativeRequest.entrySet()) {
+                    OnnxTensor tensor = OnnxValues.toOnnx(environment, input.getValue());
+                    created.add(tensor);
+                    feed.put(input.getKey(), tensor);
+                }
+                return run(feed);
+            } finally {
+                created.forEach(OnnxTensor::close);
             }
         } catch (OrtException e) {
             throw new TangoException("ONNX Runtime failed to run model '" + descriptor.name() + "': " + e.getMessage(), e);
         } finally {
-            created.forEach(OnnxTensor::close);
             lock.readLock().unlock();
+        }
+    }
+
+    /** Runs the session and copies its outputs into plain Java (see {@link OnnxValues#fromOnnx}). */
+    private Map<String, Object> run(Map<String, OnnxTensor> feed) throws OrtException {
+        try (OrtSession.Result result = session.run(feed)) {
+            if (result.size() == 1) {
+                Map.Entry<String, OnnxValue> output = result.iterator().next();
+                return Map.of(output.getKey(), OnnxValues.fromOnnx(output.getValue()));
+            }
+            Map<String, Object> outputs = new LinkedHashMap<>();
+            for (Map.Entry<String, OnnxValue> output : result) {
+                outputs.put(output.getKey(), OnnxValues.fromOnnx(output.getValue()));
+            }
+            return outputs;
         }
     }
 
     @Override
     public TangoResponse mapResponse(Map<String, Object> nativeResponse) {
         requireNonNull(nativeResponse, "nativeResponse is null");
-        Map<String, Object> metadata = new LinkedHashMap<>();
-        metadata.put("model", descriptor.name());
-        descriptor.version().ifPresent(version -> metadata.put("version", version));
-        metadata.put("engine", OnnxModelEngine.NAME);
         return new TangoResponse(nativeResponse, TangoResponse.JSON, metadata);
     }
 

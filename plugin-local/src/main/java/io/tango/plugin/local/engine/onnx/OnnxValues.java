@@ -89,29 +89,17 @@ final class OnnxValues {
         TensorInfo info = tensor.getInfo();
         long[] shape = info.getShape();
         return switch (info.type) {
-            case FLOAT, FLOAT16, BFLOAT16 -> {
+            // ONNX Runtime hands out a heap copy in native order: TANGO's tensor takes it over, with no second copy and
+            // no direct buffer to allocate (and for the garbage collector to clean) per output.
+            case FLOAT -> Tensor.wrap(DataType.FLOAT32, tensor.getByteBuffer(), shape);
+            case DOUBLE -> Tensor.wrap(DataType.FLOAT64, tensor.getByteBuffer(), shape);
+            case INT64 -> Tensor.wrap(DataType.INT64, tensor.getByteBuffer(), shape);
+            case INT32 -> Tensor.wrap(DataType.INT32, tensor.getByteBuffer(), shape);
+            case FLOAT16, BFLOAT16 -> {
                 FloatBuffer buffer = tensor.getFloatBuffer();
                 float[] values = new float[buffer.remaining()];
                 buffer.get(values);
                 yield Tensor.ofFloats(values, shape);
-            }
-            case DOUBLE -> {
-                var buffer = tensor.getDoubleBuffer();
-                double[] values = new double[buffer.remaining()];
-                buffer.get(values);
-                yield Tensor.ofDoubles(values, shape);
-            }
-            case INT64 -> {
-                var buffer = tensor.getLongBuffer();
-                long[] values = new long[buffer.remaining()];
-                buffer.get(values);
-                yield Tensor.ofLongs(values, shape);
-            }
-            case INT32 -> {
-                var buffer = tensor.getIntBuffer();
-                int[] values = new int[buffer.remaining()];
-                buffer.get(values);
-                yield Tensor.ofInts(values, shape);
             }
             case INT16 -> {
                 var buffer = tensor.getShortBuffer();
