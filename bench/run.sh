@@ -1,0 +1,331 @@
+#!/usr/bin/env bash
+# Measures TANGO beside ONNX Runtime, MLflow and caikit; writes bench/results/<date>.json and bench/results/<date>.md.
+# A full run (no --quick, no --only) also writes its table into BENCHMARKS.md's "Latest run" section.
+#
+#   bench/run.sh            build what is needed, then measure everything (about 20 minutes on a quiet 2-core machine)
+#   bench/run.sh --no-build measure with what is already built
+#   bench/run.sh --quick    one short iteration of everything: checks the harness end to end; the numbers mean nothing
+#   bench/run.sh --only predict,coldstart   only these phases (predict jobs boot memory http caikit coldstart
+#                           mlflow-predict); the others are reported "not measured"
+#
+# Every phase first waits (polling every 15 s, up to TANGO_BENCH_QUIET_DEADLINE seconds, default 900) until the
+# 1-minute load average is below TANGO_BENCH_QUIET_LOAD (default 1.2): a figure measured under load is worthless. A
+# phase whose machine never got quiet is skipped and the table says so; TANGO_BENCH_ALLOW_LOAD=1 measures it anyway
+# and marks it void. The load average of every phase is recorded in the results.
+#
+# Needs: a JDK 17+, python3 with venv (the MLflow and caikit environments are the tests' cached ones under
+# ~/.cache/tango/venvs, built on first use), wrk and hyperfine (installed with apt-get when missing), curl.
+set -euo pipefail
+
+REPO=$(cd "$(dirname "$0")/.." && pwd)
+BUILD=true
+QUICK=false
+ONLY=""
+expect_only=false
+for arg in "$@"; do
+  if $expect_only; then ONLY=",$arg,"; expect_only=false; continue; fi
+  case "$arg" in
+    --no-build) BUILD=false ;;
+    --quick) QUICK=true ;;
+    --only) expect_only=true ;;
+    *) echo "unknown argument: $arg (use --no-build, --quick, --only PHASES)" >&2; exit 2 ;;
+  esac
+done
+# Whether a phase runs: all of them, unless --only names some.
+wanted() { [ -z "$ONLY" ] || [[ "$ONLY" == *",$1,"* ]]; }
+COMMAND="bench/run.sh${*:+ $*}"
+
+STAMP=$(date -u +%Y%m%dT%H%M%SZ)
+DATE=$(date -u +%F)
+RESULTS="$REPO/bench/results"
+WORK="$REPO/tango-bench/target/bench-run-$STAMP"
+mkdir -p "$RESULTS" "$WORK"
+: > "$WORK/loads.tsv"
+: > "$WORK/skipped.tsv"
+LOG="$WORK/run.log"
+QUIET_LOAD=${TANGO_BENCH_QUIET_LOAD:-1.2}
+QUIET_DEADLINE=${TANGO_BENCH_QUIET_DEADLINE:-900}
+CONCURRENCY=${TANGO_BENCH_CONCURRENCY:-16}
+
+if $QUICK; then
+  JMH_OPTS=(-f 1 -wi 1 -w 1s -i 1 -r 1s)
+  WRK_WARMUP=1; WRK_SECONDS=2; WRK_RUNS=1
+  CAIKIT_OPTS=(--warmup 1 --seconds 2 --runs 1)
+  HYPERFINE_OPTS=(--warmup 1 --runs 2)
+  MEMORY_RUNS=1
+else
+  JMH_OPTS=()
+  WRK_WARMUP=5; WRK_SECONDS=20; WRK_RUNS=3
+  CAIKIT_OPTS=(--warmup 3 --seconds 10 --runs 3)
+  HYPERFINE_OPTS=(--warmup 3 --runs 15)
+  MEMORY_RUNS=5
+fi
+
+say() { echo "[$(date -u +%H:%M:%S)] $*" | tee -a "$LOG"; }
+skip() { printf '%s\t%s\n' "$1" "$2" >> "$WORK/skipped.tsv"; say "SKIPPED $1: $2"; }
+
+STARTED=()
+cleanup() {
+  for pid in "${STARTED[@]:-}"; do
+    [ -n "$pid" ] && kill -TERM -- "-$pid" 2>/dev/null || true
+  done
+}
+trap cleanup EXIT
+
+# Waits for a quiet machine; records the load. Returns non-zero when the phase must not be measured.
+wait_quiet() {
+  local phase=$1 start now l1 l5 l15 rest quiet=false
+  if ! wanted "${phase%%-*}" && ! wanted "$phase"; then
+    skip "$phase" "not asked for (--only${ONLY//,/ })"
+    return 1
+  fi
+  start=$(date +%s)
+  while :; do
+    read -r l1 l5 l15 rest < /proc/loadavg
+    if awk -v load="$l1" -v limit="$QUIET_LOAD" 'BEGIN { exit !(load < limit) }'; then quiet=true; break; fi
+    now=$(date +%s)
+    if (( now - start >= QUIET_DEADLINE )); then break; fi
+    say "waiting for a quiet machine before '$phase': load $l1 $l5 $l15"
+    sleep 15
+  done
+  now=$(date +%s)
+  printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$phase" "$l1" "$l5" "$l15" "$((now - start))" "$quiet" >> "$WORK/loads.tsv"
+  say "phase '$phase': load $l1 $l5 $l15 ($(uptime))"
+  if ! $quiet && [ "${TANGO_BENCH_ALLOW_LOAD:-0}" != 1 ]; then
+    skip "$phase" "the machine never got quiet (1-minute load $l1 after ${QUIET_DEADLINE} s)"
+    return 1
+  fi
+}
+
+ensure_tool() {
+  if ! command -v "$1" > /dev/null; then
+    say "installing $1 from Debian's packages"
+    (apt-get update -qq && apt-get install -y -qq "$1") >> "$LOG" 2>&1 || true
+  fi
+  command -v "$1" > /dev/null
+}
+
+free_port() {
+  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+}
+
+await_http() { # url seconds pid
+  local deadline=$(( $(date +%s) + $2 ))
+  while (( $(date +%s) < deadline )); do
+    if curl -sf -o /dev/null "$1"; then return 0; fi
+    if ! kill -0 "$3" 2>/dev/null; then return 1; fi
+    sleep 0.5
+  done
+  return 1
+}
+
+stop() { # pid (a process group leader started with setsid)
+  kill -TERM -- "-$1" 2>/dev/null || true
+  local deadline=$(( $(date +%s) + 15 ))
+  while kill -0 "$1" 2>/dev/null && (( $(date +%s) < deadline )); do sleep 0.2; done
+  kill -KILL -- "-$1" 2>/dev/null || true
+}
+
+# ---------------------------------------------------------------------------------------------------------- build
+if $BUILD; then
+  say "building tango-bench, the plugins and tango-cli (tests skipped)"
+  if ! (cd "$REPO" && ./mvnw -B -q -fae -DskipTests \
+      -pl tango-bench,plugin-local,plugin-mlflow,plugin-deepaas,plugin-devo,tango-cli -am package) >> "$LOG" 2>&1; then
+    say "some modules did not build (see $LOG); measuring what did"
+  fi
+fi
+CLASSPATH_FILE="$REPO/tango-bench/target/bench-classpath.txt"
+if [ ! -f "$CLASSPATH_FILE" ]; then
+  echo "tango-bench is not built: run bench/run.sh without --no-build" >&2
+  exit 1
+fi
+CP="$REPO/tango-bench/target/classes:$(cat "$CLASSPATH_FILE")"
+JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
+
+# One plugin directory with every plugin that built: local (required), mlflow, deepaas, devo.
+PLUGINS="$WORK/plugins"
+assemble() { # module name
+  local jar
+  jar=$(ls "$REPO/$1/target/$1"-*.jar 2>/dev/null | grep -v -e '-sources.jar' -e '-tests.jar' | head -1 || true)
+  if [ -z "$jar" ] || [ ! -d "$REPO/$1/target/plugin-deps" ]; then return 1; fi
+  mkdir -p "$PLUGINS/$2"
+  cp "$jar" "$PLUGINS/$2/"
+  cp "$REPO/$1/target/plugin-deps/"*.jar "$PLUGINS/$2/" 2>/dev/null || true
+}
+assemble plugin-local local || { echo "plugin-local is not packaged" >&2; exit 1; }
+for plugin in mlflow deepaas devo; do
+  assemble "plugin-$plugin" "$plugin" || skip "plugin-$plugin" "plugin-$plugin is not packaged (not built, or not landed yet)"
+done
+say "plugin directory: $(ls "$PLUGINS" | tr '\n' ' ')"
+
+# -------------------------------------------------------------------------------------------------------- machine
+{
+  printf 'nproc\t%s\n' "$(nproc)"
+  printf 'memory\t%s MiB\n' "$(awk '/MemTotal/ { printf "%d", $2 / 1024 }' /proc/meminfo)"
+  printf 'cpu\t%s\n' "$(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)"
+  printf 'kernel\t%s\n' "$(uname -r)"
+  printf 'java\t%s\n' "$("$JAVA" -version 2>&1 | head -1)"
+  printf 'python\t%s\n' "$(python3 --version 2>&1)"
+  printf 'started\t%s\n' "$STAMP"
+} > "$WORK/machine.tsv"
+
+run_jmh() { # phase benchmark output [extra JVM properties...]
+  local phase=$1 benchmark=$2 output=$3
+  shift 3
+  if wait_quiet "$phase"; then
+    say "JMH $benchmark"
+    "$JAVA" -Dtango.bench.plugins="$PLUGINS" -Dtango.bench.work="$WORK/jmh-work" "$@" -cp "$CP" \
+        org.openjdk.jmh.Main "io.tango.bench.jmh.$benchmark" "${JMH_OPTS[@]}" -foe true \
+        -rf json -rff "$WORK/$output.json" > "$WORK/$output.txt" 2>&1 \
+      || { rm -f "$WORK/$output.json"
+           skip "$phase" "JMH failed: $(grep -m1 -E 'Exception|Error' "$WORK/$output.txt" | cut -c1-300)"; }
+  fi
+}
+
+# --------------------------------------------------------------------------------------------- in-process figures
+run_jmh predict PredictOverheadBenchmark jmh-predict
+run_jmh jobs JobThroughputBenchmark jmh-jobs
+run_jmh boot RuntimeBootBenchmark jmh-boot
+
+# ---------------------------------------------------------------------------------------------------------- memory
+if wait_quiet memory; then
+  : > "$WORK/memory.jsonl"
+  for i in $(seq 1 "$MEMORY_RUNS"); do
+    for mode in bare runtime model; do
+      args=("$mode")
+      [ "$mode" != bare ] && args+=("$PLUGINS")
+      [ "$mode" = model ] && args+=("$WORK/memory-$i")
+      "$JAVA" -Xmx1g -cp "$CP" io.tango.bench.memory.ResidentMemoryProbe "${args[@]}" >> "$WORK/memory.jsonl" 2>> "$LOG" \
+        || skip memory "ResidentMemoryProbe $mode failed (see $LOG)"
+    done
+  done
+fi
+
+# ------------------------------------------------------------------------------------------------ Python baselines
+MLFLOW_VENV=$("$JAVA" -cp "$CP" io.tango.bench.PythonEnvs mlflow 2>> "$LOG" | tail -1) || MLFLOW_VENV=""
+CAIKIT_VENV=$("$JAVA" -cp "$CP" io.tango.bench.PythonEnvs caikit 2>> "$LOG" | tail -1) || CAIKIT_VENV=""
+
+# The same model for everyone: the ONNX file, saved as an MLflow model folder (onnx flavor) that both servers load.
+TINY=$("$JAVA" -cp "$CP" io.tango.bench.model.TinyOnnxModel "$WORK/tiny.onnx")
+BODY=$(echo "$TINY" | sed -n 1p)
+EXPECTED=$(echo "$TINY" | sed -n 2p | cut -c1-6)
+printf 'wrk.method = "POST"\nwrk.headers["Content-Type"] = "application/json"\nwrk.body = [=[%s]=]\n' "$BODY" > "$WORK/post.lua"
+if [ -n "$MLFLOW_VENV" ] && "$MLFLOW_VENV/bin/python" "$REPO/bench/mlflow_model.py" "$WORK/tiny.onnx" "$WORK/mlflow-model" >> "$LOG" 2>&1; then
+  MODEL_DIR="$WORK/mlflow-model"
+else
+  MODEL_DIR=""
+  skip http-mlflow "the MLflow environment could not be built or could not save the model (see $LOG)"
+fi
+
+serve_and_load() { # name phase url pid
+  local name=$1 phase=$2 url=$3 pid=$4 answer
+  if ! await_http "$url/ping" 180 "$pid"; then
+    skip "$phase" "$name did not answer /ping within 180 s"
+    return
+  fi
+  answer=$(curl -s -H 'Content-Type: application/json' -d "$BODY" "$url/invocations")
+  if [[ "$answer" != *"$EXPECTED"* ]]; then
+    skip "$phase" "$name answered $answer, expected $EXPECTED"
+    return
+  fi
+  say "$name answers $answer"
+  if wait_quiet "$phase"; then
+    wrk -t1 -c"$CONCURRENCY" -d"${WRK_WARMUP}s" -s "$WORK/post.lua" "$url/invocations" > /dev/null 2>&1 || true
+    for i in $(seq 1 "$WRK_RUNS"); do
+      wrk -t1 -c"$CONCURRENCY" -d"${WRK_SECONDS}s" --latency -s "$WORK/post.lua" "$url/invocations" \
+        > "$WORK/wrk-$name-$i.txt" 2>&1
+      say "$name run $i: $(grep -E 'Requests/sec|  99%' "$WORK/wrk-$name-$i.txt" | tr -s ' ' | tr '\n' ' ')"
+    done
+  fi
+}
+
+# Background commands run in the script's process group, so setsid makes each server a group leader without forking:
+# $! is then the group to stop.
+start_mlflow_server() { # port → pid in MLFLOW_PID
+  PATH="$MLFLOW_VENV/bin:$PATH" VIRTUAL_ENV="$MLFLOW_VENV" setsid "$MLFLOW_VENV/bin/mlflow" models serve \
+      -m "$MODEL_DIR" --env-manager local -h 127.0.0.1 -p "$1" -w "$(nproc)" > "$WORK/mlflow-serve-$1.log" 2>&1 &
+  MLFLOW_PID=$!
+  STARTED+=("$MLFLOW_PID")
+}
+
+# ------------------------------------------------------------------------------------------------------------ HTTP
+if ! wanted http; then
+  skip http-tango "not asked for (--only${ONLY//,/ })"
+elif [ -n "$MODEL_DIR" ] && ensure_tool wrk; then
+  port=$(free_port)
+  setsid "$JAVA" -cp "$CP" io.tango.bench.serve.LocalServingMain "$MODEL_DIR" "$port" "$WORK/serve" \
+      > "$WORK/tango-serve.log" 2>&1 &
+  pid=$!
+  STARTED+=("$pid")
+  serve_and_load tango http-tango "http://127.0.0.1:$port" "$pid"
+  stop "$pid"
+
+  port=$(free_port)
+  start_mlflow_server "$port"
+  serve_and_load mlflow http-mlflow "http://127.0.0.1:$port" "$MLFLOW_PID"
+  stop "$MLFLOW_PID"
+elif [ -n "$MODEL_DIR" ]; then
+  skip http-tango "wrk is not installed and could not be installed"
+fi
+
+# ---------------------------------------------------------------------------------------------------------- caikit
+if [ -z "$CAIKIT_VENV" ]; then
+  skip caikit "the caikit environment could not be built (see $LOG)"
+elif wait_quiet caikit; then
+  say "caikit LocalJobPredictor"
+  "$CAIKIT_VENV/bin/python" "$REPO/bench/caikit_jobs.py" "$WORK/caikit.json" "${CAIKIT_OPTS[@]}" >> "$LOG" 2>&1 \
+    || skip caikit "caikit_jobs.py failed (see $LOG)"
+fi
+
+# ------------------------------------------------------------------------------------------------------ cold start
+TANGO_BIN="$REPO/tango-cli/target/tango/bin/tango"
+if [ ! -x "$TANGO_BIN" ]; then
+  skip coldstart "the tango-cli distribution ($TANGO_BIN) is not built (not landed yet, or its build failed)"
+elif [ -z "$MLFLOW_VENV" ]; then
+  skip coldstart "the MLflow environment could not be built"
+elif ! "$TANGO_BIN" plugins > "$WORK/tango-plugins.txt" 2>&1; then
+  skip coldstart "'tango plugins' failed: $(tail -3 "$WORK/tango-plugins.txt" | tr '\n\t' '  ')"
+elif ensure_tool hyperfine && wait_quiet coldstart; then
+  hyperfine "${HYPERFINE_OPTS[@]}" --export-json "$WORK/coldstart.json" \
+      "$TANGO_BIN plugins" "$MLFLOW_VENV/bin/mlflow deployments --help" >> "$LOG" 2>&1 \
+    || skip coldstart "hyperfine failed (see $LOG)"
+fi
+
+# --------------------------------------------------------------------------------- plugin-mlflow against a server
+if ! wanted mlflow-predict; then
+  skip mlflow-predict "not asked for (--only${ONLY//,/ })"
+elif [ ! -d "$PLUGINS/mlflow" ]; then
+  skip mlflow-predict "plugin-mlflow is not packaged (not built, or not landed yet)"
+elif [ -n "$MODEL_DIR" ]; then
+  port=$(free_port)
+  start_mlflow_server "$port"
+  if await_http "http://127.0.0.1:$port/ping" 180 "$MLFLOW_PID"; then
+    run_jmh mlflow-predict MlflowPredictBenchmark jmh-mlflow -Dtango.bench.mlflow.url="http://127.0.0.1:$port"
+  else
+    skip mlflow-predict "mlflow models serve did not answer /ping within 180 s"
+  fi
+  stop "$MLFLOW_PID"
+fi
+
+# ---------------------------------------------------------------------------------------------------------- report
+$QUICK && DATE="$DATE-quick"
+"$JAVA" -cp "$CP" io.tango.bench.report.BenchReport "$WORK" "$RESULTS/$DATE.json" "$RESULTS/$DATE.md" "$COMMAND" | tee -a "$LOG"
+say "results: $RESULTS/$DATE.json and $RESULTS/$DATE.md; raw outputs in $WORK"
+
+# A full run (not --quick, not --only) also becomes BENCHMARKS.md's "Latest run": the table between its two markers is
+# replaced by this run's Markdown, so what BENCHMARKS.md shows is always the output of the documented command.
+if ! $QUICK && [ -z "$ONLY" ] && [ -f "$REPO/BENCHMARKS.md" ]; then
+  python3 - "$REPO/BENCHMARKS.md" "$RESULTS/$DATE.md" "bench/results/$DATE" <<'PY'
+import sys
+doc_path, table_path, stem = sys.argv[1:4]
+start, end = "<!-- latest-run:start -->", "<!-- latest-run:end -->"
+doc = open(doc_path, encoding="utf-8").read()
+if start not in doc or end not in doc:
+    sys.exit("BENCHMARKS.md has no latest-run markers; paste " + table_path + " by hand")
+table = open(table_path, encoding="utf-8").read().strip()
+body = f"{start}\n_Written by `bench/run.sh` from `{stem}.md` (every number: `{stem}.json`)._\n\n{table}\n{end}"
+head, rest = doc.split(start, 1)
+open(doc_path, "w", encoding="utf-8").write(head + body + rest.split(end, 1)[1])
+PY
+  say "BENCHMARKS.md: 'Latest run' replaced by this run's table"
+fi

@@ -1,0 +1,63 @@
+package io.tango.bench;
+
+import java.nio.file.Path;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * The runtime configurations the benchmarks run TANGO with, in caikit's schema: every LOCAL component over one store
+ * folder, with plugin-local's defaults unless a benchmark says otherwise.
+ */
+public final class BenchConfig {
+    private BenchConfig() {}
+
+    /**
+     * @param root the local store folder
+     * @return finders, initializers and job predictors {@code default: LOCAL} over {@code root}
+     */
+    public static String local(Path root) {
+        requireNonNull(root, "root is null");
+        String folder = quoted(root);
+        return """
+                model_management:
+                  finders:
+                    default: {type: LOCAL, config: {root: %1$s}}
+                  initializers:
+                    default: {type: LOCAL}
+                  job_predictors:
+                    default: {type: LOCAL}
+                """.formatted(folder);
+    }
+
+    /**
+     * The job predictor the throughput benchmark runs: plugin-local's defaults (4 threads, a queue of 256), except that
+     * finished predictions are kept for 5 s instead of 10 min, so a benchmark that finishes hundreds of thousands of
+     * jobs a second does not hold millions of results.
+     *
+     * @return the configuration
+     */
+    public static String jobPredictor() {
+        return """
+                model_management:
+                  job_predictors:
+                    default: {type: LOCAL, config: {result_retention: 5s}}
+                """;
+    }
+
+    /**
+     * @param root the local store folder deployments are recorded in
+     * @return deployment target {@code local} over {@code root}
+     */
+    public static String deployments(Path root) {
+        requireNonNull(root, "root is null");
+        return """
+                model_management:
+                  deployment_targets:
+                    local: {type: local, config: {root: %1$s}}
+                """.formatted(quoted(root));
+    }
+
+    private static String quoted(Path path) {
+        return "'" + path.toAbsolutePath().toString().replace("'", "''") + "'";
+    }
+}

@@ -1,0 +1,158 @@
+package io.tango.bench.report;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The report reads one run's raw outputs and judges each figure against its target. */
+class BenchReportTest {
+    @TempDir
+    static Path work;
+
+    private static Map<String, Figure> figures;
+
+    @BeforeAll
+    static void writeARun() throws IOException {
+        Files.writeString(work.resolve("jmh-predict.json"), jmh(
+                benchmark("PredictOverheadBenchmark.onnxRuntimeDirect", "ns/op", "", "[[1000, 1010], [990, 1000]]"),
+                benchmark("PredictOverheadBenchmark.tangoModelPredict", "ns/op", "", "[[1020, 1020], [1020, 1020]]"),
+                benchmark("PredictOverheadBenchmark.jobPredictorPredict", "ns/op", "", "[[1100, 1100], [1100, 1100]]")));
+        Files.writeString(work.resolve("jmh-jobs.json"), jmh(
+                benchmark("JobThroughputBenchmark.submitAndAwait", "ops/s", "", "[[150000, 160000, 170000]]")));
+        Files.writeString(work.resolve("jmh-boot.json"), jmh(
+                benchmark("RuntimeBootBenchmark.buildAndClose", "ms/op", "{\"plugins\": \"1\"}", "[[10, 10]]"),
+                benchmark("RuntimeBootBenchmark.buildAndClose", "ms/op", "{\"plugins\": \"10\"}", "[[28, 28]]"),
+                benchmark("RuntimeBootBenchmark.buildAndClose", "ms/op", "{\"plugins\": \"100\"}", "[[208, 208]]")));
+        Files.writeString(work.resolve("caikit.json"), """
+                {"runs": [{"jobs_per_second": 600}, {"jobs_per_second": 500}, {"jobs_per_second": 700}]}
+                """);
+        Files.writeString(work.resolve("coldstart.json"), """
+                {"results": [
+                  {"command": "tango plugins", "times": [0.40, 0.41, 0.42]},
+                  {"command": "mlflow deployments --help", "times": [2.0, 2.1, 2.2]}]}
+                """);
+        for (int run = 1; run <= 3; run++) {
+            Files.writeString(work.resolve("wrk-tango-" + run + ".txt"), wrk(20000 + run * 1000, "1.00ms"));
+            Files.writeString(work.resolve("wrk-mlflow-" + run + ".txt"), wrk(1000 + run * 100, "30.00ms"));
+        }
+        Files.writeString(work.resolve("memory.jsonl"), """
+                {"mode": "bare", "rss_kib": 40960, "heap_used_kib": 1, "plugins": []}
+                {"mode": "runtime", "rss_kib": 92160, "heap_used_kib": 1, "plugins": ["devo", "local"]}
+                {"mode": "model", "rss_kib": 143360, "heap_used_kib": 1, "plugins": ["devo", "local"]}
+                """);
+        Files.writeString(work.resolve("loads.tsv"), "predict\t0.35\t0.80\t1.20\t30\ttrue\nboot\t2.50\t2.00\t1.50\t900\tfalse\n");
+        Files.writeString(work.resolve("skipped.tsv"), "mlflow-predict\tplugin-mlflow is not packaged\n");
+        Files.writeString(work.resolve("machine.tsv"), "nproc\t2\ncpu\tAMD EPYC\n");
+        figures = BenchReport.figures(work).stream().collect(Collectors.toMap(Figure::id, Function.identity()));
+    }
+
+    @Test
+    void comparesEachPredictPathWithTheMedianOfOnnxRuntime() {
+        Figure model = figures.get("predict.tangoModelPredict");
+
+        assertThat(model.ratio()).isEqualTo("1.020×");
+        assertThat(model.verdict()).isEqualTo(Figure.Verdict.MET);
+        assertThat(model.baseline()).isEqualTo("1,000 ns/op [990 – 1,010] (`OrtSession.run`)");
+        assertThat(model.load()).isEqualTo("0.35");
+        assertThat(figures.get("predict.jobPredictorPredict").verdict()).isEqualTo(Figure.Verdict.MISSED);
+    }
+
+    @Test
+    void saysWhenAPathHasNoOutput() {
+        Figure isolated = figures.get("predict.isolatedModelPredict");
+
+        assertThat(isolated.verdict()).isEqualTo(Figure.Verdict.NOT_MEASURED);
+        assertThat(isolated.values()).containsEntry("reason", "no output in this run");
+    }
+
+    @Test
+    void judgesHttpOnRequestRateAndP99Together() {
+        Figure http = figures.get("http");
+
+        assertThat(http.ratio()).isEqualTo("18.333× req/s; 0.033× p99");
+        assertThat(http.verdict()).isEqualTo(Figure.Verdict.MET);
+    }
+
+    @Test
+    void judgesJobsOnTheRatioAndTheAbsoluteRate() {
+        Figure jobs = figures.get("jobs");
+
+        assertThat(jobs.tango()).isEqualTo("160,000 jobs/s [150,000 – 170,000]");
+        assertThat(jobs.ratio()).isEqualTo("266.667×");
+        assertThat(jobs.verdict()).isEqualTo(Figure.Verdict.MET);
+    }
+
+    @Test
+    void judgesColdStartOnTheRatioAndTheAbsoluteTime() {
+        Figure coldStart = figures.get("coldstart");
+
+        assertThat(coldStart.ratio()).isEqualTo("0.195×");
+        assertThat(coldStart.verdict()).isEqualTo(Figure.Verdict.MET);
+    }
+
+    @Test
+    void derivesTheCostPerPluginAndChecksItDoesNotGrow() {
+        Figure boot = figures.get("boot");
+
+        assertThat(boot.ratio()).isEqualTo("2.00 ms per plugin (1→10: 2.00, 10→100: 2.00)");
+        assertThat(boot.verdict()).isEqualTo(Figure.Verdict.MET);
+        assertThat(boot.load()).isEqualTo("2.50 (not quiet)");
+    }
+
+    @Test
+    void reportsMemoryAboveTheBareHost() {
+        assertThat(figures.get("memory.runtime").ratio()).isEqualTo("+50.0 MiB");
+        assertThat(figures.get("memory.runtime").verdict()).isEqualTo(Figure.Verdict.MET);
+        assertThat(figures.get("memory.runtime").title()).endsWith("plugins: devo, local");
+        assertThat(figures.get("memory.model").verdict()).isEqualTo(Figure.Verdict.REPORTED);
+    }
+
+    @Test
+    void givesTheReasonAPhaseWasSkipped() {
+        Figure mlflow = figures.get("mlflow.predict");
+
+        assertThat(mlflow.verdict()).isEqualTo(Figure.Verdict.NOT_MEASURED);
+        assertThat(mlflow.values()).containsEntry("reason", "plugin-mlflow is not packaged");
+    }
+
+    @Test
+    void marksPhasesMeasuredUnderLoadAsVoidInTheMarkdown() {
+        String markdown = BenchReport.markdown(work, "bench/run.sh");
+
+        assertThat(markdown).contains("- boot: 2.50 / 2.00 / 1.50, waited 900 s — **never quiet: measured under load, treat as void**\n");
+        assertThat(markdown).contains("- predict: 0.35 / 0.80 / 1.20, waited 30 s\n");
+        assertThat(markdown).contains("| void (machine not quiet; would read: met) | 2.50 (not quiet) |");
+        assertThat(markdown).contains("Machine: nproc 2; cpu AMD EPYC.\n");
+        assertThat(markdown).endsWith("Command: `bench/run.sh`\n");
+    }
+
+    private static String jmh(String... benchmarks) {
+        return "[" + String.join(",", List.of(benchmarks)) + "]";
+    }
+
+    private static String benchmark(String name, String unit, String params, String rawData) {
+        return "{\"benchmark\": \"io.tango.bench.jmh." + name + "\""
+                + (params.isEmpty() ? "" : ", \"params\": " + params)
+                + ", \"primaryMetric\": {\"scoreUnit\": \"" + unit + "\", \"rawData\": " + rawData + "}}";
+    }
+
+    private static String wrk(double rate, String p99) {
+        return """
+                Running 20s test @ http://127.0.0.1:1/invocations
+                  Latency Distribution
+                     99%%    %s
+                  1000 requests in 20.00s, 1.00MB read
+                Requests/sec:  %.2f
+                """.formatted(p99, rate);
+    }
+}
