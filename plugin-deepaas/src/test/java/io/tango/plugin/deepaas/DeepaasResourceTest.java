@@ -6,6 +6,7 @@ import io.tango.api.OperationTimeoutException;
 import io.tango.api.RemoteServiceException;
 import io.tango.api.RequestType;
 import io.tango.testkit.fault.Fault;
+import io.tango.testkit.fault.FaultCampaign;
 import io.tango.testkit.fault.FaultyHttpServer;
 import io.tango.testkit.resource.ResourceBaseline;
 import org.junit.jupiter.api.Test;
@@ -13,15 +14,8 @@ import org.junit.jupiter.api.Timeout;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
@@ -70,44 +64,13 @@ class DeepaasResourceTest {
         // The warm-up loaded classes (and opened their jars); its HTTP clients' selectors must be gone.
         ResourceBaseline baseline = beforeWarmUp.awaitReturn(Duration.ofSeconds(30), 0, 20);
 
-        Random random = new Random(20_261_123L);
-        List<Fault> sequence = new ArrayList<>();
-        for (int i = 0; i < CALLS * 4; i++) {
-            sequence.add(FAULTS.get(random.nextInt(FAULTS.size())));
-        }
-        Map<String, LongAdder> outcomes = new ConcurrentHashMap<>();
-        AtomicInteger calls = new AtomicInteger();
-        int requests;
-        try (FaultyHttpServer server = FaultyHttpServer.start(Fault.json(METADATA))) {
-            server.enqueue(sequence.toArray(Fault[]::new));
-            String url = server.uri().toString();
-            ExecutorService callers = Executors.newFixedThreadPool(CALLERS);
-            try {
-                List<Future<?>> done = new ArrayList<>();
-                for (int caller = 0; caller < CALLERS; caller++) {
-                    done.add(callers.submit(() -> callRepeatedly(url, calls, outcomes)));
-                }
-                for (Future<?> future : done) {
-                    future.get(3, TimeUnit.MINUTES);
-                }
-            } finally {
-                callers.shutdown();
-                assertThat(callers.awaitTermination(1, TimeUnit.MINUTES)).isTrue();
-            }
-            requests = server.requestCount();
-        }
-
-        long ended = outcomes.values().stream().mapToLong(LongAdder::sum).sum();
-        assertThat(ended).isEqualTo(CALLS);
-        Fault proper = FAULTS.get(0);
-        long faulted = sequence.subList(0, Math.min(requests, sequence.size())).stream()
-                .filter(fault -> fault != proper)
-                .count();
-        System.out.printf("RELIABILITY deepaas-faults: %d calls, %d requests, %d answered with a fault, outcomes %s%n",
-                ended, requests, faulted, new TreeMap<>(outcomes));
-        assertThat(outcomes.keySet()).allMatch(outcome -> outcome.endsWith(" ok")
+        FaultCampaign.Result result = FaultCampaign.run(FAULTS, CALLS, CALLERS, 20_261_123L,
+                (server, calls, outcomes) -> callRepeatedly(server.toString(), calls, outcomes));
+        System.out.println(result.summary("deepaas"));
+        assertThat(result.calls()).isEqualTo(CALLS);
+        assertThat(result.outcomes().keySet()).allMatch(outcome -> outcome.endsWith(" ok")
                 || outcome.endsWith(" RemoteServiceException") || outcome.endsWith(" OperationTimeoutException"));
-        assertThat(faulted).isGreaterThanOrEqualTo(CALLS);
+        assertThat(result.faulted()).isGreaterThanOrEqualTo(CALLS);
 
         ResourceBaseline after = baseline.awaitReturn(Duration.ofSeconds(60), THREAD_TOLERANCE, FILE_TOLERANCE);
         System.out.printf("RELIABILITY deepaas-resources: baseline %s, after %s%n", baseline, after);
