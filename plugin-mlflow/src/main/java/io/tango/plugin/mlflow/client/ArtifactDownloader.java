@@ -7,13 +7,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
@@ -29,12 +27,18 @@ import static java.util.Objects.requireNonNull;
  * <p>A folder is downloaded by walking the listings, recursing into sub-folders, into a temporary sibling of the
  * target that is renamed into place at the end: a failed download leaves nothing behind, and a reader never sees a
  * half-written folder. Every name the server sends is checked: one that is absolute, has a {@code ..} segment or
- * would land outside the target is refused with a {@link RemoteServiceException}, before anything is written for it.
- * The total size is capped. Thread-safe; two downloads of the same target may race, the first rename wins and the
+ * would land outside the target is refused with a {@link RemoteServiceException}, before anything is written for it,
+ * as is one with a backslash or a control character, one listed twice, and folders nested deeper than
+ * {@value #MAX_DEPTH}. Files are created new and never through a symbolic link; a target (or its parent) that is a
+ * symbolic link is refused. The total size is capped, checked as bytes arrive, and every file must arrive within the
+ * download timeout. Thread-safe; two downloads of the same target may race, the first rename wins and the
  * other's copy is dropped.
  */
 public final class ArtifactDownloader {
     private static final Logger LOG = LoggerFactory.getLogger(ArtifactDownloader.class);
+
+    /** How deep a listing's folders may nest; a server listing deeper ones is refused. */
+    static final int MAX_DEPTH = 64;
 
     private final MlflowTrackingClient client;
     private final long maxBytes;
@@ -65,7 +69,13 @@ public final class ArtifactDownloader {
     public Path downloadFolder(String remotePath, Path target) {
         requireNonNull(remotePath, "remotePath is null");
         Path destination = requireNonNull(target, "target is null").toAbsolutePath().normalize();
-        if (Files.isDirectory(destination)) {
+        for (Path checked : List.of(destination, destination.getParent())) {
+            if (Files.isSymbolicLink(checked)) {
+                throw new TangoException("cannot download '" + remotePath + "' into " + destination + ": " + checked
+                        + " is a symbolic link, which could point outside the download folder; remove it");
+            }
+        }
+        if (Files.isDirectory(destination, LinkOption.NOFOLLOW_LINKS)) {
             LOG.debug("Reusing {} for {}", destination, remotePath);
             return destination;
         }
@@ -75,7 +85,7 @@ public final class ArtifactDownloader {
             Files.createDirectories(parent);
             Files.createDirectory(temporary);
             long[] written = {0};
-            int files = copyFolder(remotePath, temporary, temporary, written);
+            int files = copyFolder(remotePath, temporary, temporary, written, 0);
             if (files == 0) {
                 throw new ModelNotFoundException(client.connection().serviceName() + ": no artifacts at '"
                         + remotePath + "'");
@@ -99,20 +109,18 @@ public final class ArtifactDownloader {
      * @throws ModelNotFoundException if there is no such file
      */
     public String readText(String remotePath) {
-        HttpResponse<InputStream> response = client.openArtifact(remotePath);
-        try (InputStream stream = response.body()) {
-            byte[] bytes = stream.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
-            if (bytes.length > maxBytes) {
-                throw tooLarge(remotePath);
-            }
-            return new String(bytes, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new RemoteServiceException(client.connection().serviceName(), 200, null, true,
-                    "the download of '" + remotePath + "' broke off: " + e, e);
-        }
+        byte[] bytes = client.readArtifact(remotePath, Math.min(Integer.MAX_VALUE - 8, maxBytes),
+                () -> tooLarge(remotePath));
+        return new String(bytes, StandardCharsets.UTF_8);
     }
 
-    private int copyFolder(String remoteFolder, Path root, Path localFolder, long[] written) throws IOException {
+    private int copyFolder(String remoteFolder, Path root, Path localFolder, long[] written, int depth)
+            throws IOException {
+        if (depth > MAX_DEPTH) {
+            throw new RemoteServiceException(client.connection().serviceName(), null, null, false,
+                    "listed folders nested more than " + MAX_DEPTH + " deep at '" + remoteFolder
+                            + "'; refusing to download them");
+        }
         List<ArtifactEntry> entries = client.listArtifacts(remoteFolder);
         int files = 0;
         for (ArtifactEntry entry : entries) {
@@ -124,7 +132,7 @@ public final class ArtifactDownloader {
             String remoteChild = remoteFolder.isEmpty() ? name : remoteFolder + "/" + name;
             if (entry.directory()) {
                 Files.createDirectories(local);
-                files += copyFolder(remoteChild, root, local, written);
+                files += copyFolder(remoteChild, root, local, written, depth + 1);
             } else {
                 Files.createDirectories(local.getParent());
                 copyFile(remoteChild, local, written);
@@ -134,19 +142,12 @@ public final class ArtifactDownloader {
         return files;
     }
 
-    private void copyFile(String remotePath, Path local, long[] written) throws IOException {
-        HttpResponse<InputStream> response = client.openArtifact(remotePath);
-        try (InputStream stream = response.body(); OutputStream out = Files.newOutputStream(local)) {
-            byte[] buffer = new byte[64 * 1024];
-            int read;
-            while ((read = stream.read(buffer)) >= 0) {
-                written[0] += read;
-                if (written[0] > maxBytes) {
-                    throw tooLarge(remotePath);
-                }
-                out.write(buffer, 0, read);
-            }
+    private void copyFile(String remotePath, Path local, long[] written) {
+        if (Files.exists(local, LinkOption.NOFOLLOW_LINKS)) {
+            throw new RemoteServiceException(client.connection().serviceName(), null, null, false,
+                    "listed the artifact '" + remotePath + "' twice; refusing to download it");
         }
+        written[0] += client.downloadArtifact(remotePath, local, maxBytes - written[0], () -> tooLarge(remotePath));
     }
 
     private TangoException tooLarge(String remotePath) {
@@ -156,7 +157,7 @@ public final class ArtifactDownloader {
 
     /** A name must be relative, non-empty, without {@code .} or {@code ..} segments and without backslashes. */
     private String checkedName(String name, String remoteFolder) {
-        if (name.isEmpty() || name.startsWith("/") || name.contains("\\") || name.indexOf('\0') >= 0
+        if (name.isEmpty() || name.startsWith("/") || name.contains("\\") || name.chars().anyMatch(c -> c < 0x20)
                 || (name.length() > 1 && name.charAt(1) == ':')) {
             throw unsafe(name, remoteFolder);
         }
@@ -170,8 +171,21 @@ public final class ArtifactDownloader {
 
     private RemoteServiceException unsafe(String name, String remoteFolder) {
         return new RemoteServiceException(client.connection().serviceName(), null, null, false,
-                "listed an artifact named '" + name + "' in '" + remoteFolder
+                "listed an artifact named '" + printable(name) + "' in '" + printable(remoteFolder)
                         + "' that would be written outside the download folder; refusing to download it");
+    }
+
+    /** @return the text with control characters shown as {@code \\uXXXX} escapes, at most 200 characters */
+    static String printable(String text) {
+        StringBuilder shown = new StringBuilder();
+        text.codePoints().limit(200).forEach(c -> {
+            if (c < 0x20 || c == 0x7f) {
+                shown.append(String.format("\\u%04x", c));
+            } else {
+                shown.appendCodePoint(c);
+            }
+        });
+        return text.codePointCount(0, text.length()) > 200 ? shown + "…" : shown.toString();
     }
 
     private static void moveIntoPlace(Path temporary, Path destination) throws IOException {

@@ -19,23 +19,40 @@ public sealed interface MlflowCredentials {
     Optional<String> authorizationHeader();
 
     /**
-     * Masks these credentials in text a server sent back (an error message may echo the header it rejected).
-     *
-     * @param text text from a server
-     * @return the text with the token, the password and the encoded header value each replaced by {@code ****}
+     * @param text text that may echo a secret back (an error answer of a server)
+     * @return it with the secrets of these credentials, and the {@code Authorization} header's value, replaced by
+     *     {@code ****} ({@code Bearer ****}); {@code null} stays {@code null}
      */
     default String redact(String text) {
-        return text;
-    }
-
-    private static String mask(String text, String... secrets) {
+        if (text == null) {
+            return null;
+        }
         String masked = text;
-        for (String secret : secrets) {
+        Optional<String> header = authorizationHeader();
+        if (header.isPresent()) {
+            // The scheme stays (it says which kind of credentials a server refused); its value goes.
+            String value = header.get().substring(header.get().indexOf(' ') + 1);
+            if (!value.isEmpty()) {
+                masked = masked.replace(value, "****");
+            }
+        }
+        for (String secret : secrets()) {
             if (!secret.isEmpty()) {
                 masked = masked.replace(secret, "****");
             }
         }
         return masked;
+    }
+
+    /** @return the secret values these credentials hold (never shown; used to mask echoes) */
+    private java.util.List<String> secrets() {
+        if (this instanceof Bearer bearer) {
+            return java.util.List.of(bearer.token());
+        }
+        if (this instanceof Basic basic) {
+            return java.util.List.of(basic.password());
+        }
+        return java.util.List.of();
     }
 
     /** @return no credentials */
@@ -76,11 +93,6 @@ public sealed interface MlflowCredentials {
         }
 
         @Override
-        public String redact(String text) {
-            return mask(text, token);
-        }
-
-        @Override
         public String toString() {
             return "bearer token ****";
         }
@@ -105,11 +117,6 @@ public sealed interface MlflowCredentials {
 
         private String encoded() {
             return Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
-        }
-
-        @Override
-        public String redact(String text) {
-            return mask(text, encoded(), password);
         }
 
         @Override

@@ -24,27 +24,46 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.Collection;
 import java.util.Map;
+import java.util.Optional;
 import java.util.StringJoiner;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static java.util.Objects.requireNonNull;
 
 /**
- * HTTP to one MLflow server (a tracking server or a scoring server): authentication, a timeout on every call,
- * retries with exponential backoff for idempotent calls on connection errors, 429 and 5xx, and MLflow's JSON error
- * body read into a {@link RemoteServiceException} carrying the {@code error_code}.
+ * HTTP to one MLflow server (a tracking server or a scoring server): authentication, a timeout bounding every call
+ * (retries included), retries with exponential backoff and jitter for idempotent calls on connection errors, 429
+ * (honouring {@code Retry-After}) and 5xx, and MLflow's JSON error body read into a {@link RemoteServiceException}
+ * carrying the {@code error_code}.
  *
- * <p>Credentials go only into the {@code Authorization} header; nothing here logs headers. Thread-safe.
+ * <p>Credentials go only into the {@code Authorization} header; nothing here logs headers, and a server echoing a
+ * secret back in its answer has it masked in every message. Thread-safe; {@link #close()} stops its threads.
  */
-public final class MlflowHttp {
+public final class MlflowHttp implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MlflowHttp.class);
     private static final int MAX_ERROR_TEXT = 2000;
+    private static final int MAX_BODY_EXCERPT = 200;
+    /** Randomly varies each backoff delay by up to this fraction, so clients that failed together retry apart. */
+    public static final double JITTER = 0.2;
+    private static final AtomicInteger CLIENTS = new AtomicInteger();
 
     private final URI baseUri;
     private final MlflowCredentials credentials;
     private final RetrySettings retry;
     private final String serviceName;
+    private final ExecutorService executor;
     private final HttpClient client;
     private final ObjectMapper json = new ObjectMapper();
 
@@ -61,10 +80,19 @@ public final class MlflowHttp {
         this.credentials = requireNonNull(credentials, "credentials is null");
         this.retry = requireNonNull(retry, "retry is null");
         this.serviceName = requireNonNull(serviceName, "serviceName is null");
+        requireNonNull(connectTimeout, "connectTimeout is null");
+        String prefix = "tango-mlflow-http-" + CLIENTS.incrementAndGet() + "-";
+        AtomicInteger threads = new AtomicInteger();
+        this.executor = Executors.newCachedThreadPool(runnable -> {
+            Thread thread = new Thread(runnable, prefix + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
         this.client = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(requireNonNull(connectTimeout, "connectTimeout is null"))
+                .connectTimeout(connectTimeout)
                 .followRedirects(HttpClient.Redirect.NEVER)
+                .executor(executor)
                 .build();
     }
 
@@ -167,13 +195,19 @@ public final class MlflowHttp {
     }
 
     /**
-     * Sends a request and returns the answer whatever its status; retries idempotent calls on connection errors,
-     * 429 and 5xx. A streamed body of an answer that is retried is closed.
+     * Sends a request and returns the answer whatever its status.
+     *
+     * <p>{@code timeout} bounds the whole call: every attempt, the waits between them and the reading of the body
+     * (unless the body is streamed: an {@code InputStream} body is the caller's to read). Idempotent calls are retried
+     * (Failsafe: exponential backoff with {@linkplain #JITTER jitter}, at most {@code maxRetries} more attempts, never
+     * past the timeout) on connection errors, on 429 (waiting at least its {@code Retry-After}; one asking to wait
+     * past the timeout is answered at once) and on 5xx. Other calls are sent once. A streamed body of an answer
+     * that is retried is closed.
      *
      * @param request the request
      * @param handler how to read the body
      * @param idempotent whether the call may be retried
-     * @param timeout the request's timeout, for the error message
+     * @param timeout the longest the whole call may take
      * @param <T> the body type
      * @return the last answer
      * @throws RemoteServiceException if the server could not be reached
@@ -181,48 +215,169 @@ public final class MlflowHttp {
      */
     public <T> HttpResponse<T> send(
             HttpRequest request, HttpResponse.BodyHandler<T> handler, boolean idempotent, Duration timeout) {
+        requireNonNull(request, "request is null");
+        requireNonNull(handler, "handler is null");
+        requireNonNull(timeout, "timeout is null");
         String call = request.method() + " " + request.uri().getRawPath();
-        RetryPolicyBuilder<HttpResponse<T>> builder = RetryPolicy.<HttpResponse<T>>builder()
-                .handleIf((response, failure) -> failure != null
-                        ? isConnectionError(failure)
-                        : isRetriableStatus(response.statusCode()))
-                .abortOn(InterruptedException.class)
-                .withMaxRetries(idempotent ? retry.maxRetries() : 0);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        AtomicInteger attempts = new AtomicInteger();
+        AtomicReference<Outcome<T>> last = new AtomicReference<>();
+        Outcome<T> outcome;
+        try {
+            RetryPolicy<Outcome<T>> policy = retryPolicy(call, idempotent, timeout, deadline);
+            outcome = Failsafe.with(policy).get(() -> {
+                Outcome<T> attempt = attempt(request, handler, call, timeout, deadline, attempts.incrementAndGet(),
+                        last.get());
+                last.set(attempt);
+                return attempt;
+            });
+        } catch (FailsafeException e) {
+            // Only an interrupt while waiting between attempts gets here: attempts throw unchecked errors only.
+            Thread.currentThread().interrupt();
+            throw new TangoException("interrupted while waiting for " + serviceName + " to answer " + call,
+                    e.getCause() != null ? e.getCause() : e);
+        }
+        if (outcome instanceof Broken<T> broken) {
+            throw new RemoteServiceException(serviceName, null, null, true, "cannot reach it for " + call + ": "
+                    + describe(broken.error()) + (attempts.get() > 1 ? " (after " + attempts.get() + " attempts)" : ""),
+                    broken.error());
+        }
+        HttpResponse<T> response = ((Answer<T>) outcome).response();
+        LOG.debug("{} on {} answered HTTP {} (attempt {})", call, serviceName, response.statusCode(), attempts.get());
+        return response;
+    }
+
+    /** What one attempt ended with, when it did not throw: an answer, or a broken connection. */
+    sealed interface Outcome<T> {}
+
+    private record Answer<T>(HttpResponse<T> response) implements Outcome<T> {}
+
+    private record Broken<T>(IOException error) implements Outcome<T> {}
+
+    <T> RetryPolicy<Outcome<T>> retryPolicy(String call, boolean idempotent, Duration timeout, long deadline) {
+        RetryPolicyBuilder<Outcome<T>> builder = RetryPolicy.<Outcome<T>>builder()
+                .handleIf((outcome, failure) -> failure == null && retriable(outcome))
+                .withMaxRetries(idempotent && timeout.compareTo(retry.initialDelay()) > 0 ? retry.maxRetries() : 0)
+                .withMaxDuration(timeout);
         if (retry.initialDelay().compareTo(retry.maxDelay()) < 0) {
             builder.withBackoff(retry.initialDelay(), retry.maxDelay());
         } else {
             builder.withDelay(retry.initialDelay());
         }
-        RetryPolicy<HttpResponse<T>> policy = builder
+        return builder
+                .withJitter(JITTER)
+                // Failsafe varies every delay by the jitter: divided by (1 - JITTER), a Retry-After is never cut short.
+                .withDelayFn(context -> retryAfter(context.getLastResult())
+                        .map(delay -> Duration.ofNanos((long) Math.ceil(delay.toNanos() / (1 - JITTER))))
+                        .orElse(Duration.ofMillis(-1)))
+                // A 429 asking to wait past the timeout is reported at once rather than waited on in vain.
+                .abortIf((outcome, failure) -> retryAfter(outcome)
+                        .filter(delay -> delay.toNanos() >= deadline - System.nanoTime())
+                        .isPresent())
                 .onRetry(event -> {
-                    HttpResponse<T> previous = event.getLastResult();
-                    if (previous != null) {
-                        closeBody(previous.body());
+                    Outcome<T> previous = event.getLastResult();
+                    if (previous instanceof Answer<T> answer) {
+                        closeBody(answer.response().body());
                     }
-                    LOG.debug("Retrying {} on {} (attempt {}): {}", call, serviceName, event.getAttemptCount() + 1,
-                            previous != null ? "HTTP " + previous.statusCode() : String.valueOf(event.getLastException()));
+                    LOG.debug("Retrying {} on {} (attempt {}) after {}", call, serviceName, event.getAttemptCount() + 1,
+                            describe(previous));
                 })
                 .build();
+    }
+
+    private static boolean retriable(Outcome<?> outcome) {
+        return outcome instanceof Broken<?> || (outcome instanceof Answer<?> answer
+                && isRetriableStatus(answer.response().statusCode()));
+    }
+
+    private <T> Outcome<T> attempt(HttpRequest template, HttpResponse.BodyHandler<T> handler, String call,
+            Duration timeout, long deadline, int attempt, Outcome<T> previous) {
+        long remaining = deadline - System.nanoTime();
+        if (remaining <= 0) {
+            throw timedOut(call, timeout, attempt - 1, previous, null);
+        }
+        HttpRequest request = HttpRequest.newBuilder(template, (name, value) -> true)
+                .timeout(Duration.ofNanos(remaining))
+                .build();
+        CompletableFuture<HttpResponse<T>> future = client.sendAsync(request, handler);
         try {
-            HttpResponse<T> response = Failsafe.with(policy).get(() -> client.send(request, handler));
-            LOG.debug("{} on {} answered HTTP {}", call, serviceName, response.statusCode());
-            return response;
-        } catch (FailsafeException e) {
-            throw translate(call, timeout, e.getCause() != null ? e.getCause() : e);
+            return new Answer<>(future.get(remaining, TimeUnit.NANOSECONDS));
+        } catch (TimeoutException e) {
+            // No answer, or an answer dripping in: give up on it and free its connection.
+            future.cancel(true);
+            throw timedOut(call, timeout, attempt, previous, e);
+        } catch (InterruptedException e) {
+            future.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new TangoException("interrupted while waiting for " + serviceName + " to answer " + call, e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            TangoException typed = typedCause(cause);
+            if (typed != null) {
+                // A body handler refused the answer (e.g. over a size cap): that is final.
+                throw typed;
+            }
+            if (cause instanceof HttpTimeoutException && !(cause instanceof HttpConnectTimeoutException)) {
+                throw timedOut(call, timeout, attempt, previous, cause);
+            }
+            if (cause instanceof IOException io) {
+                return new Broken<>(io);
+            }
+            throw new RemoteServiceException(serviceName, null, null, false,
+                    "cannot complete " + call + ": " + describe(cause), cause);
         }
     }
 
-    private RuntimeException translate(String call, Duration timeout, Throwable failure) {
-        if (failure instanceof InterruptedException) {
-            Thread.currentThread().interrupt();
-            return new TangoException("interrupted while waiting for " + serviceName + " to answer " + call, failure);
+    private static TangoException typedCause(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof TangoException typed) {
+                return typed;
+            }
         }
-        if (failure instanceof HttpTimeoutException && !(failure instanceof HttpConnectTimeoutException)) {
-            return new OperationTimeoutException(serviceName + " did not answer " + call + " within " + timeout, timeout,
-                    failure);
+        return null;
+    }
+
+    private OperationTimeoutException timedOut(
+            String call, Duration timeout, int attempts, Outcome<?> previous, Throwable cause) {
+        String message = serviceName + " did not answer " + call + " within " + timeout;
+        if (previous != null) {
+            message += " (" + attempts + " attempts; the last before the timeout: " + describe(previous) + ")";
         }
-        return new RemoteServiceException(serviceName, null, null, true,
-                "cannot reach it for " + call + ": " + describe(failure), failure);
+        return new OperationTimeoutException(message, timeout, cause);
+    }
+
+    private static String describe(Outcome<?> outcome) {
+        if (outcome instanceof Answer<?> answer) {
+            return "HTTP " + answer.response().statusCode();
+        }
+        return outcome instanceof Broken<?> broken ? describe(broken.error()) : "nothing";
+    }
+
+    /** The delay a 429 or 503 asks for in {@code Retry-After} (seconds, or an HTTP date), if any. */
+    private static Optional<Duration> retryAfter(Outcome<?> outcome) {
+        return outcome instanceof Answer<?> answer ? retryAfter(answer.response()) : Optional.empty();
+    }
+
+    static Optional<Duration> retryAfter(HttpResponse<?> response) {
+        int status = response.statusCode();
+        if (status != 429 && status != 503) {
+            return Optional.empty();
+        }
+        Optional<String> header = response.headers().firstValue("Retry-After").map(String::strip);
+        if (header.isEmpty()) {
+            return Optional.empty();
+        }
+        String text = header.get();
+        if (!text.isEmpty() && text.length() <= 9 && text.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return Optional.of(Duration.ofSeconds(Long.parseLong(text)));
+        }
+        try {
+            Duration until = Duration.between(ZonedDateTime.now(),
+                    ZonedDateTime.parse(text, DateTimeFormatter.RFC_1123_DATE_TIME));
+            return Optional.of(until.isNegative() ? Duration.ZERO : until);
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
     }
 
     private static String describe(Throwable failure) {
@@ -239,12 +394,37 @@ public final class MlflowHttp {
             return json.createObjectNode();
         }
         try {
-            return json.readTree(body);
+            JsonNode node = json.readTree(body);
+            if (node == null || node.isMissingNode()) {
+                return json.createObjectNode();
+            }
+            return node;
         } catch (IOException e) {
-            throw new RemoteServiceException(serviceName, response.statusCode(), null, false,
-                    "answered " + request.method() + " " + request.uri().getRawPath() + " with a body that is not JSON: "
-                            + truncate(credentials.redact(new String(body, StandardCharsets.UTF_8))), e);
+            // The parser's message quotes the body; it is left out, as the body may echo a secret.
+            throw notJson(request.method() + " " + request.uri().getRawPath(), response, body);
         }
+    }
+
+    /**
+     * @param call the call, e.g. {@code GET /version}
+     * @param response the 2xx answer whose body is not what was expected
+     * @param body its body
+     * @return a non-retriable error saying what came instead, with an excerpt of the body (secrets masked)
+     */
+    public RemoteServiceException notJson(String call, HttpResponse<?> response, byte[] body) {
+        String type = response.headers().firstValue("Content-Type").orElse("no Content-Type");
+        String text = new String(body, StandardCharsets.UTF_8).strip();
+        String excerpt = text.length() <= MAX_BODY_EXCERPT ? text : text.substring(0, MAX_BODY_EXCERPT) + "…";
+        return new RemoteServiceException(serviceName, response.statusCode(), null, false, "the answer to " + call
+                + " is not JSON (" + type + ", " + body.length + " bytes): " + redact(excerpt));
+    }
+
+    /**
+     * @param text any text that came from the server
+     * @return it with every secret of this client's credentials (a token, a password, a Basic header) masked
+     */
+    public String redact(String text) {
+        return credentials.redact(text);
     }
 
     /**
@@ -271,19 +451,12 @@ public final class MlflowHttp {
             String text = new String(body, StandardCharsets.UTF_8).strip();
             message = text.isEmpty() ? "no message" : truncate(credentials.redact(text));
         }
-        return new RemoteServiceException(serviceName, status, code, isRetriableStatus(status),
-                credentials.redact(message) + " (" + call + ")");
+        return new RemoteServiceException(serviceName, status, code == null ? null : redact(code),
+                isRetriableStatus(status), redact(message) + " (" + call + ")");
     }
 
     static boolean isRetriableStatus(int status) {
         return status == 429 || status >= 500;
-    }
-
-    private static boolean isConnectionError(Throwable failure) {
-        if (failure instanceof HttpConnectTimeoutException) {
-            return true;
-        }
-        return failure instanceof IOException && !(failure instanceof HttpTimeoutException);
     }
 
     private static void closeBody(Object body) {
@@ -312,6 +485,20 @@ public final class MlflowHttp {
      */
     public static String encode(String text) {
         return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    /** Stops this client's threads; calls in flight fail. Idempotent. */
+    @Override
+    public void close() {
+        executor.shutdownNow();
+        // Java 21 made HttpClient closeable; on 17 its selector thread ends once the client is unreachable.
+        if (client instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                LOG.debug("Closing the HTTP client of {} failed", serviceName, e);
+            }
+        }
     }
 
     @Override

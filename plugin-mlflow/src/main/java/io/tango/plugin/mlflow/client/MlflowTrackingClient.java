@@ -5,7 +5,13 @@ import io.tango.api.ModelNotFoundException;
 import io.tango.api.RemoteServiceException;
 import io.tango.api.UnsupportedTangoOperationException;
 
+import java.io.IOException;
 import java.io.InputStream;
+import io.tango.api.TangoException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -26,10 +32,12 @@ import static java.util.Objects.requireNonNull;
  * <p>Every call has a timeout; the read-only calls are retried on connection errors, 429 and 5xx. Errors are mapped
  * by {@link MlflowErrors}. Thread-safe.
  */
-public final class MlflowTrackingClient {
+public final class MlflowTrackingClient implements AutoCloseable {
     private static final String API = "/api/2.0/mlflow";
     private static final String ARTIFACTS = "/api/2.0/mlflow-artifacts/artifacts";
     private static final String PROXY_SCHEME = "mlflow-artifacts";
+
+    private static final int MAX_ERROR_BODY = 64 * 1024;
 
     private final MlflowConnection connection;
     private final MlflowHttp http;
@@ -211,6 +219,70 @@ public final class MlflowTrackingClient {
         return response;
     }
 
+    /**
+     * Downloads one file of the artifacts proxy into {@code file}, which must not exist; the download timeout bounds
+     * the whole transfer, retries included. A failed download leaves {@code file} partly written or absent.
+     *
+     * @param path the file, relative to the proxy's root
+     * @param file the local file to create
+     * @param maxBytes the most bytes the file may have
+     * @param tooLarge the error when it has more
+     * @return the number of bytes written
+     * @throws ModelNotFoundException if there is no such file
+     * @throws RemoteServiceException for any other error answer, or a broken connection
+     * @throws io.tango.api.OperationTimeoutException if the file did not arrive within the download timeout
+     */
+    public long downloadArtifact(String path, Path file, long maxBytes, Supplier<TangoException> tooLarge) {
+        List<CappedBodySubscriber<?>> opened = new CopyOnWriteArrayList<>();
+        try {
+            return (Long) fetchArtifact(path, status -> {
+                try {
+                    // A retried attempt starts the file again; a link planted there is removed, never followed.
+                    Files.deleteIfExists(file);
+                    return CappedBodySubscriber.toFile(file, maxBytes, tooLarge);
+                } catch (IOException e) {
+                    throw new TangoException("cannot create " + file + " for '" + path + "': " + e, e);
+                }
+            }, opened);
+        } finally {
+            opened.forEach(CappedBodySubscriber::close);
+        }
+    }
+
+    /**
+     * Reads one file of the artifacts proxy into memory; the download timeout bounds the whole transfer.
+     *
+     * @param path the file, relative to the proxy's root
+     * @param maxBytes the most bytes it may have
+     * @param tooLarge the error when it has more
+     * @return its bytes
+     * @throws ModelNotFoundException if there is no such file
+     */
+    public byte[] readArtifact(String path, long maxBytes, Supplier<TangoException> tooLarge) {
+        return (byte[]) fetchArtifact(path, status -> CappedBodySubscriber.toBytes(maxBytes, tooLarge), new ArrayList<>());
+    }
+
+    private Object fetchArtifact(String path, java.util.function.IntFunction<CappedBodySubscriber<?>> onSuccess,
+            List<CappedBodySubscriber<?>> opened) {
+        URI uri = http.uri(ARTIFACTS + "/" + encodePath(path), Map.of());
+        HttpRequest request = http.newRequest(uri, connection.downloadTimeout()).GET().build();
+        String call = "GET " + ARTIFACTS + "/" + path;
+        HttpResponse.BodyHandler<Object> handler = info -> {
+            CappedBodySubscriber<?> subscriber = info.statusCode() == 200
+                    ? onSuccess.apply(info.statusCode())
+                    : CappedBodySubscriber.toBytes(MAX_ERROR_BODY, () -> new RemoteServiceException(
+                            connection.serviceName(), info.statusCode(), null, MlflowHttp.isRetriableStatus(
+                                    info.statusCode()), "an error answer over " + MAX_ERROR_BODY + " bytes (" + call + ")"));
+            opened.add(subscriber);
+            return HttpResponse.BodySubscribers.mapping(subscriber, body -> (Object) body);
+        };
+        HttpResponse<Object> response = http.send(request, handler, true, connection.downloadTimeout());
+        if (response.statusCode() != 200) {
+            throw MlflowErrors.classify(http.error(call, response.statusCode(), (byte[]) response.body()));
+        }
+        return response.body();
+    }
+
     private JsonNode get(String path, Map<String, ?> query) {
         return getAt(API + path, query);
     }
@@ -251,6 +323,12 @@ public final class MlflowTrackingClient {
             end--;
         }
         return path.substring(start, end);
+    }
+
+    /** Stops the HTTP client's threads. Idempotent. */
+    @Override
+    public void close() {
+        http.close();
     }
 
     @Override

@@ -344,9 +344,10 @@ public final class MlflowDeploymentClient implements DeploymentClient {
             state = DeploymentState.STOPPED;
         } else {
             // A ping answers at once when the server is up; a hung server must not stall get and list.
-            MlflowScoringServerProxy proxy = new MlflowScoringServerProxy(url, MlflowCredentials.none(),
-                    settings.connectTimeout(), settings.connectTimeout(), RetrySettings.NONE);
-            state = proxy.ping() ? DeploymentState.READY : DeploymentState.PENDING;
+            try (MlflowScoringServerProxy proxy = new MlflowScoringServerProxy(url, MlflowCredentials.none(),
+                    settings.connectTimeout(), settings.connectTimeout(), RetrySettings.NONE)) {
+                state = proxy.ping() ? DeploymentState.READY : DeploymentState.PENDING;
+            }
         }
         Map<String, String> details = new LinkedHashMap<>();
         details.put("port", Integer.toString(record.port()));

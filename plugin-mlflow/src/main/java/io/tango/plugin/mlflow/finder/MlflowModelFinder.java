@@ -42,6 +42,7 @@ public final class MlflowModelFinder implements ModelFinder {
     private static final Logger LOG = LoggerFactory.getLogger(MlflowModelFinder.class);
 
     private final MlflowConnection connection;
+    private final MlflowTrackingClient client;
     private final ArtifactDownloader downloader;
     private final MlflowModelResolver resolver;
     private final Path cacheDir;
@@ -62,7 +63,7 @@ public final class MlflowModelFinder implements ModelFinder {
             Optional<String> explainerTag,
             String instanceName) {
         this.connection = requireNonNull(connection, "connection is null");
-        MlflowTrackingClient client = new MlflowTrackingClient(connection);
+        this.client = new MlflowTrackingClient(connection);
         this.downloader = new ArtifactDownloader(client, maxDownloadBytes);
         this.resolver = new MlflowModelResolver(client, downloader);
         this.cacheDir = requireNonNull(cacheDir, "cacheDir is null").toAbsolutePath().normalize()
@@ -105,14 +106,15 @@ public final class MlflowModelFinder implements ModelFinder {
         if (endpoint.getHost() == null || endpoint.getRawUserInfo() != null) {
             throw new InvalidRequestException("'" + key + "' must be mlflow+http://<host>:<port>, without credentials");
         }
-        MlflowScoringServerProxy proxy = new MlflowScoringServerProxy(endpoint, MlflowCredentials.none(),
-                connection.connectTimeout(), connection.requestTimeout(), connection.retry());
-        String version = proxy.version();
-        return ModelDescriptor.builder(key, endpoint.getAuthority(), MlflowScoringInitializer.FORMAT)
-                .endpoint(proxy.serverUrl())
-                .metadata("mlflow.scoring_server.mlflow_version", version)
-                .origin(origin)
-                .build();
+        try (MlflowScoringServerProxy proxy = new MlflowScoringServerProxy(endpoint, MlflowCredentials.none(),
+                connection.connectTimeout(), connection.requestTimeout(), connection.retry())) {
+            String version = proxy.version();
+            return ModelDescriptor.builder(key, endpoint.getAuthority(), MlflowScoringInitializer.FORMAT)
+                    .endpoint(proxy.serverUrl())
+                    .metadata("mlflow.scoring_server.mlflow_version", version)
+                    .origin(origin)
+                    .build();
+        }
     }
 
     private Path folderOf(ResolvedModel model) {
@@ -122,6 +124,12 @@ public final class MlflowModelFinder implements ModelFinder {
     private static String serverFolder(MlflowConnection connection) {
         return (connection.trackingUri().getHost() + "_" + connection.trackingUri().getPort())
                 .replaceAll("[^A-Za-z0-9._-]", "_");
+    }
+
+    /** Stops the HTTP client's threads. Idempotent. */
+    @Override
+    public void close() {
+        client.close();
     }
 
     @Override

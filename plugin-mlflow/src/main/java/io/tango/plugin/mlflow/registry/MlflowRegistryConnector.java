@@ -53,6 +53,12 @@ public final class MlflowRegistryConnector implements ModelRegistryConnector {
         this.origin = "registry " + requireNonNull(instanceName, "instanceName is null");
     }
 
+    /** Stops the HTTP client's threads. Idempotent. */
+    @Override
+    public void close() {
+        client.close();
+    }
+
     @Override
     public URI registryUrl() {
         return client.connection().trackingUri();

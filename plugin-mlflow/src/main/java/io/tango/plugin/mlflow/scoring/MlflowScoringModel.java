@@ -145,6 +145,7 @@ public final class MlflowScoringModel implements ExplainableTangoModel<Blob, Blo
                 toClose.add(explainer);
             }
             toClose.addAll(owned);
+            toClose.add(proxy);
         }
         for (AutoCloseable resource : toClose) {
             try {

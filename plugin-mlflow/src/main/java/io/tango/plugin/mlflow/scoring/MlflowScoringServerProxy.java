@@ -115,6 +115,12 @@ public final class MlflowScoringServerProxy implements ModelServerProxy {
         return Blob.of(contentType, response.body());
     }
 
+    /** Stops the HTTP client's threads. Idempotent. */
+    @Override
+    public void close() {
+        http.close();
+    }
+
     @Override
     public String toString() {
         return "MlflowScoringServerProxy[" + serverUrl() + "]";

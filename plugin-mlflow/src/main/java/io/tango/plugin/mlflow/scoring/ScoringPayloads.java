@@ -110,8 +110,13 @@ public final class ScoringPayloads {
         try {
             root = MAPPER.readTree(body.bytes());
         } catch (IOException e) {
+            // Not the parser's message: it quotes the body, which is the server's and may echo anything.
+            String where = e instanceof com.fasterxml.jackson.core.JsonProcessingException parse
+                    && parse.getLocation() != null
+                    ? ", line " + parse.getLocation().getLineNr() + ", column " + parse.getLocation().getColumnNr() : "";
             throw new RemoteServiceException(service, 200, null, false,
-                    "answered /invocations with a body that is not JSON: " + e.getMessage(), e);
+                    "the answer to POST /invocations is not JSON (" + body.contentType() + ", "
+                            + body.bytes().length + " bytes" + where + ")");
         }
         Map<String, Object> outputs = new LinkedHashMap<>();
         Map<String, Object> metadata = new LinkedHashMap<>();
