@@ -23,26 +23,25 @@ final class Values {
         }
         if (values.size() == 1) {
             Map.Entry<String, ?> entry = values.entrySet().iterator().next();
-            String name = entry.getKey();
-            if (name == null) {
-                throw new NullPointerException(what + " has a null name");
-            }
-            if (entry.getValue() == null) {
-                throw new NullPointerException(what + " '" + name + "' is null");
-            }
-            return Map.of(name, copy(entry.getValue(), what, name));
+            return Map.of(requireName(entry.getKey(), what), copyNamedValue(entry.getValue(), what, entry.getKey()));
         }
         Map<String, Object> copy = new LinkedHashMap<>(values.size() * 2);
-        values.forEach((name, value) -> {
-            if (name == null) {
-                throw new NullPointerException(what + " has a null name");
-            }
-            if (value == null) {
-                throw new NullPointerException(what + " '" + name + "' is null");
-            }
-            copy.put(name, copy(value, what, name));
-        });
+        values.forEach((name, value) -> copy.put(requireName(name, what), copyNamedValue(value, what, name)));
         return Collections.unmodifiableMap(copy);
+    }
+
+    private static String requireName(String name, String what) {
+        if (name == null) {
+            throw new NullPointerException(what + " has a null name");
+        }
+        return name;
+    }
+
+    private static Object copyNamedValue(Object value, String what, String name) {
+        if (value == null) {
+            throw new NullPointerException(what + " '" + name + "' is null");
+        }
+        return copy(value, what, name);
     }
 
     /** @return the map as the canonical constructor's parameter type: only read, then copied, so the view is safe */
