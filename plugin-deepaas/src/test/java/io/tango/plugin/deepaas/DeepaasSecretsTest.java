@@ -1,9 +1,5 @@
 package io.tango.plugin.deepaas;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import com.sun.net.httpserver.HttpServer;
 import io.tango.api.InvalidConfigException;
 import io.tango.api.InvalidRequestException;
@@ -11,10 +7,10 @@ import io.tango.api.ModelFinder;
 import io.tango.api.ModelKey;
 import io.tango.api.RemoteServiceException;
 import io.tango.runtime.config.MapTangoConfig;
+import io.tango.testkit.logging.CapturedLogs;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -31,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * A configured {@code token} goes to its own server as {@code Authorization: Bearer}, and nowhere else: not to a
- * server a model key names, not into logs (DEBUG included), not into error messages even when the server echoes it
+ * server a model key names, not into logs (TRACE included), not into error messages even when the server echoes it
  * in a 401 or 500 body, not into {@code toString()} of the settings or the components. Credentials written into a
  * URL are refused without being shown.
  */
@@ -44,24 +40,19 @@ class DeepaasSecretsTest {
     private String url;
     private final List<String> authorizations = new CopyOnWriteArrayList<>();
     private final List<String> otherAuthorizations = new CopyOnWriteArrayList<>();
-    private ListAppender<ILoggingEvent> logs;
-    private Logger pluginLogger;
+    private CapturedLogs logs;
 
     @BeforeEach
     void start() throws IOException {
         server = echoingServer(authorizations);
         other = echoingServer(otherAuthorizations);
         url = "http://127.0.0.1:" + server.getAddress().getPort();
-        pluginLogger = (Logger) LoggerFactory.getLogger("io.tango.plugin.deepaas");
-        pluginLogger.setLevel(Level.DEBUG);
-        logs = new ListAppender<>();
-        logs.start();
-        pluginLogger.addAppender(logs);
+        logs = CapturedLogs.atTrace();
     }
 
     @AfterEach
     void stop() {
-        pluginLogger.detachAppender(logs);
+        logs.close();
         server.stop(0);
         other.stop(0);
     }
@@ -85,9 +76,7 @@ class DeepaasSecretsTest {
     }
 
     private String logText() {
-        StringBuilder text = new StringBuilder();
-        logs.list.forEach(event -> text.append(event.getFormattedMessage()).append('\n'));
-        return text.toString();
+        return String.join("\n", logs.texts());
     }
 
     @Test
@@ -106,7 +95,7 @@ class DeepaasSecretsTest {
             assertThat(registry.toString()).doesNotContain(TOKEN);
         }
         assertThat(authorizations).containsExactly("Bearer " + TOKEN, "Bearer " + TOKEN, "Bearer " + TOKEN);
-        assertThat(logs.list).isNotEmpty();
+        assertThat(logs.events()).isNotEmpty();
         assertThat(logText()).doesNotContain(TOKEN);
     }
 

@@ -1,11 +1,8 @@
 package io.tango.plugin.mlflow;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
-import ch.qos.logback.core.read.ListAppender;
 import io.tango.api.ModelKey;
 import io.tango.plugin.mlflow.client.MlflowConnection;
 import io.tango.plugin.mlflow.client.MlflowCredentials;
@@ -17,12 +14,10 @@ import io.tango.plugin.mlflow.testing.StubMlflowServer.Answer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 import io.tango.api.Blob;
 import io.tango.api.ModelDescriptor;
 import io.tango.api.RequestType;
-import io.tango.api.TangoComponent;
 import io.tango.api.TangoRequest;
 import io.tango.plugin.mlflow.client.MlflowHttp;
 import io.tango.plugin.mlflow.client.MlflowTrackingClient;
@@ -32,6 +27,7 @@ import io.tango.plugin.mlflow.scoring.MlflowScoringModel;
 import io.tango.plugin.mlflow.scoring.MlflowScoringServerProxy;
 import io.tango.plugin.mlflow.scoring.ScoringInputFormat;
 import io.tango.runtime.config.MapTangoConfig;
+import io.tango.testkit.logging.CapturedLogs;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -51,7 +47,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
  * A token or password reaches the server's Authorization header and a child's environment, and nothing else: not the
- * logs (captured at DEBUG), not an error message or its causes, not the {@code toString()} of any settings or component
+ * logs (captured at TRACE), not an error message or its causes, not the {@code toString()} of any settings or component
  * object, even when the server echoes the secret back in an error answer.
  */
 class CredentialsAreNeverPrintedTest {
@@ -59,25 +55,22 @@ class CredentialsAreNeverPrintedTest {
     private static final String PASSWORD = "pw-5ecr3t-77aa";
 
     private final StubMlflowServer stub = new StubMlflowServer();
-    private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
-    private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    private CapturedLogs logs;
 
     @BeforeEach
     void capture() {
-        logs.start();
-        root.addAppender(logs);
-        ((Logger) LoggerFactory.getLogger("io.tango.plugin.mlflow")).setLevel(Level.DEBUG);
+        logs = CapturedLogs.atTrace();
     }
 
     @AfterEach
     void release() {
-        root.detachAppender(logs);
+        logs.close();
         stub.close();
     }
 
     private List<String> printed(Throwable... errors) {
         List<String> texts = new ArrayList<>();
-        for (ILoggingEvent event : logs.list) {
+        for (ILoggingEvent event : logs.events()) {
             texts.add(event.getFormattedMessage());
             IThrowableProxy proxy = event.getThrowableProxy();
             if (proxy != null) {
@@ -110,7 +103,7 @@ class CredentialsAreNeverPrintedTest {
         }
 
         assertThat(errors).allSatisfy(error -> assertThat(error).isNotNull());
-        assertThat(logs.list).isNotEmpty();
+        assertThat(logs.events()).isNotEmpty();
         assertThat(printed(errors.toArray(Throwable[]::new))).allSatisfy(text -> assertThat(text).doesNotContain(TOKEN, PASSWORD));
         assertThat(stub.requests()).extracting(StubMlflowServer.Request::authorization)
                 .contains("Bearer " + TOKEN);
