@@ -118,9 +118,8 @@ public final class DeploymentsCommand implements Runnable {
         @Mixin
         ConfigOption config;
 
-        @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-                description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-        OutputFormat format;
+        @Mixin
+        OutputFormatOption format;
 
         private Map<String, String> settings;
 
@@ -132,7 +131,7 @@ public final class DeploymentsCommand implements Runnable {
         @Override
         int run(DeploymentClient client) {
             Deployment deployment = client.createDeployment(name.name, modelUri, Optional.ofNullable(flavor), settings);
-            if (format == OutputFormat.json) {
+            if (format.json()) {
                 out().println(Json.write(Json.deployment(deployment)));
             } else {
                 out().println(deployment.flavor().orElse("model") + " deployment " + deployment.name() + " is created");
@@ -161,9 +160,8 @@ public final class DeploymentsCommand implements Runnable {
         @Mixin
         ConfigOption config;
 
-        @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-                description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-        OutputFormat format;
+        @Mixin
+        OutputFormatOption format;
 
         private Map<String, String> settings;
 
@@ -178,7 +176,7 @@ public final class DeploymentsCommand implements Runnable {
         @Override
         int run(DeploymentClient client) {
             Deployment deployment = client.updateDeployment(name.name, Optional.ofNullable(modelUri), Optional.ofNullable(flavor), settings);
-            if (format == OutputFormat.json) {
+            if (format.json()) {
                 out().println(Json.write(Json.deployment(deployment)));
             } else {
                 out().println("Deployment " + deployment.name() + " is updated"
@@ -221,14 +219,13 @@ public final class DeploymentsCommand implements Runnable {
         @Mixin
         NameOption name;
 
-        @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-                description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-        OutputFormat format;
+        @Mixin
+        OutputFormatOption format;
 
         @Override
         int run(DeploymentClient client) {
             Deployment deployment = client.getDeployment(name.name);
-            if (format == OutputFormat.json) {
+            if (format.json()) {
                 out().println(Json.write(Json.deployment(deployment)));
             } else {
                 Deployments.print(deployment, out());
@@ -241,14 +238,13 @@ public final class DeploymentsCommand implements Runnable {
     @Command(name = "list", mixinStandardHelpOptions = true, sortOptions = false,
             description = "Lists the target's deployments, ordered by name.")
     public static final class ListDeployments extends Verb {
-        @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-                description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-        OutputFormat format;
+        @Mixin
+        OutputFormatOption format;
 
         @Override
         int run(DeploymentClient client) {
             List<Deployment> deployments = client.listDeployments();
-            if (format == OutputFormat.json) {
+            if (format.json()) {
                 out().println(Json.write(deployments.stream().map(Json::deployment).collect(Collectors.toList())));
                 return 0;
             }

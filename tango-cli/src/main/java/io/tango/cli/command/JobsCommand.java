@@ -11,6 +11,7 @@ import io.tango.runtime.ComponentKind;
 import io.tango.runtime.TangoRuntime;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
@@ -53,9 +54,8 @@ public final class JobsCommand implements Runnable {
         @Option(names = "--trainer", paramLabel = "NAME", description = "Only this trainer's jobs (default: every configured trainer).")
         String trainer;
 
-        @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-                description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-        OutputFormat format;
+        @Mixin
+        OutputFormatOption format;
 
         @Override
         public Integer call() {
@@ -65,7 +65,7 @@ public final class JobsCommand implements Runnable {
                 for (String name : trainers) {
                     jobs.addAll(runtime.trainer(name).listTrainings());
                 }
-                if (format == OutputFormat.json) {
+                if (format.json()) {
                     out().println(Json.write(jobs.stream().map(Json::job).collect(Collectors.toList())));
                     return 0;
                 }
@@ -93,15 +93,14 @@ public final class JobsCommand implements Runnable {
         @Parameters(index = "0", paramLabel = "ID", description = "The job id, <instance>:<id>.")
         String id;
 
-        @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-                description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-        OutputFormat format;
+        @Mixin
+        OutputFormatOption format;
 
         @Override
         public Integer call() {
             try (TangoRuntime runtime = openRuntime()) {
                 JobInfo info = Jobs.find(runtime, id).info();
-                if (format == OutputFormat.json) {
+                if (format.json()) {
                     out().println(Json.write(Json.job(info)));
                 } else {
                     Jobs.print(info, out());

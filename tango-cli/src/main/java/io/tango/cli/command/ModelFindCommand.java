@@ -5,6 +5,7 @@ import io.tango.api.ModelKey;
 import io.tango.cli.Json;
 import io.tango.runtime.TangoRuntime;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -28,15 +29,14 @@ public final class ModelFindCommand extends TangoSubcommand implements Callable<
             description = "The finder instance to ask (default: ${DEFAULT-VALUE}).")
     String finder;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-            description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    OutputFormat format;
+    @Mixin
+    OutputFormatOption format;
 
     @Override
     public Integer call() {
         try (TangoRuntime runtime = openRuntime()) {
             ModelDescriptor descriptor = runtime.modelManager().find(ModelKey.of(key), finder);
-            if (format == OutputFormat.json) {
+            if (format.json()) {
                 out().println(Json.write(Json.descriptor(descriptor)));
             } else {
                 Descriptors.print(descriptor, out());

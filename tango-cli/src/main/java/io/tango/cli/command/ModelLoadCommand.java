@@ -5,6 +5,7 @@ import io.tango.api.TangoModel;
 import io.tango.cli.Json;
 import io.tango.runtime.TangoRuntime;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -34,9 +35,8 @@ public final class ModelLoadCommand extends TangoSubcommand implements Callable<
             description = "The initializer instance that makes it runnable (default: ${DEFAULT-VALUE}).")
     String initializer;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-            description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    OutputFormat format;
+    @Mixin
+    OutputFormatOption format;
 
     @Override
     public Integer call() {
@@ -44,7 +44,7 @@ public final class ModelLoadCommand extends TangoSubcommand implements Callable<
             long start = System.nanoTime();
             TangoModel<?, ?> model = runtime.modelManager().load(ModelKey.of(key), finder, initializer);
             long millis = (System.nanoTime() - start) / 1_000_000;
-            if (format == OutputFormat.json) {
+            if (format.json()) {
                 Map<String, Object> json = new LinkedHashMap<>();
                 json.put("descriptor", Json.descriptor(model.descriptor()));
                 json.put("model_class", model.getClass().getName());
