@@ -1,11 +1,7 @@
 package io.tango.plugin.local;
 
 import io.tango.api.JobNotFoundException;
-import io.tango.api.ModelDescriptor;
-import io.tango.api.ModelKey;
-import io.tango.api.TangoModel;
 import io.tango.api.TangoRequest;
-import io.tango.api.TangoResponse;
 import io.tango.api.WorkingSession;
 import io.tango.api.job.JobStatus;
 import io.tango.api.job.PredictionFuture;
@@ -25,28 +21,7 @@ class LocalJobPredictorRetentionTest {
     private static final Duration RETENTION = Duration.ofMinutes(10);
     private static final Duration WAIT = Duration.ofMinutes(1);
 
-    /** Answers its input. */
-    private static final TangoModel<TangoRequest, TangoRequest> ECHO = new TangoModel<>() {
-        @Override
-        public ModelDescriptor descriptor() {
-            return ModelDescriptor.builder(ModelKey.of("echo"), "echo", "test").build();
-        }
-
-        @Override
-        public TangoRequest mapRequest(TangoRequest request, WorkingSession session) {
-            return request;
-        }
-
-        @Override
-        public TangoRequest invoke(TangoRequest request) {
-            return request;
-        }
-
-        @Override
-        public TangoResponse mapResponse(TangoRequest request) {
-            return TangoResponse.of(request.inputs());
-        }
-    };
+    private static final EchoModel ECHO = new EchoModel();
 
     private static PredictionFuture submit(LocalJobPredictor predictor, String id, int value) throws InterruptedException {
         PredictionFuture future = predictor.submit(ECHO, TangoRequest.of(Map.of("x", value)), WorkingSession.none(),

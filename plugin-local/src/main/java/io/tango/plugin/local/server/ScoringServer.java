@@ -8,6 +8,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -22,11 +23,13 @@ import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.tango.api.TangoException;
 import io.tango.api.TangoModel;
@@ -171,7 +174,11 @@ public final class ScoringServer implements AutoCloseable {
         return version != null ? version : "development";
     }
 
-    /** Answers an over-large body with MLflow's error shape instead of an empty 413. */
+    /**
+     * Answers an over-large body with MLflow's error shape instead of an empty 413: after a client's
+     * {@code Expect: 100-continue} (as curl sends for large bodies) before it sends the body, otherwise once the declared
+     * or received length passes the limit, then lingers so the client reads the answer rather than a reset.
+     */
     private static final class CappedAggregator extends HttpObjectAggregator {
         private final int limit;
 
@@ -181,12 +188,33 @@ public final class ScoringServer implements AutoCloseable {
         }
 
         @Override
+        protected Object newContinueResponse(HttpMessage start, int maxContentLength, ChannelPipeline pipeline) {
+            Object answer = super.newContinueResponse(start, maxContentLength, pipeline);
+            if (answer instanceof HttpResponse refusal && refusal.status().equals(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE)) {
+                // The client has not sent the body, so the connection stays usable and the aggregator skips its content.
+                ReferenceCountUtil.release(answer);
+                return tooLarge();
+            }
+            return answer;
+        }
+
+        @Override
         protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) {
+            FullHttpResponse response = tooLarge();
+            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+            ctx.writeAndFlush(response).addListener((ChannelFutureListener) written -> {
+                if (written.isSuccess()) {
+                    LingeringClose.start(written.channel());
+                } else {
+                    written.channel().close();
+                }
+            });
+        }
+
+        private FullHttpResponse tooLarge() {
             byte[] body = ScoringProtocol.errorBody("REQUEST_LIMIT_EXCEEDED",
                     "the request body is larger than the limit of " + limit + " bytes");
-            FullHttpResponse response = response(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, body, HttpHeaderValues.APPLICATION_JSON);
-            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-            ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+            return response(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, body, HttpHeaderValues.APPLICATION_JSON);
         }
     }
 
