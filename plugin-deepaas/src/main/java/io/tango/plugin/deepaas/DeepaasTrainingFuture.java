@@ -271,7 +271,7 @@ final class DeepaasTrainingFuture implements TrainingFuture {
             return DeepaasTraining.of(Json.parse(answer.body()));
         } catch (IOException | IllegalArgumentException e) {
             throw new RemoteServiceException(client().service(), answer.status(), null, false,
-                    operation + " returned no training document: " + answer.textForMessage(), e);
+                    operation + " returned no training document: " + client().bodyForMessage(answer), e);
         }
     }
 

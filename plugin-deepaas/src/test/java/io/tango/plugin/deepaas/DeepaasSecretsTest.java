@@ -1,12 +1,16 @@
 package io.tango.plugin.deepaas;
 
 import com.sun.net.httpserver.HttpServer;
+import io.tango.api.Blob;
 import io.tango.api.InvalidConfigException;
 import io.tango.api.InvalidRequestException;
 import io.tango.api.ModelFinder;
 import io.tango.api.ModelKey;
 import io.tango.api.RemoteServiceException;
+import io.tango.api.RequestType;
 import io.tango.runtime.config.MapTangoConfig;
+import io.tango.testkit.fault.Fault;
+import io.tango.testkit.fault.FaultyHttpServer;
 import io.tango.testkit.logging.CapturedLogs;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * A configured {@code token} goes to its own server as {@code Authorization: Bearer}, and nowhere else: not to a
  * server a model key names, not into logs (TRACE included), not into error messages even when the server echoes it
- * in a 401 or 500 body, not into {@code toString()} of the settings or the components. Credentials written into a
+ * in a 401 or 500 body or across the cut of a long one, not into {@code toString()} of the settings or the components. Credentials written into a
  * URL are refused without being shown.
  */
 class DeepaasSecretsTest {
@@ -97,6 +101,23 @@ class DeepaasSecretsTest {
         assertThat(authorizations).containsExactly("Bearer " + TOKEN, "Bearer " + TOKEN, "Bearer " + TOKEN);
         assertThat(logs.events()).isNotEmpty();
         assertThat(logText()).doesNotContain(TOKEN);
+    }
+
+    /** The message shows a long body cut to 500 characters; a token across the cut must not show in part. */
+    @Test
+    void masksAnEchoedTokenBeforeCuttingALongBodySoNoPartOfItShows() throws IOException {
+        String body = "x".repeat(495) + TOKEN + "y".repeat(200);
+        try (FaultyHttpServer echo = FaultyHttpServer.start(Fault.answer(422, "text/plain", body));
+             DeepaasModelServerProxy proxy = (DeepaasModelServerProxy) TestComponents.create(
+                     new DeepaasModelServerProxyFactory(), "secured",
+                     Map.of("base_url", echo.uri().toString(), "token", TOKEN, "model", "demo"))) {
+            assertThatThrownBy(() -> proxy.invoke(RequestType.PREDICT, Blob.ofUtf8("application/json", "{}")))
+                    .isExactlyInstanceOf(InvalidRequestException.class)
+                    .hasMessageEndingWith(" (HTTP 422): " + "x".repeat(495) + "****y…")
+                    .satisfies(error -> assertThat(error.getCause().getMessage())
+                            .endsWith("x".repeat(495) + "****y…"));
+        }
+        assertThat(logText()).doesNotContain(TOKEN.substring(0, 5));
     }
 
     @Test

@@ -112,7 +112,12 @@ public final class DeepaasClient {
         return token == null ? text : text.replace(token, "****");
     }
 
-    private String bodyText(HttpAnswer answer) {
+    /**
+     * @param answer an answer, for a message or a log
+     * @return its body as one line of at most 500 characters, with the configured token masked before the body is
+     *     cut, so that no part of it shows
+     */
+    public String bodyForMessage(HttpAnswer answer) {
         return HttpAnswer.forMessage(forMessage(answer.text()));
     }
 
@@ -411,7 +416,7 @@ public final class DeepaasClient {
                     + answer.location() + "'; DEEPaaS redirects paths without their trailing slash, and this client"
                     + " sends canonical paths only: check that the base URL is the server's, with its --base-path");
         }
-        String text = bodyText(answer);
+        String text = bodyForMessage(answer);
         return switch (status) {
             case 402 -> new UnsupportedTangoOperationException(service + " refused " + operation
                     + ": the endpoint is disabled on this server (HTTP 402; deepaas-run --predict-endpoint or"
@@ -544,7 +549,7 @@ public final class DeepaasClient {
         } catch (IOException e) {
             throw new RemoteServiceException(service, answer.status(), null, false,
                     operation + " returned a body that is not JSON (" + answer.contentType() + "): "
-                            + bodyText(answer), e);
+                            + bodyForMessage(answer), e);
         }
     }
 
@@ -558,7 +563,7 @@ public final class DeepaasClient {
     }
 
     /** DEEPaaS's 422 body is {@code {"<argument>": ["<message>", ...], ...}}; anything else is shown as it is. */
-    private static String validationMessages(HttpAnswer answer) {
+    private String validationMessages(HttpAnswer answer) {
         try {
             JsonNode root = Json.parse(answer.body());
             if (root.isObject() && root.size() > 0) {
@@ -569,7 +574,7 @@ public final class DeepaasClient {
         } catch (IOException e) {
             // not JSON: shown as text below
         }
-        return answer.textForMessage();
+        return bodyForMessage(answer);
     }
 
     private static String messageText(JsonNode messages) {

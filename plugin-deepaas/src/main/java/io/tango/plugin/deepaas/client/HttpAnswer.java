@@ -86,11 +86,6 @@ public record HttpAnswer(URI uri, int status, String contentType, String locatio
         return Blob.of(mediaType(), body);
     }
 
-    /** @return the body as one line of at most 500 characters, for error messages */
-    public String textForMessage() {
-        return forMessage(text());
-    }
-
     /**
      * @param text any text
      * @return it as one line of at most 500 characters
