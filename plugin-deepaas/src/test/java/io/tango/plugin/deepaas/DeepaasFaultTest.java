@@ -136,19 +136,20 @@ class DeepaasFaultTest {
         assertThat(sinceMark(mark)).isEqualTo(2);
     }
 
+    /** Neither waits the Retry-After nor sleeps to the deadline: the call ends well before its 20 s timeout. */
     @Test
     void reportsA429AtOnceWhenItsRetryAfterEndsPastTheTimeout() {
         int mark = server.requestCount();
-        server.enqueue(Fault.tooManyRequests(30));
+        server.enqueue(Fault.tooManyRequests(600));
         long start = System.nanoTime();
-        try (DeepaasRegistryConnector registry = registry("2s")) {
+        try (DeepaasRegistryConnector registry = registry("20s")) {
             assertThatThrownBy(() -> registry.nativeMetadata(ModelKey.of("demo")))
                     .isExactlyInstanceOf(RemoteServiceException.class)
                     .hasMessage(service + " answered HTTP 429: reading the metadata of model 'demo' failed:"
                             + " {\"error_code\":\"REQUEST_LIMIT_EXCEEDED\",\"message\":\"slow down\"}")
                     .satisfies(error -> assertThat(((RemoteServiceException) error).isRetriable()).isTrue());
         }
-        assertThat(elapsedMillis(start)).isLessThan(2000);
+        assertThat(elapsedMillis(start)).isLessThan(20_000);
         assertThat(sinceMark(mark)).isEqualTo(1);
     }
 

@@ -170,7 +170,8 @@ class DeepaasUnreachableServerTest {
                             timeout -> assertThat(timeout.timeout()).isEqualTo(Duration.ofMillis(300)))
                     .hasMessage("DEEPaaS at " + url + ": reading the metadata of model 'demo' got no answer within"
                             + " 300ms");
-            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+            // the timeout, plus the slack a loaded machine needs; a call that ignored it would hang for good
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(300).plusSeconds(5));
         }
     }
 
