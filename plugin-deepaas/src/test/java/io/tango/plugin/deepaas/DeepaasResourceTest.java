@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,26 +36,10 @@ class DeepaasResourceTest {
     private static final Duration TIMEOUT = Duration.ofMillis(300);
     private static final Duration SLACK = Duration.ofSeconds(5);
     private static final String METADATA = DeepaasFaultTest.METADATA;
-    /**
-     * What may stay behind once everything is closed: on Java 17 a {@code java.net.http.HttpClient} cannot be closed;
-     * its selector thread and its epoll descriptor and wake-up pipe (three descriptors) go only when the garbage
-     * collector finds the client unreachable. One such client is tolerated; the rest must be gone.
-     */
-    private static final int THREAD_TOLERANCE = 1;
-    private static final int FILE_TOLERANCE = 3;
 
-    private static final List<Fault> FAULTS = List.of(
-            Fault.json(METADATA),
-            Fault.serverError(),
-            Fault.json(502, "<html>Bad Gateway</html>"),
-            Fault.tooManyRequests(0),
-            Fault.closeMidResponse(),
-            Fault.reset(),
-            Fault.truncatedJson(),
-            Fault.json("{'not': json}"),
-            Fault.wrongContentType(),
-            Fault.neverAnswer(),
-            Fault.slowDrip(Fault.json(METADATA), Duration.ofMillis(20)));
+    /** One of each misbehaviour (and invalid JSON), and proper answers, in the proportions the calls meet them. */
+    private static final List<Fault> FAULTS = Stream.concat(Fault.everyKind(Fault.json(METADATA)).stream(),
+            Stream.of(Fault.json("{'not': json}"))).toList();
 
     @Test
     @Timeout(value = 4, unit = TimeUnit.MINUTES)
@@ -72,7 +57,9 @@ class DeepaasResourceTest {
                 || outcome.endsWith(" RemoteServiceException") || outcome.endsWith(" OperationTimeoutException"));
         assertThat(result.faulted()).isGreaterThanOrEqualTo(CALLS);
 
-        ResourceBaseline after = baseline.awaitReturn(Duration.ofSeconds(60), THREAD_TOLERANCE, FILE_TOLERANCE);
+        // One unclosable JDK 17 HttpClient may still wait for the garbage collector; the rest must be gone.
+        ResourceBaseline after = baseline.awaitReturn(Duration.ofSeconds(60),
+                ResourceBaseline.HTTP_CLIENT_THREADS, ResourceBaseline.HTTP_CLIENT_FILES);
         System.out.printf("RELIABILITY deepaas-resources: baseline %s, after %s%n", baseline, after);
     }
 

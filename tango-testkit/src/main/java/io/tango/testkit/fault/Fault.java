@@ -3,6 +3,7 @@ package io.tango.testkit.fault;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import static java.util.Objects.requireNonNull;
@@ -112,5 +113,28 @@ public sealed interface Fault {
     /** @return an answer dripped one byte per {@code pause} */
     static SlowDrip slowDrip(Answer answer, Duration pause) {
         return new SlowDrip(answer, pause);
+    }
+
+    /**
+     * One of each misbehaviour, after the proper answer: the list a {@link FaultCampaign} draws from, so that faulted
+     * calls meet each kind about as often as a proper answer.
+     *
+     * @param proper the proper answer, first in the list; a slow drip of it is one of the faults
+     * @return the proper answer, 5xx, an HTML 502, 429, a cut answer, a reset, truncated JSON, a wrong content type,
+     *     silence, and a slow drip
+     */
+    static List<Fault> everyKind(Answer proper) {
+        requireNonNull(proper, "proper is null");
+        return List.of(
+                proper,
+                serverError(),
+                json(502, "<html>Bad Gateway</html>"),
+                tooManyRequests(0),
+                closeMidResponse(),
+                reset(),
+                truncatedJson(),
+                wrongContentType(),
+                neverAnswer(),
+                slowDrip(proper, Duration.ofMillis(20)));
     }
 }

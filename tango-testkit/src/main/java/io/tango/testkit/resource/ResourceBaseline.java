@@ -30,6 +30,13 @@ import static java.util.Objects.requireNonNull;
  */
 public record ResourceBaseline(int liveThreads, long openFiles, Map<Long, String> threadNames) {
     private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+    /**
+     * The threads one {@code java.net.http.HttpClient} may leave behind on Java 17, where it cannot be closed: its
+     * selector thread goes only when the garbage collector finds the client unreachable.
+     */
+    public static final int HTTP_CLIENT_THREADS = 1;
+    /** The file descriptors such a client may leave behind: its epoll descriptor and its wake-up pipe. */
+    public static final int HTTP_CLIENT_FILES = 3;
 
     public ResourceBaseline {
         threadNames = Map.copyOf(requireNonNull(threadNames, "threadNames is null"));
