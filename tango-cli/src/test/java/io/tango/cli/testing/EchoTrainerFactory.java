@@ -110,7 +110,15 @@ public final class EchoTrainerFactory implements ModelTrainerFactory {
 
         @Override
         public void close() {
+            // An interrupted job still writes its record: wait, so nothing writes into the store after close.
             executor.shutdownNow();
+            try {
+                if (!executor.awaitTermination(10, TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("the echo trainer's jobs did not stop within 10 s");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
