@@ -21,6 +21,7 @@ import io.tango.plugin.deepaas.client.OpenApiReader;
 
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -42,8 +43,10 @@ import static java.util.Objects.requireNonNull;
  * arguments before sending, unless {@code client_side_validation} is off (then the server's 422 becomes an
  * {@link InvalidRequestException}). Job ids are {@code <instance>:<DEEPaaS uuid>}, so
  * {@link #getTrainingFuture(String)} finds a training again on the server, also from another trainer instance of
- * the same name; DEEPaaS keeps trainings in memory only and forgets canceled ones, so this trainer remembers the
- * last states of trainings it saw end that way ({@value #REMEMBERED} at most). DEEPaaS chooses training ids itself:
+ * the same name. DEEPaaS keeps trainings in memory only and forgets canceled ones, so this trainer keeps what it
+ * learned of each training (the last state it saw; a terminal state never changes once reached): in memory
+ * ({@value #REMEMBERED} trainings at most), and with a {@link TrainingRecords} folder ({@code state_dir}) on disk,
+ * where every trainer of the same name and folder, in any process, finds it. DEEPaaS chooses training ids itself:
  * an external id is refused. A completed training's result is the model's descriptor, with the training's
  * {@code deepaas.training.*} metadata. Thread-safe; {@link #close()} closes its HTTP pool.
  */
@@ -55,17 +58,9 @@ public final class DeepaasModelTrainer implements ModelTrainer {
     private final DeepaasClient client;
     private final boolean clientSideValidation;
     private final Duration pollInterval;
+    private final Optional<TrainingRecords> records;
     private final Map<String, String> modelsByUuid = boundedMap();
-    private final Map<String, Forgotten> forgottenByServer = boundedMap();
-
-    /**
-     * A training the server no longer reports, kept in its last state.
-     *
-     * @param model the model's URL key
-     * @param training the server's last document of it
-     * @param info its terminal state
-     */
-    record Forgotten(String model, DeepaasTraining training, JobInfo info) {}
+    private final Map<String, TrainingRecord> endedByUuid = boundedMap();
 
     /**
      * @param instanceName the instance's name in config; job ids start with it
@@ -73,11 +68,13 @@ public final class DeepaasModelTrainer implements ModelTrainer {
      * @param pollInterval how often a waiting future asks the server for its training's status
      * @param clientSideValidation whether to check arguments before sending them
      * @param http the HTTP pool, owned by this trainer from now on
+     * @param records where the trainer keeps what it learned of its trainings on disk, if anywhere
      */
-    public DeepaasModelTrainer(
-            String instanceName, URI baseUrl, Duration pollInterval, boolean clientSideValidation, DeepaasHttp http) {
+    DeepaasModelTrainer(String instanceName, URI baseUrl, Duration pollInterval, boolean clientSideValidation,
+            DeepaasHttp http, Optional<TrainingRecords> records) {
         this.instanceName = requireNonNull(instanceName, "instanceName is null");
         this.http = requireNonNull(http, "http is null");
+        this.records = requireNonNull(records, "records is null");
         this.client = http.client(requireNonNull(baseUrl, "baseUrl is null"));
         this.pollInterval = requireNonNull(pollInterval, "pollInterval is null");
         this.clientSideValidation = clientSideValidation;
@@ -101,7 +98,6 @@ public final class DeepaasModelTrainer implements ModelTrainer {
                     + "': argument 'accept' is not a train argument");
         }
         DeepaasTraining training = client.startTraining(model, MultipartBody.encode(checked.parts()));
-        modelsByUuid.put(training.uuid(), model);
         return new DeepaasTrainingFuture(this, model, training, true);
     }
 
@@ -109,11 +105,11 @@ public final class DeepaasModelTrainer implements ModelTrainer {
     public TrainingFuture getTrainingFuture(String trainingId) {
         requireNonNull(trainingId, "trainingId is null");
         String uuid = uuid(trainingId);
-        Forgotten forgotten = forgottenByServer.get(uuid);
-        if (forgotten != null) {
-            return new DeepaasTrainingFuture(this, forgotten);
+        Optional<TrainingRecord> known = known(uuid);
+        if (known.isPresent() && known.get().isTerminal()) {
+            return new DeepaasTrainingFuture(this, known.get());
         }
-        String knownModel = modelsByUuid.get(uuid);
+        String knownModel = known.map(TrainingRecord::model).orElseGet(() -> modelsByUuid.get(uuid));
         List<String> candidates = knownModel != null ? List.of(knownModel) : models();
         for (String model : candidates) {
             Optional<DeepaasTraining> training = client.training(model, uuid);
@@ -122,25 +118,46 @@ public final class DeepaasModelTrainer implements ModelTrainer {
                 return new DeepaasTrainingFuture(this, model, training.get(), false);
             }
         }
+        if (known.isPresent()) {
+            // seen running, now forgotten by the server: the future reports it as the server left it
+            return new DeepaasTrainingFuture(this, known.get().model(), known.get().training(), false);
+        }
         throw new JobNotFoundException("trainer '" + instanceName + "' (" + client.service() + ") has no training '"
                 + trainingId + "'" + (knownModel != null
                         ? ": the server no longer knows it (it keeps trainings in memory only: it restarted, or"
                                 + " another client canceled the training)"
-                        : ""));
+                        : records.isEmpty()
+                                ? " (without state_dir a trainer knows only the trainings the server still reports"
+                                        + " and those it saw end itself; set state_dir to keep them on disk)"
+                                : ""));
     }
 
     @Override
     public List<JobInfo> listTrainings() {
-        List<JobInfo> trainings = new ArrayList<>();
+        Map<String, JobInfo> byUuid = new LinkedHashMap<>();
+        Map<String, TrainingRecord> recorded = new LinkedHashMap<>();
+        records.ifPresent(folder -> folder.readAll().forEach(record -> recorded.put(record.uuid(), record)));
+        synchronized (endedByUuid) {
+            endedByUuid.values().forEach(record -> recorded.putIfAbsent(record.uuid(), record));
+        }
         for (String model : models()) {
             for (DeepaasTraining training : client.trainings(model)) {
                 modelsByUuid.put(training.uuid(), model);
-                trainings.add(TrainingStates.info(jobId(training.uuid()), model, training, java.time.Instant.now()));
+                TrainingRecord record = recorded.get(training.uuid());
+                byUuid.put(training.uuid(), record != null && record.isTerminal()
+                        ? record.info()
+                        : TrainingStates.info(jobId(training.uuid()), model, training, Instant.now()));
             }
         }
-        synchronized (forgottenByServer) {
-            forgottenByServer.values().forEach(forgotten -> trainings.add(forgotten.info()));
+        for (TrainingRecord record : recorded.values()) {
+            if (!byUuid.containsKey(record.uuid())) {
+                byUuid.put(record.uuid(), record.isTerminal()
+                        ? record.info()
+                        : TrainingStates.vanished(record.info(), client.service(), record.uuid(), record.model(),
+                                Instant.now()));
+            }
         }
+        List<JobInfo> trainings = new ArrayList<>(byUuid.values());
         trainings.sort(Comparator.comparing(JobInfo::submitted));
         return List.copyOf(trainings);
     }
@@ -162,9 +179,32 @@ public final class DeepaasModelTrainer implements ModelTrainer {
         return JobIds.of(instanceName, uuid);
     }
 
-    /** Keeps the last state of a training the server no longer reports (canceled, or deleted after it ended). */
-    void forgottenByServer(String model, DeepaasTraining training, JobInfo info) {
-        forgottenByServer.put(training.uuid(), new Forgotten(model, training, info));
+    /**
+     * Keeps what a future learned of its training: in memory once it ended, and in the records folder, if any.
+     *
+     * @param record the training's state now
+     * @return the record kept: {@code record}, or the terminal record another trainer of the folder kept first
+     */
+    TrainingRecord remember(TrainingRecord record) {
+        modelsByUuid.put(record.uuid(), record.model());
+        TrainingRecord kept = records.map(folder -> folder.write(record)).orElse(record);
+        if (kept.isTerminal()) {
+            TrainingRecord first = endedByUuid.putIfAbsent(kept.uuid(), kept);
+            return first != null ? first : kept;
+        }
+        return kept;
+    }
+
+    /**
+     * @param uuid a training's uuid
+     * @return what this trainer, or another of its records folder, learned of it
+     */
+    Optional<TrainingRecord> known(String uuid) {
+        TrainingRecord ended = endedByUuid.get(uuid);
+        if (ended != null) {
+            return Optional.of(ended);
+        }
+        return records.flatMap(folder -> folder.read(uuid));
     }
 
     ModelDescriptor describeTrained(String model, DeepaasTraining training) {

@@ -1,5 +1,7 @@
 package io.tango.plugin.deepaas;
 
+import io.tango.api.InvalidConfigException;
+import io.tango.api.TangoException;
 import io.tango.api.config.ConfigOption;
 import io.tango.api.config.OptionType;
 import io.tango.api.config.TangoConfig;
@@ -7,9 +9,12 @@ import io.tango.api.job.ModelTrainer;
 import io.tango.api.spi.ModelTrainerFactory;
 import io.tango.plugin.deepaas.client.DeepaasHttp;
 
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** Type {@code DEEPAAS} trainers: start, follow and cancel trainings on a DEEPaaS server. Stateless. */
 public final class DeepaasModelTrainerFactory implements ModelTrainerFactory {
@@ -17,6 +22,8 @@ public final class DeepaasModelTrainerFactory implements ModelTrainerFactory {
     public static final String TYPE = "DEEPAAS";
 
     static final String POLL_INTERVAL = "poll_interval";
+    static final String STATE_DIR = "state_dir";
+    static final String RETENTION = "retention_duration";
 
     @Override
     public String type() {
@@ -35,6 +42,15 @@ public final class DeepaasModelTrainerFactory implements ModelTrainerFactory {
         options.add(DeepaasOptions.requiredBaseUrl("the DEEPaaS server whose models this trainer trains"));
         options.add(ConfigOption.of(POLL_INTERVAL, OptionType.DURATION).withDefault("500ms")
                 .withDescription("How often a waiting training future asks the server for the training's status"));
+        options.add(ConfigOption.of(STATE_DIR, OptionType.STRING)
+                .withDescription("Folder where the trainer keeps what it learned of its trainings (a sub-folder per"
+                        + " instance name, one JSON record per training), so that every trainer of the same name and"
+                        + " folder, in any process, still reports a training the server forgot (DEEPaaS forgets"
+                        + " canceled trainings, and every training when it restarts) in its final state; '~' is the"
+                        + " user's home. Unset: the trainer keeps them in memory only"));
+        options.add(ConfigOption.of(RETENTION, OptionType.DURATION).withDefault("7d")
+                .withDescription("How long the records in state_dir of trainings that ended are kept; older ones are"
+                        + " deleted when a trainer starts"));
         options.add(DeepaasOptions.clientSideValidation());
         options.addAll(DeepaasOptions.httpOptions());
         return List.copyOf(options);
@@ -45,8 +61,43 @@ public final class DeepaasModelTrainerFactory implements ModelTrainerFactory {
         var baseUrl = DeepaasOptions.requireBaseUrl(config);
         Duration pollInterval = DeepaasOptions.positive(config, POLL_INTERVAL,
                 config.getDuration(POLL_INTERVAL, Duration.ofMillis(500)));
+        Duration retention = DeepaasOptions.positive(config, RETENTION, config.getDuration(RETENTION, Duration.ofDays(7)));
+        Optional<TrainingRecords> records = stateDir(config).map(folder -> records(config, folder, instanceName, retention));
         DeepaasHttp http = new DeepaasHttp(DeepaasOptions.settings(config), "tango-deepaas-trainer-" + instanceName);
         return new DeepaasModelTrainer(instanceName, baseUrl, pollInterval,
-                config.getBoolean(DeepaasOptions.CLIENT_SIDE_VALIDATION, true), http);
+                config.getBoolean(DeepaasOptions.CLIENT_SIDE_VALIDATION, true), http, records);
+    }
+
+    private static Optional<Path> stateDir(TangoConfig config) {
+        Optional<String> value = config.getString(STATE_DIR).map(String::strip);
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        String text = value.get();
+        if (text.isEmpty()) {
+            throw new InvalidConfigException(DeepaasOptions.path(config, STATE_DIR),
+                    "is blank; name a folder, or leave it out to keep trainings in memory only");
+        }
+        String home = System.getProperty("user.home");
+        if (text.equals("~") || text.startsWith("~/") || text.startsWith("~\\")) {
+            text = home + text.substring(1);
+        }
+        return Optional.of(Path.of(text).toAbsolutePath().normalize());
+    }
+
+    private static TrainingRecords records(TangoConfig config, Path stateDir, String instanceName, Duration retention) {
+        if (!TrainingRecords.isPlainName(instanceName)) {
+            throw new InvalidConfigException(DeepaasOptions.path(config, STATE_DIR), "keeps the records of trainer '"
+                    + instanceName + "' in a sub-folder named after it, but that name is no plain folder name: name"
+                    + " the instance with letters, digits, '.', '_' and '-' only");
+        }
+        TrainingRecords records;
+        try {
+            records = new TrainingRecords(stateDir.resolve(instanceName));
+        } catch (TangoException e) {
+            throw new InvalidConfigException(DeepaasOptions.path(config, STATE_DIR), e.getMessage());
+        }
+        records.deleteEndedBefore(Instant.now(), retention);
+        return records;
     }
 }

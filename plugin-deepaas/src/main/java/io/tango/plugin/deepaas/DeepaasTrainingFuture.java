@@ -59,6 +59,7 @@ final class DeepaasTrainingFuture implements TrainingFuture {
     private volatile JobInfo last;
     private volatile DeepaasTraining lastTraining;
     private volatile JobInfo terminal;
+    private volatile JobStatus remembered;
     private ModelDescriptor result;
 
     /**
@@ -76,16 +77,17 @@ final class DeepaasTrainingFuture implements TrainingFuture {
         observe(training);
     }
 
-    /** A training the server no longer reports, in its last known (terminal) state. */
-    DeepaasTrainingFuture(DeepaasModelTrainer trainer, DeepaasModelTrainer.Forgotten forgotten) {
+    /** A training that ended, in the state its trainer (or another of its records folder) saw it end. */
+    DeepaasTrainingFuture(DeepaasModelTrainer trainer, TrainingRecord ended) {
         this.trainer = requireNonNull(trainer, "trainer is null");
         this.startedHere = false;
-        this.model = forgotten.model();
-        this.uuid = forgotten.training().uuid();
+        this.model = ended.model();
+        this.uuid = ended.uuid();
         this.id = trainer.jobId(uuid);
-        this.lastTraining = forgotten.training();
-        this.last = forgotten.info();
-        end(forgotten.info());
+        this.lastTraining = ended.training();
+        this.last = ended.info();
+        this.remembered = ended.info().status();
+        endWith(ended.info());
     }
 
     @Override
@@ -149,7 +151,6 @@ final class DeepaasTrainingFuture implements TrainingFuture {
                 // the server has dropped the training: it will never report it again
                 info = TrainingStates.ended(info, JobStatus.CANCELED, List.of(), Instant.now());
             }
-            trainer.forgottenByServer(model, training, info);
             end(info);
             return;
         }
@@ -185,9 +186,7 @@ final class DeepaasTrainingFuture implements TrainingFuture {
 
     /** The server canceled and forgot the training without reporting its final state. */
     private void canceledHere() {
-        JobInfo canceled = TrainingStates.ended(last, JobStatus.CANCELED, List.of(), Instant.now());
-        trainer.forgottenByServer(model, lastTraining, canceled);
-        end(canceled);
+        end(TrainingStates.ended(last, JobStatus.CANCELED, List.of(), Instant.now()));
     }
 
     @Override
@@ -240,22 +239,39 @@ final class DeepaasTrainingFuture implements TrainingFuture {
             end(info);
             return terminal;
         }
+        if (info.status() != remembered) {
+            remembered = info.status();
+            TrainingRecord kept = trainer.remember(new TrainingRecord(model, training, info));
+            if (kept.isTerminal()) {
+                // another trainer of the records folder saw it end first
+                endWith(kept.info());
+                return terminal;
+            }
+        }
         return info;
     }
 
-    /** The server forgot a training this future had not seen end. */
+    /**
+     * The server forgot a training this future had not seen end: it ended as another trainer of the records folder
+     * saw it, or else ERRORED. That verdict is not recorded (it is no state the server reported), so a trainer that
+     * learns the training's end later (its canceler) still records it.
+     */
     private JobInfo vanished() {
-        JobInfo base = last;
-        JobInfo info = TrainingStates.ended(base, JobStatus.ERRORED, List.of(new JobError("JobNotFoundException",
-                client().service() + " no longer knows training " + uuid + " of model '" + model + "': it keeps"
-                        + " trainings in memory only (it restarted, or another client canceled the training)")),
-                Instant.now());
-        end(info);
+        Optional<TrainingRecord> known = trainer.known(uuid).filter(TrainingRecord::isTerminal);
+        endWith(known.map(TrainingRecord::info)
+                .orElseGet(() -> TrainingStates.vanished(last, client().service(), uuid, model, Instant.now())));
         return terminal;
     }
 
-    /** Makes the job terminal in {@code info}'s state, unless it already is. */
+    /** Makes the job terminal in {@code info}'s state, kept by the trainer, unless it already is terminal. */
     private void end(JobInfo info) {
+        if (terminal != null) {
+            return;
+        }
+        endWith(trainer.remember(new TrainingRecord(model, lastTraining, info)).info());
+    }
+
+    private void endWith(JobInfo info) {
         synchronized (lock) {
             if (terminal != null) {
                 return;

@@ -90,6 +90,20 @@ final class TrainingStates {
                 info.progress(), details);
     }
 
+    /**
+     * @param info the last state seen of a training that had not ended
+     * @param service the server, for the message ({@code DEEPaaS at http://...})
+     * @param uuid the training's uuid
+     * @param model the model's URL key
+     * @param when when the server was found not to know it
+     * @return the training ERRORED, saying that the server forgot it
+     */
+    static JobInfo vanished(JobInfo info, String service, String uuid, String model, Instant when) {
+        return ended(info, JobStatus.ERRORED, List.of(new JobError("JobNotFoundException", service
+                + " no longer knows training " + uuid + " of model '" + model + "': it keeps trainings in memory only"
+                + " (it restarted, or another client canceled the training)")), when);
+    }
+
     /** DEEPaaS dates are the server's local time without a zone; this reads them in the JVM's zone. */
     private static Optional<Instant> instant(String date) {
         try {

@@ -21,7 +21,9 @@ import io.tango.api.job.TrainingRequest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -85,6 +87,20 @@ class DeepaasModelTrainerTest {
         return TrainingRequest.of(CLASSIFIER, Map.of("epochs", 600, "epoch_seconds", 0.5));
     }
 
+    /** A trainer named {@code trainer} keeping its records in {@code stateDir}: one CLI process's trainer. */
+    private static ModelTrainer trainerOn(Path stateDir) {
+        return TestComponents.create(new DeepaasModelTrainerFactory(), "trainer",
+                TestComponents.serverConfig(server.baseUrl(), "state_dir", stateDir.toString()));
+    }
+
+    private static JobInfo trainAndCancel(Path stateDir) throws InterruptedException {
+        try (ModelTrainer first = trainerOn(stateDir)) {
+            TrainingFuture future = first.train(slow());
+            assertThat(future.cancel()).isTrue();
+            return future.await(WAIT);
+        }
+    }
+
     @Test
     void trainsToCompletionAndDescribesTheTrainedModel() throws InterruptedException {
         TrainingFuture future = trainer.train(TrainingRequest.of(CLASSIFIER,
@@ -137,6 +153,71 @@ class DeepaasModelTrainerTest {
                 .isInstanceOf(JobCanceledException.class)
                 .hasMessage("training " + future.id() + " of DEEPaaS model 'demo-classifier' was canceled");
         assertThat(trainer.getTrainingFuture(future.id()).info().status()).isEqualTo(JobStatus.CANCELED);
+    }
+
+    @Test
+    void listsACanceledTrainingInItsFinalState() throws InterruptedException {
+        TrainingFuture future = trainer.train(slow());
+        assertThat(future.cancel()).isTrue();
+        JobInfo canceled = future.await(WAIT);
+
+        assertThat(trainer.listTrainings()).filteredOn(info -> info.id().equals(future.id())).containsExactly(canceled);
+    }
+
+    @Test
+    void aNewTrainerOnTheSameStateFolderReportsACanceledTrainingWithItsTimes(@TempDir Path stateDir)
+            throws InterruptedException {
+        JobInfo canceled = trainAndCancel(stateDir);
+
+        try (ModelTrainer next = trainerOn(stateDir)) {
+            JobInfo info = next.getTrainingFuture(canceled.id()).info();
+
+            assertThat(info.status()).isEqualTo(JobStatus.CANCELED);
+            assertThat(info.completed()).isPresent();
+            assertThat(info).isEqualTo(canceled);
+        }
+    }
+
+    @Test
+    void aNewTrainerOnTheSameStateFolderListsACanceledTraining(@TempDir Path stateDir) throws InterruptedException {
+        JobInfo canceled = trainAndCancel(stateDir);
+
+        try (ModelTrainer next = trainerOn(stateDir)) {
+            assertThat(next.listTrainings()).filteredOn(info -> info.id().equals(canceled.id())).containsExactly(canceled);
+        }
+    }
+
+    @Test
+    void aNewTrainerOnTheSameStateFolderNeverCancelsACanceledTrainingAgain(@TempDir Path stateDir)
+            throws InterruptedException {
+        JobInfo canceled = trainAndCancel(stateDir);
+
+        try (ModelTrainer next = trainerOn(stateDir)) {
+            TrainingFuture found = next.getTrainingFuture(canceled.id());
+
+            assertThat(found.cancel()).isFalse();
+            assertThat(found.info()).isEqualTo(canceled);
+        }
+    }
+
+    @Test
+    void reportsATrainingCanceledByAnotherTrainerOfTheSameStateFolder(@TempDir Path stateDir)
+            throws InterruptedException {
+        String id;
+        try (ModelTrainer starting = trainerOn(stateDir)) {
+            id = starting.train(slow()).id();
+        }
+        try (ModelTrainer canceling = trainerOn(stateDir)) {
+            assertThat(canceling.getTrainingFuture(id).cancel()).isTrue();
+        }
+
+        try (ModelTrainer asking = trainerOn(stateDir)) {
+            JobInfo info = asking.getTrainingFuture(id).info();
+
+            assertThat(info.status()).isEqualTo(JobStatus.CANCELED);
+            assertThat(info.completed().orElseThrow()).isAfterOrEqualTo(info.submitted());
+            assertThat(info.details()).containsEntry("deepaas.model", CLASSIFIER);
+        }
     }
 
     @Test
@@ -271,7 +352,19 @@ class DeepaasModelTrainerTest {
         assertThatThrownBy(() -> trainer.getTrainingFuture("trainer:0123456789abcdef0123456789abcdef"))
                 .isInstanceOf(JobNotFoundException.class)
                 .hasMessage("trainer 'trainer' (DEEPaaS at " + server.baseUrl() + ") has no training"
-                        + " 'trainer:0123456789abcdef0123456789abcdef'");
+                        + " 'trainer:0123456789abcdef0123456789abcdef' (without state_dir a trainer knows only the"
+                        + " trainings the server still reports and those it saw end itself; set state_dir to keep"
+                        + " them on disk)");
+    }
+
+    @Test
+    void rejectsAnIdNeitherItsRecordsNorTheServerKnow(@TempDir Path stateDir) {
+        try (ModelTrainer recording = trainerOn(stateDir)) {
+            assertThatThrownBy(() -> recording.getTrainingFuture("trainer:0123456789abcdef0123456789abcdef"))
+                    .isInstanceOf(JobNotFoundException.class)
+                    .hasMessage("trainer 'trainer' (DEEPaaS at " + server.baseUrl() + ") has no training"
+                            + " 'trainer:0123456789abcdef0123456789abcdef'");
+        }
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.tango.plugin.deepaas.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -62,6 +63,22 @@ public record DeepaasTraining(
                 text(result.get("finish_date")),
                 text(result.get("duration")),
                 text(node.get("message")));
+    }
+
+    /** @return the training as a DEEPaaS document, which {@link #of(JsonNode)} reads back to an equal training */
+    public Map<String, Object> toDocument() {
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("uuid", uuid);
+        document.put("status", status);
+        document.put("date", date);
+        document.put("args", arguments);
+        Map<String, Object> result = new LinkedHashMap<>();
+        output.ifPresent(value -> result.put("output", value));
+        finishDate.ifPresent(value -> result.put("finish_date", value));
+        duration.ifPresent(value -> result.put("duration", value));
+        document.put("result", result);
+        message.ifPresent(value -> document.put("message", value));
+        return document;
     }
 
     private static Optional<String> text(JsonNode node) {
