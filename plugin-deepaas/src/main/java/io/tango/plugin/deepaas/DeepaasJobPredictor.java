@@ -38,9 +38,13 @@ import static java.util.Objects.requireNonNull;
  *
  * <p>Job ids are {@code <instance>:<uuid>} or {@code <instance>:<external id>}. The last
  * {@code retained_predictions} finished predictions stay available to {@link #getPredictionFuture(String)}.
- * Thread-safe; {@link #close()} cancels what is queued or running and stops the lanes' threads.
+ * While a prediction runs, its id is in the slf4j MDC under {@value #MDC_KEY}. Thread-safe; {@link #close()} cancels
+ * what is queued or running and stops the lanes' threads.
  */
 public final class DeepaasJobPredictor implements JobPredictor {
+    /** The slf4j MDC key holding the running prediction's id on its lane's thread (plugin-local's key too). */
+    public static final String MDC_KEY = "job_id";
+
     private static final String NO_ENDPOINT = "(no endpoint)";
 
     private final String instanceName;

@@ -10,6 +10,7 @@ import io.tango.api.job.JobError;
 import io.tango.api.job.JobInfo;
 import io.tango.api.job.JobStatus;
 import io.tango.api.job.PredictionFuture;
+import org.slf4j.MDC;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -66,11 +67,14 @@ final class DeepaasPredictionFuture implements PredictionFuture {
             status = JobStatus.RUNNING;
             started = Instant.now();
         }
+        MDC.put(DeepaasJobPredictor.MDC_KEY, id);
         try {
             TangoResponse answer = model.predict(request, session);
             finish(JobStatus.COMPLETED, answer, null);
         } catch (RuntimeException | Error e) {
             finish(JobStatus.ERRORED, null, e);
+        } finally {
+            MDC.remove(DeepaasJobPredictor.MDC_KEY);
         }
     }
 

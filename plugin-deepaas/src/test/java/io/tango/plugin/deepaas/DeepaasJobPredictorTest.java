@@ -8,6 +8,7 @@ import io.tango.api.JobFailedException;
 import io.tango.api.JobNotFoundException;
 import io.tango.api.ModelFinder;
 import io.tango.api.ModelInitializer;
+import io.tango.api.ModelDescriptor;
 import io.tango.api.ModelKey;
 import io.tango.api.TangoModel;
 import io.tango.api.TangoRequest;
@@ -20,10 +21,12 @@ import io.tango.api.job.PredictionFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.slf4j.MDC;
 
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static io.tango.plugin.deepaas.DeepaasTestServer.CLASSIFIER;
 import static io.tango.plugin.deepaas.DeepaasTestServer.ECHO;
@@ -88,6 +91,44 @@ class DeepaasJobPredictorTest {
         assertThat(info.completed()).isPresent();
         assertThat(info.details()).containsExactly(entry("server", server.baseUrl().toString()));
         assertThat(predictor.getPredictionFuture(future.id())).isSameAs(future);
+    }
+
+    @Test
+    void putsThePredictionsIdInTheMdcWhileItRuns() throws InterruptedException {
+        AtomicReference<String> jobIdSeen = new AtomicReference<>();
+        TangoModel<TangoRequest, TangoResponse> noting = notingTheMdcJobId(classifier, jobIdSeen);
+
+        PredictionFuture future = predictor.submit(noting, TangoRequest.of(Map.of("petal_length", 1)));
+        future.result(WAIT);
+
+        assertThat(jobIdSeen).hasValue(future.id());
+    }
+
+    /** The model, predicting as itself, noting the MDC's job id on the thread that runs its prediction. */
+    private static TangoModel<TangoRequest, TangoResponse> notingTheMdcJobId(
+            TangoModel<?, ?> model, AtomicReference<String> seen) {
+        return new TangoModel<>() {
+            @Override
+            public ModelDescriptor descriptor() {
+                return model.descriptor();
+            }
+
+            @Override
+            public TangoRequest mapRequest(TangoRequest request, WorkingSession session) {
+                return request;
+            }
+
+            @Override
+            public TangoResponse invoke(TangoRequest request) {
+                seen.set(MDC.get(DeepaasJobPredictor.MDC_KEY));
+                return model.predict(request);
+            }
+
+            @Override
+            public TangoResponse mapResponse(TangoResponse response) {
+                return response;
+            }
+        };
     }
 
     @Test
