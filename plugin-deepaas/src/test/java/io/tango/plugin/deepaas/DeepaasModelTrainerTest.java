@@ -221,6 +221,26 @@ class DeepaasModelTrainerTest {
     }
 
     @Test
+    void reportsATrainingItRecordedRunningAsErroredWhenTheServerNoLongerKnowsIt(@TempDir Path stateDir) {
+        String id;
+        try (DeepaasTestServer forgetful = DeepaasTestServer.demoModels();
+                ModelTrainer first = TestComponents.create(new DeepaasModelTrainerFactory(), "trainer",
+                        TestComponents.serverConfig(forgetful.baseUrl(), "state_dir", stateDir.toString()))) {
+            id = first.train(slow()).id();
+        }
+
+        try (ModelTrainer next = trainerOn(stateDir)) {
+            JobInfo info = next.getTrainingFuture(id).info();
+
+            assertThat(info.status()).isEqualTo(JobStatus.ERRORED);
+            assertThat(info.errors()).containsExactly(new JobError("JobNotFoundException", "DEEPaaS at "
+                    + server.baseUrl() + " no longer knows training " + id.substring("trainer:".length())
+                    + " of model 'demo-classifier': it keeps trainings in memory only (it restarted, or another"
+                    + " client canceled the training)"));
+        }
+    }
+
+    @Test
     void cancelsATrainingWaitingForTheModelsWorker() throws InterruptedException {
         TrainingFuture running = trainer.train(slow());
         TrainingFuture waiting = trainer.train(slow());
