@@ -41,6 +41,23 @@ class DeploymentsCommandTest {
     }
 
     @Test
+    void aSettingKeyLongerThanTheLabelsMovesEveryValueToOneColumn() {
+        Result result = cli.run("deployments", "create", "-t", "echo", "--name", "one", "-m", "echo/1", "-C", "env_manager=local");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out()).isEqualTo("""
+                model deployment one is created
+                name:        one
+                target:      echo
+                model_uri:   echo/1
+                flavor:      -
+                state:       READY
+                url:         -
+                env_manager: local
+                """);
+    }
+
+    @Test
     void getListUpdateAndDeleteSeeWhatCreateDid() throws Exception {
         cli.run("deployments", "create", "-t", "echo", "--name", "one", "--model-uri", "echo");
         cli.run("deployments", "create", "-t", "echo", "--name", "two", "--model-uri", "echo");
@@ -107,7 +124,7 @@ class DeploymentsCommandTest {
         Result result = cli.run("deployments", "create", "-t", "echo", "--name", "one", "-m", "echo", "--target-config", "color=red");
 
         assertThat(result.exitCode()).isEqualTo(ExitCodes.INVALID);
-        assertThat(result.err()).isEqualTo("error: unknown config key 'color' for target 'echo'; keys: [replicas]\n");
+        assertThat(result.err()).isEqualTo("error: unknown config key 'color' for target 'echo'; keys: [env_manager, replicas]\n");
     }
 
     @Test
@@ -153,7 +170,7 @@ class DeploymentsCommandTest {
         Result result = cli.run("deployments", "help", "-t", "echo");
 
         assertThat(result.exitCode()).isZero();
-        assertThat(result.out()).isEqualTo("Target 'echo': deployments for tests, recorded in a folder.\nConfig: replicas=N\n");
+        assertThat(result.out()).isEqualTo("Target 'echo': deployments for tests, recorded in a folder.\nConfig: replicas=N, env_manager=NAME\n");
     }
 
     @Test

@@ -23,8 +23,8 @@ import java.util.Optional;
 import java.util.Properties;
 
 /**
- * Deployment target {@code echo}: deployments recorded in {@code directory}, predictions echo the inputs, config key
- * {@code replicas} only; no explanations.
+ * Deployment target {@code echo}: deployments recorded in {@code directory}, predictions echo the inputs, config keys
+ * {@code replicas} and {@code env_manager} (as MLflow's) only; no explanations.
  */
 public final class EchoDeploymentClientFactory implements DeploymentClientFactory {
     @Override
@@ -124,13 +124,13 @@ public final class EchoDeploymentClientFactory implements DeploymentClientFactor
 
         @Override
         public String targetHelp() {
-            return "Target 'echo': deployments for tests, recorded in a folder.\nConfig: replicas=N";
+            return "Target 'echo': deployments for tests, recorded in a folder.\nConfig: replicas=N, env_manager=NAME";
         }
 
         private static void check(Map<String, String> config) {
             for (String key : config.keySet()) {
-                if (!key.equals("replicas")) {
-                    throw new InvalidRequestException("unknown config key '" + key + "' for target 'echo'; keys: [replicas]");
+                if (!key.equals("replicas") && !key.equals("env_manager")) {
+                    throw new InvalidRequestException("unknown config key '" + key + "' for target 'echo'; keys: [env_manager, replicas]");
                 }
             }
         }
