@@ -5,6 +5,7 @@ import io.tango.api.TangoResponse;
 import io.tango.api.deploy.Deployment;
 import io.tango.api.deploy.DeploymentClient;
 import io.tango.cli.Json;
+import io.tango.cli.VerbatimHelp;
 import io.tango.runtime.TangoRuntime;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -102,8 +103,8 @@ public final class DeploymentsCommand implements Runnable {
             description = {
                 "Deploys a model to the target, blocking until it can serve.",
                 "",
-                "Exit code 3 when the model is not found, 4 when a setting is invalid, 1 when the name is taken."},
-            footer = {"", "Example:", "  tango deployments create -t local --name iris -m iris@latest -C serve=true"})
+                "Exit code 3 when the model is not found, 4 when a setting is invalid, 1 when the name is taken."})
+    @VerbatimHelp({"", "Example:", "  tango deployments create -t local --name iris -m iris@latest -C serve=true"})
     public static final class Create extends Verb {
         @Mixin
         NameOption name;
@@ -293,8 +294,8 @@ public final class DeploymentsCommand implements Runnable {
             description = {
                 "Sends a prediction request to a deployment and prints (or writes) its outputs as JSON.",
                 "",
-                "Exit code 3 when there is no such deployment, 4 when the request does not match the model."},
-            footer = {
+                "Exit code 3 when there is no such deployment, 4 when the request does not match the model."})
+    @VerbatimHelp({
                 "",
                 RequestOptions.FORMATS,
                 RequestOptions.FORMAT_NAMED,
@@ -317,8 +318,8 @@ public final class DeploymentsCommand implements Runnable {
             description = {
                 "Asks a deployment to explain its predictions for a request, e.g. with per-feature attributions.",
                 "",
-                "Exit code 1 when the target cannot explain."},
-            footer = {
+                "Exit code 1 when the target cannot explain."})
+    @VerbatimHelp({
                 "",
                 RequestOptions.FORMATS,
                 RequestOptions.FORMAT_NAMED,
