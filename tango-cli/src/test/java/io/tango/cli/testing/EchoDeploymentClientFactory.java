@@ -33,8 +33,18 @@ public final class EchoDeploymentClientFactory implements DeploymentClientFactor
     }
 
     @Override
+    public String description() {
+        return "Deployments for tests, recorded in a folder";
+    }
+
+    @Override
     public List<ConfigOption> options() {
-        return List.of(ConfigOption.of("directory", OptionType.STRING).asRequired().withDescription("Where deployments are recorded"));
+        return List.of(
+                ConfigOption.of("directory", OptionType.STRING).asRequired().withDescription("Where deployments are recorded"),
+                ConfigOption.ofEnum("mode", List.of("fast", "safe")).withDefault("safe").withDescription("How records are written"),
+                ConfigOption.of("token", OptionType.STRING).asSecret().withDefault("echo-default-token-7f3a")
+                        .withDescription("Token of the echo service"),
+                ConfigOption.of("note", OptionType.STRING).withDefault(""));
     }
 
     @Override
