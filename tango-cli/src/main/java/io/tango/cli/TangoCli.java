@@ -20,6 +20,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
 import java.io.PrintWriter;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -129,8 +130,10 @@ public final class TangoCli {
         if (completion != null) {
             completion.getCommandSpec().usageMessage()
                     .hidden(false)
-                    .description("Prints a bash/zsh completion script for tango: source <(tango generate-completion)");
+                    .description("Prints a bash/zsh completion script for tango (see the example to load it).");
+            VerbatimHelpSection.add(completion, List.of("", "Example:", "  source <(tango generate-completion)"));
         }
+        VerbatimHelpSection.addDeclared(commandLine);
         return commandLine;
     }
 

@@ -41,12 +41,16 @@ import static java.util.Objects.requireNonNull;
                 "",
                 "Environment:",
                 "  TANGO_CONFIG          the configuration file when --config is not given",
-                "  TANGO__<KEY_PATH>     overrides one configuration key, e.g.",
-                "                        TANGO__MODEL_MANAGEMENT__FINDERS__DEFAULT__CONFIG__ROOT=/data",
+                "  TANGO__<KEY_PATH>     overrides one configuration key (see the examples)",
                 "  TANGO_LOG_LEVEL       the log level (default WARN; -v for DEBUG)",
-                "  JAVA_HOME, JAVA_OPTS  the Java that runs bin/tango, and its options",
-                "",
-                "Shell completion: source <(tango generate-completion)"})
+                "  JAVA_HOME, JAVA_OPTS  the Java that runs bin/tango, and its options"})
+@VerbatimHelp({
+        "",
+        "Examples:",
+        "  # one configuration key overridden for one run:",
+        "  TANGO__MODEL_MANAGEMENT__FINDERS__DEFAULT__CONFIG__ROOT=/data tango models find iris",
+        "  # shell completion of tango's commands and options (bash, zsh):",
+        "  source <(tango generate-completion)"})
 public final class TangoCommand implements Runnable {
     /** The environment variable naming the configuration file when {@code --config} is not given. */
     public static final String CONFIG_ENV = "TANGO_CONFIG";

@@ -1,15 +1,22 @@
 package io.tango.cli;
 
+import picocli.CommandLine;
+
 import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * Runs {@code tango} in this JVM, as {@link TangoCli#main} would, with captured output: the unit tests' harness. The
@@ -58,6 +65,15 @@ final class Cli {
     }
 
     Result runWithInput(String standardInput, String... args) {
+        return run(standardInput, OptionalInt.empty(), args);
+    }
+
+    /** Runs with picocli's help rendered at {@code width} columns, as on a terminal that wide (55 at least). */
+    Result runWithHelpWidth(int width, String... args) {
+        return run("", OptionalInt.of(width), args);
+    }
+
+    private Result run(String standardInput, OptionalInt helpWidth, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CliContext context = new CliContext(
@@ -67,8 +83,32 @@ final class Cli {
                 Map.of(TangoCommand.CONFIG_ENV, config.toString()),
                 Optional.empty(),
                 interactive);
-        int exitCode = TangoCli.commandLine(context, args).execute(args);
+        CommandLine commandLine = TangoCli.commandLine(context, args);
+        helpWidth.ifPresent(commandLine::setUsageHelpWidth);
+        int exitCode = commandLine.execute(args);
         return new Result(exitCode, out.toString(), err.toString());
+    }
+
+    /** @return a context whose output goes nowhere, to build the command tree */
+    static CliContext silentContext() {
+        return new CliContext(new PrintWriter(Writer.nullWriter()), new PrintWriter(Writer.nullWriter()),
+                InputStream.nullInputStream(), Map.of(), Optional.empty(), false);
+    }
+
+    /** @return {@code root} and every command below it */
+    static List<CommandLine> allCommands(CommandLine root) {
+        List<CommandLine> all = new ArrayList<>();
+        all.add(root);
+        root.getSubcommands().values().forEach(sub -> all.addAll(allCommands(sub)));
+        return all;
+    }
+
+    /** @return the arguments that ask for the help of {@code command}: its names below {@code tango}, then --help */
+    static String[] helpArguments(CommandLine command) {
+        List<String> names = List.of(command.getCommandSpec().qualifiedName().split(" "));
+        List<String> args = new ArrayList<>(names.subList(1, names.size()));
+        args.add("--help");
+        return args.toArray(String[]::new);
     }
 
     static Path write(Path file, String text) {

@@ -41,6 +41,23 @@ class DeploymentsCommandTest {
     }
 
     @Test
+    void aSettingKeyLongerThanTheLabelsMovesEveryValueToOneColumn() {
+        Result result = cli.run("deployments", "create", "-t", "echo", "--name", "one", "-m", "echo/1", "-C", "env_manager=local");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out()).isEqualTo("""
+                model deployment one is created
+                name:        one
+                target:      echo
+                model_uri:   echo/1
+                flavor:      -
+                state:       READY
+                url:         -
+                env_manager: local
+                """);
+    }
+
+    @Test
     void getListUpdateAndDeleteSeeWhatCreateDid() throws Exception {
         cli.run("deployments", "create", "-t", "echo", "--name", "one", "--model-uri", "echo");
         cli.run("deployments", "create", "-t", "echo", "--name", "two", "--model-uri", "echo");
@@ -107,7 +124,7 @@ class DeploymentsCommandTest {
         Result result = cli.run("deployments", "create", "-t", "echo", "--name", "one", "-m", "echo", "--target-config", "color=red");
 
         assertThat(result.exitCode()).isEqualTo(ExitCodes.INVALID);
-        assertThat(result.err()).isEqualTo("error: unknown config key 'color' for target 'echo'; keys: [replicas]\n");
+        assertThat(result.err()).isEqualTo("error: unknown config key 'color' for target 'echo'; keys: [env_manager, replicas]\n");
     }
 
     @Test
@@ -149,11 +166,42 @@ class DeploymentsCommandTest {
     }
 
     @Test
-    void helpPrintsTheTargetsOwnHelp() {
+    void helpPrintsTheTargetsOwnHelpThenTheOptionsOfItsType() {
         Result result = cli.run("deployments", "help", "-t", "echo");
 
         assertThat(result.exitCode()).isZero();
-        assertThat(result.out()).isEqualTo("Target 'echo': deployments for tests, recorded in a folder.\nConfig: replicas=N\n");
+        assertThat(result.out()).isEqualTo("""
+                Target 'echo': deployments for tests, recorded in a folder.
+                Config: replicas=N, env_manager=NAME
+
+                Options of its type, echo (model_management.deployment_targets.echo.config):
+                """ + PluginsDescribeCommandTest.ECHO_TARGET_OPTION_TABLE);
+    }
+
+    @Test
+    void helpOfATargetTypeThatIsNotConfiguredPrintsItsDeclaredOptionsWithoutCreatingIt() {
+        Cli.write(cli.config(), "model_management: {finders: {default: {type: ECHO}}}\n");
+
+        Result result = cli.run("deployments", "help", "-t", "ECHO");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.err()).isEmpty();
+        assertThat(result.out()).startsWith("""
+                Target 'ECHO' is not configured: this is its type. Its own help, with its -C settings, shows once an \
+                instance of it is configured in model_management.deployment_targets.
+
+                kind:        deployment target (model_management.deployment_targets)
+                type:        echo
+                description: Deployments for tests, recorded in a folder
+                """).endsWith("Options (4):\n" + PluginsDescribeCommandTest.ECHO_TARGET_OPTION_TABLE);
+    }
+
+    @Test
+    void helpOfAnUnknownTargetExitsWithNotFoundListingTheKnownOnes() {
+        Result result = cli.run("deployments", "help", "-t", "ecko");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.NOT_FOUND);
+        assertThat(result.err()).isEqualTo("error: no deployment target 'ecko'. Did you mean 'echo'? Known targets: echo\n");
     }
 
     @Test

@@ -9,8 +9,6 @@ import picocli.CommandLine;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,11 +38,9 @@ class TangoCliTest {
     @Test
     void everyCommandHasACompleteHelp() {
         List<String> missing = new ArrayList<>();
-        for (CommandLine command : allCommands(TangoCli.commandLine(context()))) {
+        for (CommandLine command : Cli.allCommands(TangoCli.commandLine(Cli.silentContext()))) {
             String name = command.getCommandSpec().qualifiedName();
-            List<String> args = new ArrayList<>(List.of(name.split(" ")).subList(1, name.split(" ").length));
-            args.add("--help");
-            Result result = cli.run(args.toArray(String[]::new));
+            Result result = cli.run(Cli.helpArguments(command));
             if (result.exitCode() != 0 || !result.out().startsWith("Usage: " + name) || command.getCommandSpec().usageMessage().description().length == 0) {
                 missing.add(name);
             }
@@ -130,17 +126,5 @@ class TangoCliTest {
         assertThat(TangoCli.subcommandName(new String[] {"--config=x.yaml", "--plugin-dir", "p", "train", "x"})).isEqualTo("train");
         assertThat(TangoCli.subcommandName(new String[] {"--help"})).isNull();
         assertThat(TangoCli.subcommandName(new String[] {"modles"})).isNull();
-    }
-
-    private static CliContext context() {
-        return new CliContext(new java.io.PrintWriter(java.io.Writer.nullWriter()), new java.io.PrintWriter(java.io.Writer.nullWriter()),
-                java.io.InputStream.nullInputStream(), Map.of(), Optional.empty(), false);
-    }
-
-    private static List<CommandLine> allCommands(CommandLine root) {
-        List<CommandLine> all = new ArrayList<>();
-        all.add(root);
-        root.getSubcommands().values().forEach(sub -> all.addAll(allCommands(sub)));
-        return all;
     }
 }

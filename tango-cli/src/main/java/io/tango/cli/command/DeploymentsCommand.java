@@ -5,7 +5,12 @@ import io.tango.api.TangoResponse;
 import io.tango.api.deploy.Deployment;
 import io.tango.api.deploy.DeploymentClient;
 import io.tango.cli.Json;
+import io.tango.cli.VerbatimHelp;
+import io.tango.runtime.ComponentKind;
 import io.tango.runtime.TangoRuntime;
+import io.tango.runtime.config.ConfigValidator;
+import io.tango.runtime.config.InstanceConfig;
+import io.tango.runtime.plugin.DiscoveredFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -102,8 +107,8 @@ public final class DeploymentsCommand implements Runnable {
             description = {
                 "Deploys a model to the target, blocking until it can serve.",
                 "",
-                "Exit code 3 when the model is not found, 4 when a setting is invalid, 1 when the name is taken."},
-            footer = {"", "Example:", "  tango deployments create -t local --name iris -m iris@latest -C serve=true"})
+                "Exit code 3 when the model is not found, 4 when a setting is invalid, 1 when the name is taken."})
+    @VerbatimHelp({"", "Example:", "  tango deployments create -t local --name iris -m iris@latest -C serve=true"})
     public static final class Create extends Verb {
         @Mixin
         NameOption name;
@@ -293,8 +298,8 @@ public final class DeploymentsCommand implements Runnable {
             description = {
                 "Sends a prediction request to a deployment and prints (or writes) its outputs as JSON.",
                 "",
-                "Exit code 3 when there is no such deployment, 4 when the request does not match the model."},
-            footer = {
+                "Exit code 3 when there is no such deployment, 4 when the request does not match the model."})
+    @VerbatimHelp({
                 "",
                 RequestOptions.FORMATS,
                 RequestOptions.FORMAT_NAMED,
@@ -317,8 +322,8 @@ public final class DeploymentsCommand implements Runnable {
             description = {
                 "Asks a deployment to explain its predictions for a request, e.g. with per-feature attributions.",
                 "",
-                "Exit code 1 when the target cannot explain."},
-            footer = {
+                "Exit code 1 when the target cannot explain."})
+    @VerbatimHelp({
                 "",
                 RequestOptions.FORMATS,
                 RequestOptions.FORMAT_NAMED,
@@ -335,12 +340,47 @@ public final class DeploymentsCommand implements Runnable {
 
     /** {@code help}. */
     @Command(name = "help", mixinStandardHelpOptions = true,
-            description = "Prints the target's own help: its URI form, settings (-C keys) and what it supports.")
-    public static final class Help extends Verb {
+            description = {
+                "Prints the target's own help (its URI form, settings (-C keys) and what it supports), then the "
+                        + "config options its type declares.",
+                "",
+                "A target type that is not configured is described from its factory, without creating it: its "
+                        + "declared options, so they can be configured."})
+    public static final class Help extends TangoSubcommand implements Callable<Integer> {
+        @Mixin
+        TargetOption target;
+
         @Override
-        int run(DeploymentClient client) {
-            out().println(client.targetHelp());
-            return 0;
+        public Integer call() {
+            String name = targetName(target.target);
+            try (TangoRuntime runtime = openRuntime()) {
+                InstanceConfig configured = runtime.configuredInstances().get(ComponentKind.DEPLOYMENT_TARGET).get(name);
+                if (configured != null) {
+                    out().println(runtime.deploymentClient(target.target).targetHelp());
+                    out().println();
+                    out().println("Options of its type, " + configured.type() + " (" + configured.path() + ".config):");
+                    FactoryDescription.printOptions(
+                            runtime.factories().find(ComponentKind.DEPLOYMENT_TARGET, configured.type()).orElseThrow().factory().options(), out());
+                    return 0;
+                }
+                Optional<DiscoveredFactory> type = runtime.factories().find(ComponentKind.DEPLOYMENT_TARGET, name);
+                if (type.isEmpty()) {
+                    // Neither configured nor a type: the runtime's not-found error, listing the known targets.
+                    runtime.deploymentClient(target.target);
+                }
+                out().println("Target '" + name + "' is not configured: this is its type. Its own help, with its -C settings, "
+                        + "shows once an instance of it is configured in " + ConfigValidator.MODEL_MANAGEMENT + "."
+                        + ComponentKind.DEPLOYMENT_TARGET.section() + ".");
+                out().println();
+                FactoryDescription.print(type.orElseThrow(), out());
+                return 0;
+            }
+        }
+
+        /** @return the target's name: the scheme of a URI such as {@code mlflow:/suffix}, else the whole target */
+        private static String targetName(String target) {
+            int colon = target.indexOf(':');
+            return colon > 0 ? target.substring(0, colon) : target;
         }
     }
 

@@ -12,15 +12,17 @@ final class Descriptors {
     private Descriptors() {}
 
     static void print(ModelDescriptor descriptor, PrintWriter out) {
-        line(out, "key", descriptor.key().value());
-        line(out, "name", descriptor.name());
-        line(out, "version", descriptor.version().orElse("-"));
-        line(out, "format", descriptor.format());
-        line(out, "artifact", descriptor.artifactPath().map(Object::toString).orElse("-"));
-        line(out, "endpoint", descriptor.endpoint().map(Object::toString).orElse("-"));
-        line(out, "inputs", fields(descriptor.signature().inputs()));
-        line(out, "outputs", fields(descriptor.signature().outputs()));
-        line(out, "origin", descriptor.origin().isEmpty() ? "-" : descriptor.origin());
+        new Fields()
+                .add("key", descriptor.key().value())
+                .add("name", descriptor.name())
+                .add("version", descriptor.version().orElse("-"))
+                .add("format", descriptor.format())
+                .add("artifact", descriptor.artifactPath().map(Object::toString).orElse("-"))
+                .add("endpoint", descriptor.endpoint().map(Object::toString).orElse("-"))
+                .add("inputs", fields(descriptor.signature().inputs()))
+                .add("outputs", fields(descriptor.signature().outputs()))
+                .add("origin", descriptor.origin().isEmpty() ? "-" : descriptor.origin())
+                .print(out);
         if (!descriptor.metadata().isEmpty()) {
             out.println("metadata:");
             descriptor.metadata().forEach((key, value) -> out.println("  " + key + ": " + value));
@@ -29,9 +31,5 @@ final class Descriptors {
 
     private static String fields(List<FieldSpec> fields) {
         return fields.isEmpty() ? "(not declared)" : fields.stream().map(FieldSpec::toString).collect(Collectors.joining(", "));
-    }
-
-    private static void line(PrintWriter out, String label, String value) {
-        out.printf("%-10s%s%n", label + ":", value);
     }
 }

@@ -31,21 +31,19 @@ final class Jobs {
     }
 
     static void print(JobInfo info, PrintWriter out) {
-        line(out, "id", info.id());
-        line(out, "status", info.status().name() + (info.progress().isPresent()
-                ? String.format(Locale.ROOT, " (%d%%)", Math.round(info.progress().getAsDouble() * 100)) : ""));
-        line(out, "submitted", info.submitted().toString());
-        line(out, "started", info.started().map(Object::toString).orElse("-"));
-        line(out, "completed", info.completed().map(Object::toString).orElse("-"));
-        info.errors().forEach(error -> line(out, "error", error.toString()));
-        info.details().forEach((key, value) -> line(out, key, value));
+        Fields lines = new Fields()
+                .add("id", info.id())
+                .add("status", info.status().name() + (info.progress().isPresent()
+                        ? String.format(Locale.ROOT, " (%d%%)", Math.round(info.progress().getAsDouble() * 100)) : ""))
+                .add("submitted", info.submitted().toString())
+                .add("started", info.started().map(Object::toString).orElse("-"))
+                .add("completed", info.completed().map(Object::toString).orElse("-"));
+        info.errors().forEach(error -> lines.add("error", error.toString()));
+        info.details().forEach(lines::add);
+        lines.print(out);
     }
 
     static String seconds(Duration duration) {
         return String.format(Locale.ROOT, "%.1f s", duration.toMillis() / 1000.0);
-    }
-
-    private static void line(PrintWriter out, String label, String value) {
-        out.printf("%-11s%s%n", label + ":", value);
     }
 }

@@ -7,6 +7,7 @@ import io.tango.api.TangoResponse;
 import io.tango.api.WorkingSession;
 import io.tango.cli.Json;
 import io.tango.cli.RequestParser;
+import io.tango.cli.VerbatimHelp;
 import io.tango.runtime.ComponentKind;
 import io.tango.runtime.TangoRuntime;
 import picocli.CommandLine.Command;
@@ -25,8 +26,8 @@ import java.util.concurrent.Callable;
                 "Loads a model and predicts from a JSON request given inline (--input), in a file (-I) or on standard "
                         + "input, and prints the outputs as JSON.",
                 "",
-                "Exit code 4 when the request does not match the model."},
-        footer = {
+                "Exit code 4 when the request does not match the model."})
+@VerbatimHelp({
                 "",
                 RequestOptions.FORMATS,
                 RequestOptions.FORMAT_NAMED,
@@ -36,8 +37,7 @@ import java.util.concurrent.Callable;
                 RequestOptions.FORMAT_PARAMS,
                 "",
                 "Examples:",
-                "  tango models predict iris --input '{\"sepal_length\": [5.1], \"sepal_width\": [3.5],",
-                "                                     \"petal_length\": [1.4], \"petal_width\": [0.2]}'",
+                "  tango models predict iris --input '{\"sepal_length\": [5.1], \"sepal_width\": [3.5], \"petal_length\": [1.4], \"petal_width\": [0.2]}'",
                 "  tango models predict iris -I request.json -O predictions.json",
                 "  echo '[{\"x\": 1.0}, {\"x\": 2.0}]' | tango models predict linear"})
 public final class ModelPredictCommand extends TangoSubcommand implements Callable<Integer> {

@@ -34,6 +34,7 @@ import java.util.concurrent.Callable;
 @Command(
         name = "plugins",
         mixinStandardHelpOptions = true,
+        subcommands = PluginsDescribeCommand.class,
         sortOptions = false,
         description = {
                 "Lists every discovered plugin and provider: kind, type, class, jar or folder, loaded or failed and "

@@ -34,7 +34,7 @@ final class RequestOptions {
             description = "File to write the result to (JSON); standard output by default.")
     Path outputPath;
 
-    /** The help text of the request formats, line by line, for the footers of the commands that read requests. */
+    /** The help text of the request formats, line by line, printed verbatim by the commands that read requests. */
     static final String FORMATS = "Request formats (JSON), as MLflow's scoring server accepts them:";
     static final String FORMAT_NAMED = "  {\"a\": [1.0, 2.0], \"b\": [3.0, 4.0]}                 one named input per key";
     static final String FORMAT_SPLIT = "  {\"dataframe_split\": {\"columns\": [\"a\", \"b\"], \"data\": [[1.0, 3.0], [2.0, 4.0]]}}";

@@ -4,6 +4,7 @@ import io.tango.api.NotFoundException;
 import io.tango.api.deploy.Deployment;
 import io.tango.api.deploy.DeploymentClient;
 import io.tango.api.deploy.DeploymentState;
+import io.tango.cli.VerbatimHelp;
 import io.tango.runtime.TangoRuntime;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,15 +36,13 @@ import java.util.concurrent.Callable;
                 "Deployments come from 'tango deployments create -t local ...'; each is served on its own port (its "
                         + "configured one, --port, or any free port) and its URL printed. Exit code 3 when there is nothing to "
                         + "serve. Once stopped, the servers are closed and tango exits with the signal's status (130 for "
-                        + "Ctrl-C, 143 for SIGTERM)."},
-        footer = {
+                        + "Ctrl-C, 143 for SIGTERM)."})
+@VerbatimHelp({
                 "",
                 "Example:",
                 "  tango deployments create -t local --name iris -m iris@latest",
                 "  tango serve --name iris --port 5001 &",
-                "  curl -s -H 'Content-Type: application/json' http://127.0.0.1:5001/invocations \\",
-                "       -d '{\"dataframe_records\": [{\"sepal_length\": 5.1, \"sepal_width\": 3.5,",
-                "                                   \"petal_length\": 1.4, \"petal_width\": 0.2}]}'"})
+                "  curl -s -H 'Content-Type: application/json' http://127.0.0.1:5001/invocations -d '{\"dataframe_records\": [{\"sepal_length\": 5.1, \"sepal_width\": 3.5, \"petal_length\": 1.4, \"petal_width\": 0.2}]}'"})
 public final class ServeCommand extends TangoSubcommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(ServeCommand.class);
 

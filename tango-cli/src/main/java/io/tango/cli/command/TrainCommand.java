@@ -7,6 +7,7 @@ import io.tango.api.job.JobInfo;
 import io.tango.api.job.TrainingFuture;
 import io.tango.api.job.TrainingRequest;
 import io.tango.cli.Json;
+import io.tango.cli.VerbatimHelp;
 import io.tango.runtime.TangoRuntime;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -39,10 +40,8 @@ import java.util.concurrent.Callable;
                 "Arguments are the trainer's own. The embedded LOCAL trainer (engine tribuo) takes:",
                 "  data=FILE (a CSV with a header line) or rows=[{...}, ...], target=COLUMN, features=[a,b] (default: all",
                 "  but the target), task=classification|regression, epochs=N, learning_rate=X, seed=N, minibatch_size=N,",
-                "  engine=NAME, version=V.",
-                "",
-                "Example:",
-                "  tango train iris -a data=examples/iris.csv -a target=species -a epochs=30"})
+                "  engine=NAME, version=V."})
+@VerbatimHelp({"", "Example:", "  tango train iris -a data=examples/iris.csv -a target=species -a epochs=30"})
 public final class TrainCommand extends TangoSubcommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "MODEL_NAME", description = "The name to save the trained model under.")
     String modelName;

@@ -23,8 +23,8 @@ import java.util.Optional;
 import java.util.Properties;
 
 /**
- * Deployment target {@code echo}: deployments recorded in {@code directory}, predictions echo the inputs, config key
- * {@code replicas} only; no explanations.
+ * Deployment target {@code echo}: deployments recorded in {@code directory}, predictions echo the inputs, config keys
+ * {@code replicas} and {@code env_manager} (as MLflow's) only; no explanations.
  */
 public final class EchoDeploymentClientFactory implements DeploymentClientFactory {
     @Override
@@ -33,8 +33,18 @@ public final class EchoDeploymentClientFactory implements DeploymentClientFactor
     }
 
     @Override
+    public String description() {
+        return "Deployments for tests, recorded in a folder";
+    }
+
+    @Override
     public List<ConfigOption> options() {
-        return List.of(ConfigOption.of("directory", OptionType.STRING).asRequired().withDescription("Where deployments are recorded"));
+        return List.of(
+                ConfigOption.of("directory", OptionType.STRING).asRequired().withDescription("Where deployments are recorded"),
+                ConfigOption.ofEnum("mode", List.of("fast", "safe")).withDefault("safe").withDescription("How records are written"),
+                ConfigOption.of("token", OptionType.STRING).asSecret().withDefault("echo-default-token-7f3a")
+                        .withDescription("Token of the echo service"),
+                ConfigOption.of("note", OptionType.STRING).withDefault(""));
     }
 
     @Override
@@ -124,13 +134,13 @@ public final class EchoDeploymentClientFactory implements DeploymentClientFactor
 
         @Override
         public String targetHelp() {
-            return "Target 'echo': deployments for tests, recorded in a folder.\nConfig: replicas=N";
+            return "Target 'echo': deployments for tests, recorded in a folder.\nConfig: replicas=N, env_manager=NAME";
         }
 
         private static void check(Map<String, String> config) {
             for (String key : config.keySet()) {
-                if (!key.equals("replicas")) {
-                    throw new InvalidRequestException("unknown config key '" + key + "' for target 'echo'; keys: [replicas]");
+                if (!key.equals("replicas") && !key.equals("env_manager")) {
+                    throw new InvalidRequestException("unknown config key '" + key + "' for target 'echo'; keys: [env_manager, replicas]");
                 }
             }
         }
