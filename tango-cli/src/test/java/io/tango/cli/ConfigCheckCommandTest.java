@@ -57,6 +57,23 @@ class ConfigCheckCommandTest {
     }
 
     @Test
+    void aKeyWrittenTwiceIsAProblemWithBothLines() {
+        Path file = Cli.write(folder.resolve("twice.yaml"), """
+                model_management:
+                  finders:
+                    default: {type: ECHO}
+                    default: {type: ECOH}
+                """);
+
+        Result result = cli.run("config", "check", file.toString());
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.INVALID);
+        assertThat(result.out()).isEqualTo(file + ": 2 problems\n"
+                + "  - model_management.finders.default: written twice, at lines 3 and 4. Keep only one.\n"
+                + "  - model_management.finders.default.type: unknown finder type 'ECOH'. Did you mean 'ECHO'? Available finder types: ECHO, MULTI\n");
+    }
+
+    @Test
     void aFileThatDoesNotParseIsOneProblem() {
         Path file = Cli.write(folder.resolve("broken.yaml"), "model_management: {finders: [\n");
 

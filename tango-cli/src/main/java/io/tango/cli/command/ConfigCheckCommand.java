@@ -26,7 +26,7 @@ import java.util.concurrent.Callable;
         description = {
                 "Validates a configuration file against the discovered plugins' declared options and prints every "
                         + "problem with its full path: unknown sections, keys and types (with the nearest valid one), missing "
-                        + "required options, values of the wrong type, MULTI references to missing instances or cycles.",
+                        + "required options, values of the wrong type, MULTI references to missing instances or cycles, keys written twice.",
                 "",
                 "Exit code 0 when the configuration is valid, 4 when it is not."})
 public final class ConfigCheckCommand extends TangoSubcommand implements Callable<Integer> {

@@ -1,10 +1,11 @@
 package io.tango.runtime.config;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.tango.api.InvalidConfigException;
+import io.tango.api.config.ConfigProblem;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 import static java.util.Objects.requireNonNull;
@@ -35,26 +37,33 @@ import static java.util.Objects.requireNonNull;
  * </pre>
  * Read from YAML or JSON, or built from a map. Environment variables override any key: {@code TANGO__} followed by the
  * key's path in upper case with {@code __} between levels, e.g.
- * {@code TANGO__MODEL_MANAGEMENT__FINDERS__DEFAULT__CONFIG__ROOT=/data}. Immutable.
+ * {@code TANGO__MODEL_MANAGEMENT__FINDERS__DEFAULT__CONFIG__ROOT=/data}. A key written twice in the document, or set by two
+ * variables, is kept (the last one counts) and listed in {@link #duplicateKeys()}, for validation to report it beside
+ * the document's other problems. Immutable.
  */
 public final class ConfigDocument {
     /** The prefix of environment variables that override config keys. */
     public static final String ENV_PREFIX = "TANGO__";
 
-    private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {};
     private static final Pattern UNRECOGNIZED_TOKEN = Pattern.compile("Unrecognized token '[^']*'");
 
     private final Map<String, Object> root;
     private final Optional<Path> baseDirectory;
+    private final List<ConfigProblem> duplicateKeys;
 
-    private ConfigDocument(Map<String, Object> root, Optional<Path> baseDirectory) {
+    private ConfigDocument(Map<String, Object> root, Optional<Path> baseDirectory, List<ConfigProblem> duplicateKeys) {
         this.root = deepUnmodifiable(root);
         this.baseDirectory = baseDirectory;
+        this.duplicateKeys = List.copyOf(duplicateKeys);
+    }
+
+    private ConfigDocument(DocumentReader.Result read, Optional<Path> baseDirectory) {
+        this(read.root(), baseDirectory, read.duplicateKeys());
     }
 
     /** @return an empty document: every kind gets its built-in defaults */
     public static ConfigDocument empty() {
-        return new ConfigDocument(Map.of(), Optional.empty());
+        return new ConfigDocument(Map.of(), Optional.empty(), List.of());
     }
 
     /**
@@ -62,17 +71,18 @@ public final class ConfigDocument {
      * @return the document
      */
     public static ConfigDocument of(Map<String, ?> root) {
-        return new ConfigDocument(deepCopy(requireNonNull(root, "root is null")), Optional.empty());
+        return new ConfigDocument(deepCopy(requireNonNull(root, "root is null")), Optional.empty(), List.of());
     }
 
     /**
      * @param yaml a YAML (or JSON) document
      * @return the document
-     * @throws InvalidConfigException if it does not parse, saying where
+     * @throws InvalidConfigException if it does not parse, saying where (keys written twice are not that: see
+     *     {@link #duplicateKeys()})
      */
     public static ConfigDocument parseYaml(String yaml) {
         requireNonNull(yaml, "yaml is null");
-        return new ConfigDocument(parse(Mappers.YAML, yaml, "the configuration"), Optional.empty());
+        return new ConfigDocument(parse(Factories.YAML, yaml, "the configuration"), Optional.empty());
     }
 
     /**
@@ -90,18 +100,17 @@ public final class ConfigDocument {
         } catch (IOException e) {
             throw new InvalidConfigException("", "cannot read configuration file " + file + ": " + e.getMessage());
         }
-        ObjectMapper mapper = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json") ? Mappers.JSON : Mappers.YAML;
+        JsonFactory factory = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json") ? Factories.JSON : Factories.YAML;
         Path parent = file.toAbsolutePath().getParent();
-        return new ConfigDocument(parse(mapper, text, file.toString()), Optional.ofNullable(parent));
+        return new ConfigDocument(parse(factory, text, file.toString()), Optional.ofNullable(parent));
     }
 
-    private static Map<String, Object> parse(ObjectMapper mapper, String text, String source) {
+    private static DocumentReader.Result parse(JsonFactory factory, String text, String source) {
         if (text.isBlank()) {
-            return Map.of();
+            return new DocumentReader.Result(Map.of(), List.of());
         }
-        try {
-            Map<String, Object> result = mapper.readValue(text, MAP);
-            return result == null ? Map.of() : result;
+        try (JsonParser parser = factory.createParser(text)) {
+            return DocumentReader.read(parser);
         } catch (JsonProcessingException e) {
             if (e.getCause() instanceof org.yaml.snakeyaml.error.MarkedYAMLException yaml && yaml.getProblemMark() != null) {
                 var mark = yaml.getProblemMark();
@@ -114,12 +123,15 @@ public final class ConfigDocument {
             String problem = UNRECOGNIZED_TOKEN.matcher(e.getOriginalMessage().lines().findFirst().orElse(""))
                     .replaceAll("Unrecognized token");
             throw new InvalidConfigException("", "cannot parse " + source + where + ": " + problem);
+        } catch (IOException e) {
+            throw new InvalidConfigException("", "cannot parse " + source + ": " + e.getMessage());
         }
     }
 
     /**
      * Applies environment overrides: every variable named {@value #ENV_PREFIX}{@code PATH__TO__KEY} sets that key
-     * (matching existing keys case-insensitively; new keys in lower case).
+     * (the name and existing keys matched case-insensitively; new keys in lower case). Two variables naming the same
+     * key in different case are listed in {@link #duplicateKeys()} by name, never by value.
      *
      * @param environment the environment, e.g. {@code System.getenv()}
      * @return the document with the overrides applied
@@ -127,21 +139,37 @@ public final class ConfigDocument {
     public ConfigDocument withEnvironment(Map<String, String> environment) {
         requireNonNull(environment, "environment is null");
         Map<String, Object> copy = deepCopy(root);
-        environment.entrySet().stream()
-                .filter(entry -> entry.getKey().startsWith(ENV_PREFIX) && entry.getKey().length() > ENV_PREFIX.length())
-                .sorted(Map.Entry.comparingByKey())
-                .forEach(entry -> override(copy, entry.getKey().substring(ENV_PREFIX.length()).split("__"), entry.getValue()));
-        return new ConfigDocument(copy, baseDirectory);
+        Map<String, List<String>> variablesByKey = new TreeMap<>();
+        environment.keySet().stream()
+                .filter(name -> name.length() > ENV_PREFIX.length() && name.regionMatches(true, 0, ENV_PREFIX, 0, ENV_PREFIX.length()))
+                .sorted()
+                .forEach(name -> variablesByKey.computeIfAbsent(name.substring(ENV_PREFIX.length()).toUpperCase(Locale.ROOT),
+                        unused -> new ArrayList<>()).add(name));
+        List<ConfigProblem> duplicates = new ArrayList<>(duplicateKeys);
+        for (List<String> variables : variablesByKey.values()) {
+            String path = "";
+            for (String name : variables) {
+                path = override(copy, name.substring(ENV_PREFIX.length()).split("__"), environment.get(name));
+            }
+            if (variables.size() > 1) {
+                duplicates.add(new ConfigProblem(path, "is set by " + variables.size() + " environment variables: "
+                        + String.join(", ", variables) + ". Keep only one."));
+            }
+        }
+        return new ConfigDocument(copy, baseDirectory, duplicates);
     }
 
+    /** @return the dotted path of the key set */
     @SuppressWarnings("unchecked")
-    private static void override(Map<String, Object> root, String[] segments, String value) {
+    private static String override(Map<String, Object> root, String[] segments, String value) {
         Map<String, Object> level = root;
+        List<String> path = new ArrayList<>(segments.length);
         for (int i = 0; i < segments.length; i++) {
             String key = matchKey(level, segments[i]);
+            path.add(key);
             if (i == segments.length - 1) {
                 level.put(key, value);
-                return;
+                return String.join(".", path);
             }
             Object next = level.get(key);
             if (!(next instanceof Map)) {
@@ -150,6 +178,7 @@ public final class ConfigDocument {
             }
             level = (Map<String, Object>) next;
         }
+        return String.join(".", path);
     }
 
     private static String matchKey(Map<String, Object> level, String segment) {
@@ -169,6 +198,14 @@ public final class ConfigDocument {
     /** @return the folder relative paths in the document resolve against, when it came from a file */
     public Optional<Path> baseDirectory() {
         return baseDirectory;
+    }
+
+    /**
+     * @return one problem per key written more than once in the document (with the line of each copy) or set by more
+     *     than one environment variable (naming them), in document order
+     */
+    public List<ConfigProblem> duplicateKeys() {
+        return duplicateKeys;
     }
 
     @SuppressWarnings("unchecked")
@@ -212,8 +249,8 @@ public final class ConfigDocument {
     }
 
     /** Built on first parse, not when the class loads: a runtime configured in code never pays for them. */
-    private static final class Mappers {
-        static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-        static final ObjectMapper JSON = new ObjectMapper();
+    private static final class Factories {
+        static final JsonFactory YAML = new YAMLFactory();
+        static final JsonFactory JSON = new JsonFactory();
     }
 }

@@ -29,7 +29,7 @@ import static java.util.Objects.requireNonNull;
  * Checks a {@link ConfigDocument} against the discovered factories' declared options, reporting every problem at
  * once, each with its full path: unknown sections and keys (with the nearest valid one suggested), unknown types
  * (listing the available ones), missing required options, values of the wrong type, references of MULTI instances to
- * instances that do not exist or that form a cycle. Secret values never appear in a message.
+ * instances that do not exist or that form a cycle, keys written twice. Secret values never appear in a message.
  */
 public final class ConfigValidator {
     /** The document's key for component configuration. */
@@ -64,7 +64,7 @@ public final class ConfigValidator {
      * @throws InvalidConfigException listing every problem of the section and of the document's top level
      */
     public static PluginSettings pluginSettings(ConfigDocument document) {
-        List<ConfigProblem> problems = new ArrayList<>();
+        List<ConfigProblem> problems = new ArrayList<>(duplicateKeys(document, false));
         for (String key : document.root().keySet()) {
             if (!TOP_LEVEL.contains(key)) {
                 problems.add(new ConfigProblem(key, "unknown key." + Suggestions.didYouMean(key, TOP_LEVEL)
@@ -119,7 +119,7 @@ public final class ConfigValidator {
     public static Map<ComponentKind, Map<String, InstanceConfig>> validate(ConfigDocument document, FactoryRegistry registry) {
         requireNonNull(document, "document is null");
         requireNonNull(registry, "registry is null");
-        List<ConfigProblem> problems = new ArrayList<>();
+        List<ConfigProblem> problems = new ArrayList<>(duplicateKeys(document, true));
         Map<ComponentKind, Map<String, InstanceConfig>> result = new EnumMap<>(ComponentKind.class);
         Map<ComponentKind, Set<String>> declared = new EnumMap<>(ComponentKind.class);
         for (ComponentKind kind : ComponentKind.values()) {
@@ -342,6 +342,13 @@ public final class ConfigValidator {
         }
         trail.remove(trail.size() - 1);
         return Optional.empty();
+    }
+
+    /** The document's keys written twice, those inside {@code model_management} or those outside it. */
+    private static List<ConfigProblem> duplicateKeys(ConfigDocument document, boolean insideModelManagement) {
+        return document.duplicateKeys().stream()
+                .filter(problem -> problem.path().startsWith(MODEL_MANAGEMENT + ".") == insideModelManagement)
+                .toList();
     }
 
     private static List<String> sorted(Set<String> values) {

@@ -1,18 +1,25 @@
 package io.tango.runtime.config;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /** Finds the known name nearest to a mistyped one, for "Did you mean …?" hints. */
 public final class Suggestions {
+    /** Shorter fragments ({@code id}, {@code ur}) are inside too many names to point at one. */
+    private static final int MIN_FRAGMENT = 3;
+
     private Suggestions() {}
 
     /**
      * @param given what the user wrote
      * @param known the valid names
      * @return the nearest valid name, if one is close enough to be a likely typo (edit distance at most a third of
-     *     its length, and at least 1 for short names), compared case-insensitively
+     *     its length, and at least 1 for short names); else the only valid name that ends with what was written
+     *     ({@code password} for {@code tracking_password}), else the only one that contains it; all compared
+     *     case-insensitively, fragments of fewer than {@value #MIN_FRAGMENT} letters never matched
      */
     public static Optional<String> nearest(String given, Collection<String> known) {
         String best = null;
@@ -29,7 +36,20 @@ public final class Suggestions {
             return Optional.empty();
         }
         int limit = Math.max(1, Math.max(given.length(), best.length()) / 3);
-        return bestDistance <= limit ? Optional.of(best) : Optional.empty();
+        if (bestDistance <= limit) {
+            return Optional.of(best);
+        }
+        if (needle.length() < MIN_FRAGMENT) {
+            return Optional.empty();
+        }
+        return only(known, candidate -> candidate.endsWith(needle))
+                .or(() -> only(known, candidate -> candidate.contains(needle)));
+    }
+
+    /** The one name matching, compared in lower case: with several, none is more likely than the others. */
+    private static Optional<String> only(Collection<String> known, Predicate<String> matches) {
+        List<String> found = known.stream().filter(candidate -> matches.test(candidate.toLowerCase(Locale.ROOT))).toList();
+        return found.size() == 1 ? Optional.of(found.get(0)) : Optional.empty();
     }
 
     /** @return " Did you mean 'x'?" or "" */

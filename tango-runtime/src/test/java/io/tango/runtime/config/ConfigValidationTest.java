@@ -49,6 +49,16 @@ class ConfigValidationTest {
     }
 
     @Test
+    void reportsAnUnknownOptionWithTheOneKeyThatEndsWithIt() {
+        assertThat(problems("""
+                model_management:
+                  finders:
+                    default: {type: TEST, config: {root: /m, size: 64MiB}}
+                """)).containsExactly(new ConfigProblem("model_management.finders.default.config.size",
+                "unknown key. Did you mean 'cache_size'? Valid keys: cache_size, fail_on, headers, max_rows, mode, models, ratio, root, threads, timeout, token, verbose"));
+    }
+
+    @Test
     void reportsAMissingRequiredOption() {
         assertThat(problems("""
                 model_management:

@@ -68,4 +68,26 @@ class ConfigValuesTest {
         assertThat(Suggestions.nearest("tiemout", List.of("timeout", "threads"))).contains("timeout");
         assertThat(Suggestions.nearest("banana", List.of("LOCAL", "MULTI"))).isEmpty();
     }
+
+    @Test
+    void suggestsTheOnlyNameThatEndsWithWhatWasWritten() {
+        List<String> known = List.of("tracking_uri", "tracking_username", "tracking_password", "tracking_token");
+        assertThat(Suggestions.nearest("password", known)).contains("tracking_password");
+        assertThat(Suggestions.nearest("TOKEN", known)).contains("tracking_token");
+    }
+
+    @Test
+    void suggestsTheOnlyNameThatContainsWhatWasWritten() {
+        assertThat(Suggestions.nearest("cache", List.of("cache_size", "threads"))).contains("cache_size");
+    }
+
+    @Test
+    void suggestsNothingWhenSeveralNamesContainWhatWasWritten() {
+        assertThat(Suggestions.nearest("uri", List.of("tracking_uri", "registry_uri"))).isEmpty();
+    }
+
+    @Test
+    void suggestsNothingForAFragmentOfTwoLetters() {
+        assertThat(Suggestions.nearest("ng", List.of("tracking_token", "threads"))).isEmpty();
+    }
 }
