@@ -125,7 +125,7 @@ public final class TangoCommand implements Runnable {
      *
      * @return the runtime; the caller closes it
      * @throws io.tango.api.InvalidConfigException listing every configuration problem
-     * @throws io.tango.api.PluginLoadException if two plugins declare the same type
+     * @throws io.tango.api.PluginLoadException in strict mode, if a plugin is broken or two declare the same type
      */
     public TangoRuntime openRuntime() {
         return openRuntime(configFile());

@@ -84,7 +84,6 @@ class PluginsCommandTest {
 
         Result result = cli.run("plugins", "--plugin-dir", plugins.toString());
 
-        assertThat(result.exitCode()).isZero();
         assertThat(Tables.rows(result.out())).contains(
                 List.of("finder", "HELLO", "LOADED", "hello", "com.example.hello.HelloFinderFactory", plugins.resolve("hello.jar").toString()),
                 List.of("finder", "?", "FAILED", "broken", "com.example.broken.Missing", plugins.resolve("broken").resolve("broken.jar").toString()));
@@ -135,7 +134,7 @@ class PluginsCommandTest {
     }
 
     @Test
-    void reportsTwoPluginsDeclaringTheSameTypeAndStillListsThem() throws Exception {
+    void listsTwoPluginsDeclaringTheSameTypeAsOneProblem() throws Exception {
         helloPlugin();
         PluginJarBuilder.named("hello2")
                 .source("com.example.hello2.HelloFinderFactory", """
@@ -154,11 +153,40 @@ class PluginsCommandTest {
 
         Result result = cli.run("plugins", "--plugin-dir", plugins.toString());
 
-        assertThat(result.exitCode()).isZero();
-        assertThat(result.err()).startsWith("warning: duplicate finder type 'HELLO': declared by com.example.hello.HelloFinderFactory");
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.FAILURE);
+        assertThat(result.out()).contains("\n    error: duplicate finder type 'HELLO': declared by com.example.hello.HelloFinderFactory in plugin hello ("
+                + plugins.resolve("hello.jar") + ") and com.example.hello2.HelloFinderFactory in plugin hello2 (" + plugins.resolve("hello2.jar")
+                + "). Remove all but one of: " + plugins.resolve("hello.jar") + ", " + plugins.resolve("hello2.jar") + ".\n")
+                .endsWith("\n1 problem: see the errors above.\n");
         assertThat(Tables.rows(result.out())).contains(
                 List.of("finder", "HELLO", "DUPLICATE", "hello", "com.example.hello.HelloFinderFactory", plugins.resolve("hello.jar").toString()),
                 List.of("finder", "HELLO", "DUPLICATE", "hello2", "com.example.hello2.HelloFinderFactory", plugins.resolve("hello2.jar").toString()));
+    }
+
+    @Test
+    void loadsAPluginDirectoryNamedByTheConfigurationAndTheCommandLineOnce() throws Exception {
+        helloPlugin();
+        Cli.write(cli.config(), "plugins: {directories: [" + plugins + "]}\nmodel_management: {finders: {default: {type: HELLO}}}\n");
+
+        Result result = cli.run("plugins", "--plugin-dir", plugins.toString());
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.err()).isEmpty();
+        assertThat(result.out()).startsWith("Plugin directories: " + plugins + "\n\nPlugins (1):\n").endsWith("\nNo problems.\n");
+    }
+
+    @Test
+    void exitsWithFailureWhenAProviderFailedAndShowsItsPluginAsFailed() throws Exception {
+        helloPlugin();
+        brokenPlugin();
+
+        Result result = cli.run("plugins", "--plugin-dir", plugins.toString());
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.FAILURE);
+        assertThat(Tables.rows(result.out())).contains(
+                List.of("broken", "FAILED", "1", plugins.resolve("broken").toString()),
+                List.of("hello", "LOADED", "1", plugins.resolve("hello.jar").toString()));
+        assertThat(result.out()).contains("\n    error: none of its providers loaded\n");
     }
 
     private static String testClasses() throws Exception {

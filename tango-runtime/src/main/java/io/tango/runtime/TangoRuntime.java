@@ -92,14 +92,12 @@ public final class TangoRuntime implements AutoCloseable {
         this.registry = discovery.registry();
         this.classLoaders = discovery.classLoaders();
         try {
-            List<String> duplicates = report.duplicates();
-            if (!duplicates.isEmpty()) {
-                throw new PluginLoadException(String.join("\n", duplicates));
+            List<String> problems = report.problems();
+            if (strict && !problems.isEmpty()) {
+                throw new PluginLoadException("strict plugin loading: " + problems.size() + " problem(s):\n  - "
+                        + String.join("\n  - ", problems));
             }
-            if (strict && !report.problems().isEmpty()) {
-                throw new PluginLoadException("strict plugin loading: " + report.problems().size() + " problem(s):\n  - "
-                        + String.join("\n  - ", report.problems()));
-            }
+            problems.forEach(problem -> log.warn("Plugin problem: {}", problem));
             this.configured = ConfigValidator.validate(document, registry);
         } catch (RuntimeException e) {
             closeClassLoaders();
@@ -198,7 +196,7 @@ public final class TangoRuntime implements AutoCloseable {
      */
     public Set<String> instanceNames(ComponentKind kind) {
         Set<String> names = new LinkedHashSet<>(configured.get(requireNonNull(kind, "kind is null")).keySet());
-        if (kind != ComponentKind.DEPLOYMENT_TARGET && !names.contains(DEFAULT) && registry.find(kind, LOCAL).isPresent()) {
+        if (kind != ComponentKind.DEPLOYMENT_TARGET && !names.contains(DEFAULT) && registry.declares(kind, LOCAL)) {
             names.add(DEFAULT);
         }
         return names;
@@ -238,6 +236,9 @@ public final class TangoRuntime implements AutoCloseable {
         TangoComponent component;
         try (ContextClassLoader ignored = ContextClassLoader.set(factory.classLoader())) {
             component = factory.factory().create(instance.config(), name);
+        } catch (NoClassDefFoundError e) {
+            PluginClassLoader.throwIfMissingClass(factory.classLoader(), e);
+            throw e;
         }
         if (!kind.componentInterface().isInstance(component)) {
             throw new PluginLoadException(factory.describe() + " created " + (component == null ? "null" : component.getClass().getName())
@@ -407,7 +408,7 @@ public final class TangoRuntime implements AutoCloseable {
         /**
          * @return the runtime
          * @throws InvalidConfigException listing every configuration problem
-         * @throws PluginLoadException if two providers declare the same type, or in strict mode any plugin is broken
+         * @throws PluginLoadException in strict mode, if any plugin is broken or two declare the same type
          */
         public TangoRuntime build() {
             return new TangoRuntime(this);

@@ -3,6 +3,7 @@ package io.tango.cli.command;
 import io.tango.api.InvalidConfigException;
 import io.tango.api.PluginLoadException;
 import io.tango.api.TangoException;
+import io.tango.cli.ExitCodes;
 import io.tango.cli.Json;
 import io.tango.runtime.TangoRuntime;
 import io.tango.runtime.builtin.MultiModelFinderFactory;
@@ -23,11 +24,9 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.Callable;
 
 /** {@code tango plugins}: every discovered plugin and provider, loaded or failed and why. */
@@ -42,11 +41,13 @@ import java.util.concurrent.Callable;
                 "",
                 "Plugins come from the plugin directories (each sub-folder or loose jar is one plugin, in its own "
                         + "class loader), the class path, and the runtime itself (built-in). A broken plugin is listed with its "
-                        + "error and never hides the others. An invalid configuration or two plugins declaring the same type "
-                        + "are reported on standard error, and the plugins are still listed."})
+                        + "error and never hides the others; the exit code is then 1. An invalid configuration is reported "
+                        + "on standard error, and the plugins are still listed."})
 public final class PluginsCommand extends TangoSubcommand implements Callable<Integer> {
     /** The output formats. */
     public enum Format { text, json }
+
+    private static final String NONE_LOADED = "none of its providers loaded";
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
             description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
@@ -62,7 +63,7 @@ public final class PluginsCommand extends TangoSubcommand implements Callable<In
                 printText(discovered, out());
             }
             out().flush();
-            return 0;
+            return failed(discovered.report()) ? ExitCodes.FAILURE : ExitCodes.OK;
         } finally {
             discovered.close();
         }
@@ -83,9 +84,8 @@ public final class PluginsCommand extends TangoSubcommand implements Callable<In
         List<Path> directories = new ArrayList<>(tango().pluginDirectories());
         try {
             TangoRuntime runtime = openRuntime();
-            Set<Path> all = new LinkedHashSet<>(directories);
-            all.addAll(configuredDirectories());
-            return new Discovered(List.copyOf(all), runtime.pluginReport(), runtime);
+            directories.addAll(configuredDirectories());
+            return new Discovered(PluginDiscovery.distinctDirectories(directories), runtime.pluginReport(), runtime);
         } catch (InvalidConfigException | PluginLoadException e) {
             String file = tango().configFile().map(Path::toString).orElse("the configuration");
             err().println(e instanceof InvalidConfigException
@@ -98,8 +98,17 @@ public final class PluginsCommand extends TangoSubcommand implements Callable<In
                     true,
                     directories,
                     List.of(new MultiModelFinderFactory(name -> null), new MultiModelInitializerFactory(name -> null)));
-            return new Discovered(List.copyOf(directories), result.report(), () -> closeAll(result.classLoaders()));
+            return new Discovered(PluginDiscovery.distinctDirectories(directories), result.report(), () -> closeAll(result.classLoaders()));
         }
+    }
+
+    /** Scripts and CI read the exit code: any broken plugin or provider makes it a failure. */
+    private static boolean failed(PluginReport report) {
+        return !report.problems().isEmpty() || report.plugins().stream().anyMatch(plugin -> !plugin.loaded());
+    }
+
+    private static String status(PluginInfo plugin) {
+        return plugin.loaded() ? "LOADED" : "FAILED";
     }
 
     private List<Path> configuredDirectories() {
@@ -133,9 +142,9 @@ public final class PluginsCommand extends TangoSubcommand implements Callable<In
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("name", plugin.name());
         json.put("location", plugin.location());
-        json.put("status", plugin.error().isPresent() ? "FAILED" : "LOADED");
+        json.put("status", status(plugin));
         json.put("jars", plugin.jars());
-        json.put("error", plugin.error().orElse(null));
+        json.put("error", plugin.error().orElse(plugin.loaded() ? null : NONE_LOADED));
         return json;
     }
 
@@ -164,9 +173,10 @@ public final class PluginsCommand extends TangoSubcommand implements Callable<In
         } else {
             Table plugins = new Table("PLUGIN", "STATUS", "JARS", "LOCATION");
             for (PluginInfo plugin : report.plugins()) {
-                plugins.row(plugin.name(), plugin.error().isPresent() ? "FAILED" : "LOADED",
-                        String.valueOf(plugin.jars().size()), plugin.location());
-                plugin.error().ifPresent(error -> plugins.note("error: " + error));
+                plugins.row(plugin.name(), status(plugin), String.valueOf(plugin.jars().size()), plugin.location());
+                if (!plugin.loaded()) {
+                    plugins.note("error: " + plugin.error().orElse(NONE_LOADED));
+                }
             }
             out.println("Plugins (" + report.plugins().size() + "):");
             plugins.print(out);

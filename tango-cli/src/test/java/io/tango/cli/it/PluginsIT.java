@@ -127,15 +127,33 @@ class PluginsIT {
                 .build(distribution.home().resolve("plugins/broken/broken.jar"));
         Files.createDirectories(distribution.home().resolve("plugins/empty"));
 
-        JsonNode report = report(distribution.run("plugins", "--format", "json"));
+        Run json = distribution.run("plugins", "--format", "json");
         Run text = distribution.run("plugins");
 
+        assertThat(json.exitCode()).as(json.toString()).isEqualTo(1);
+        assertThat(text.exitCode()).as(text.toString()).isEqualTo(1);
+        JsonNode report = Json.mapper().readTree(json.out());
         assertThat(names(report.get("plugins"), "name")).containsExactly("broken", "deepaas", "devo", "empty", "local", "mlflow");
+        assertThat(names(report.get("plugins"), "status")).containsExactly("FAILED", "LOADED", "LOADED", "FAILED", "LOADED", "LOADED");
         assertThat(report.get("plugins").get(3).get("error").asText()).isEqualTo("the folder holds no jar");
         assertThat(types(report, "finder")).containsExactly("DEEPAAS", "DEVO", "LOCAL", "MLFLOW", "MULTI");
         assertThat(report.get("problems")).hasSize(2);
         assertThat(text.out()).contains("    error: io.tango.api.spi.ModelFinderFactory: Provider com.example.broken.Missing not found")
                 .endsWith("\n2 problems: see the errors above.\n");
+    }
+
+    @Test
+    void theDistributionsPluginFolderNamedInItsConfigurationLoadsOnce() throws Exception {
+        Distribution distribution = copy();
+        Path config = distribution.home().resolve("conf/tango.yaml");
+        String shipped = Files.readString(config);
+        Files.delete(config); // a hard link to the built distribution's file: replace it, never write through it
+        Files.writeString(config, "plugins: {directories: [../plugins]}\n" + shipped);
+
+        Run run = distribution.run("plugins");
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.out()).contains("  local    LOADED  ").endsWith("\nNo problems.\n");
     }
 
     @Test

@@ -202,9 +202,9 @@ public final class ConfigValidator {
         Optional<DiscoveredFactory> factory;
         try {
             factory = registry.find(kind, String.valueOf(type));
-        } catch (PluginLoadException e) {
-            problems.add(new ConfigProblem(path + ".type", e.getMessage()));
-            return Optional.empty();
+        } catch (PluginLoadException duplicate) {
+            // Two plugins declare the type: only this instance is unusable, and using it fails with the clash.
+            return Optional.of(new InstanceConfig(kind, name, String.valueOf(type), MapTangoConfig.of(path + ".config", Map.of(), Set.of())));
         }
         if (factory.isEmpty()) {
             problems.add(new ConfigProblem(path + ".type", registry.unknownTypeMessage(kind, String.valueOf(type))));
@@ -302,12 +302,12 @@ public final class ConfigValidator {
         for (ComponentKind kind : List.of(ComponentKind.FINDER, ComponentKind.INITIALIZER)) {
             Map<String, InstanceConfig> named = instances.get(kind);
             Set<String> available = new LinkedHashSet<>(declared.get(kind));
-            if (!available.contains("default") && registry.find(kind, "LOCAL").isPresent()) {
+            if (!available.contains("default") && registry.declares(kind, "LOCAL")) {
                 available.add("default");
             }
             String key = kind == ComponentKind.FINDER ? "finder_priority" : "initializer_priority";
             for (InstanceConfig instance : named.values()) {
-                if (!instance.type().equalsIgnoreCase("MULTI")) {
+                if (!instance.type().equalsIgnoreCase("MULTI") || !registry.types(kind).contains(instance.type())) {
                     continue;
                 }
                 for (String reference : instance.config().getList(key)) {

@@ -36,8 +36,13 @@ public record DiscoveredFactory(
         return factory.type();
     }
 
-    /** @return {@code class (location)}, for messages */
+    /** @return {@code class in plugin name (jar)}, or {@code class (jar)} on the class path, for messages */
     public String describe() {
-        return factory.getClass().getName() + " (" + location + ")";
+        return factory.getClass().getName() + (isolated ? " in plugin " + plugin : "") + " (" + location + ")";
+    }
+
+    /** @return what to remove to get rid of this provider: its plugin's folder (or loose jar), or its class-path jar */
+    public String source() {
+        return classLoader instanceof PluginClassLoader pluginLoader ? pluginLoader.location().toString() : location;
     }
 }

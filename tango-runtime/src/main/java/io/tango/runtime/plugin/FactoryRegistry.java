@@ -55,6 +55,18 @@ public final class FactoryRegistry {
         return Optional.ofNullable(factories.get(kind).get(normalize(type)));
     }
 
+    /**
+     * @param kind a component kind
+     * @param type a type name, any case
+     * @return whether some provider declares that type, usable or made ambiguous by a duplicate
+     */
+    public boolean declares(ComponentKind kind, String type) {
+        requireNonNull(kind, "kind is null");
+        requireNonNull(type, "type is null");
+        String normalized = normalize(type);
+        return factories.get(kind).containsKey(normalized) || duplicates.getOrDefault(kind, Map.of()).containsKey(normalized);
+    }
+
     /** @return the usable type names of {@code kind}, as the factories spell them, sorted */
     public SortedSet<String> types(ComponentKind kind) {
         SortedSet<String> types = new TreeSet<>();

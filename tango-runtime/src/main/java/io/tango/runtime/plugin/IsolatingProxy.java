@@ -17,6 +17,9 @@ import static java.util.Objects.requireNonNull;
  * context class loader (Trino's {@code ClassLoaderSafe…} wrappers, as one proxy). Models and futures it returns are
  * wrapped too, so calls into them are covered as well.
  *
+ * <p>A class missing from the plugin's jars, met the first time its code runs, becomes a
+ * {@link io.tango.api.PluginLoadException} naming the plugin, its folder and the class.
+ *
  * <p>Only objects from isolated plugins are wrapped; class-path plugins already share the host's loader.
  */
 public final class IsolatingProxy implements InvocationHandler {
@@ -54,7 +57,9 @@ public final class IsolatingProxy implements InvocationHandler {
         try (ContextClassLoader ignored = ContextClassLoader.set(pluginLoader)) {
             result = method.invoke(target, args);
         } catch (InvocationTargetException e) {
-            throw e.getCause();
+            Throwable error = e.getCause();
+            PluginClassLoader.throwIfMissingClass(pluginLoader, error);
+            throw error;
         }
         return wrapResult(method.getReturnType(), result);
     }

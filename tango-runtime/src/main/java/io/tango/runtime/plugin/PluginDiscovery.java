@@ -18,6 +18,7 @@ import java.security.CodeSource;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.Enumeration;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -26,6 +27,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.jar.JarFile;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -41,7 +43,8 @@ import static java.util.Objects.requireNonNull;
  *
  * <p>A broken provider (a bad {@code META-INF/services} line, a missing class, a failing static initializer or
  * constructor, a throwing {@code type()}) is reported and never hides the others. Two providers declaring the same
- * type for the same kind are both marked duplicate, and the type is unusable until one goes.
+ * type for the same kind are both marked duplicate, and that type alone is unusable until one goes. A directory
+ * named twice, or reached through a symbolic link, is read once.
  */
 public final class PluginDiscovery {
     /** The plugin name of providers on the host's class path. */
@@ -90,8 +93,9 @@ public final class PluginDiscovery {
 
         List<PluginInfo> plugins = new ArrayList<>();
         List<PluginClassLoader> loaders = new ArrayList<>();
-        for (Path directory : pluginDirectories) {
-            openPlugins(directory, hostClassLoader, plugins, loaders);
+        Set<Path> opened = new HashSet<>();
+        for (Path directory : distinctDirectories(pluginDirectories)) {
+            openPlugins(directory, hostClassLoader, opened, plugins, loaders);
         }
 
         List<Found> found = new ArrayList<>();
@@ -127,7 +131,8 @@ public final class PluginDiscovery {
             }
             String clash = "duplicate " + kind.displayName() + " type '" + candidates.get(0).factory.type()
                     + "': declared by " + candidates.stream().map(c -> c.factory.describe()).collect(Collectors.joining(" and "))
-                    + ". Remove all but one of these jars.";
+                    + ". Remove all but one of: " + candidates.stream().map(c -> c.factory.source()).distinct().collect(Collectors.joining(", "))
+                    + ".";
             duplicates.computeIfAbsent(kind, k -> new LinkedHashMap<>()).put(type, clash);
             candidates.forEach(candidate -> providers.add(candidate.report(ProviderStatus.DUPLICATE, Optional.of(clash))));
         }));
@@ -135,11 +140,18 @@ public final class PluginDiscovery {
                 .thenComparing(report -> report.type().orElse(""))
                 .thenComparing(ProviderReport::className));
 
+        Set<ClassLoader> serving = usable.stream().map(DiscoveredFactory::classLoader).collect(Collectors.toSet());
+        plugins.replaceAll(plugin -> plugin.error().isEmpty() && !loaderOf(plugin, loaders).map(serving::contains).orElse(false)
+                ? plugin.withoutLoadedProviders()
+                : plugin);
         PluginReport report = new PluginReport(plugins, providers);
-        report.problems().forEach(problem -> log.warn("Plugin problem: {}", problem));
         log.debug("Discovered {} providers in {} plugins in {} ms",
                 providers.size(), plugins.size(), (System.nanoTime() - start) / 1_000_000);
         return new Result(report, new FactoryRegistry(usable, duplicates), loaders);
+    }
+
+    private static Optional<PluginClassLoader> loaderOf(PluginInfo plugin, List<PluginClassLoader> loaders) {
+        return loaders.stream().filter(loader -> loader.location().toString().equals(plugin.location())).findFirst();
     }
 
     private record Found(DiscoveredFactory factory) {
@@ -263,11 +275,43 @@ public final class PluginDiscovery {
         return location.startsWith("file:") ? Path.of(java.net.URI.create(location)).toString() : location;
     }
 
-    private static void openPlugins(
-            Path directory, ClassLoader hostClassLoader, List<PluginInfo> plugins, List<PluginClassLoader> loaders) {
-        if (!Files.isDirectory(directory)) {
-            throw new PluginLoadException("plugin directory " + directory + " does not exist or is not a directory");
+    /**
+     * The same directory named twice — the distribution's {@code plugins/}, a config's {@code plugins.directories} and
+     * {@code --plugin-dir}, or one of them through a symbolic link — is one directory: its plugins load once.
+     *
+     * @param directories plugin directories, in order
+     * @return the first of each set of directories with the same real path, in order
+     * @throws PluginLoadException if a directory does not exist
+     */
+    public static List<Path> distinctDirectories(List<Path> directories) {
+        Set<Path> seen = new HashSet<>();
+        List<Path> distinct = new ArrayList<>();
+        for (Path directory : requireNonNull(directories, "directories is null")) {
+            if (!Files.isDirectory(directory)) {
+                throw new PluginLoadException("plugin directory " + directory + " does not exist or is not a directory");
+            }
+            if (seen.add(realPath(directory))) {
+                distinct.add(directory);
+            }
         }
+        return distinct;
+    }
+
+    private static Path realPath(Path path) {
+        try {
+            return path.toRealPath();
+        } catch (IOException e) {
+            // A dangling link reaches nothing twice; the listing skips or reports it like any other entry.
+            return path.toAbsolutePath().normalize();
+        }
+    }
+
+    private static void openPlugins(
+            Path directory,
+            ClassLoader hostClassLoader,
+            Set<Path> opened,
+            List<PluginInfo> plugins,
+            List<PluginClassLoader> loaders) {
         List<Path> entries;
         try (Stream<Path> list = Files.list(directory)) {
             entries = list.sorted().collect(Collectors.toList());
@@ -276,13 +320,13 @@ public final class PluginDiscovery {
         }
         for (Path entry : entries) {
             String name = entry.getFileName().toString();
-            if (name.startsWith(".")) {
+            if (name.startsWith(".") || !opened.add(realPath(entry))) {
                 continue;
             }
             if (Files.isDirectory(entry)) {
                 List<Path> jars = jarsBelow(entry);
                 if (jars.isEmpty()) {
-                    plugins.add(new PluginInfo(name, entry.toString(), List.of(), Optional.of("the folder holds no jar")));
+                    plugins.add(new PluginInfo(name, entry.toString(), List.of(), Optional.of("the folder holds no jar"), false));
                     continue;
                 }
                 openPlugin(name, entry, jars, hostClassLoader, plugins, loaders);
@@ -316,11 +360,11 @@ public final class PluginDiscovery {
                 urls.add(jar.toUri().toURL());
             } catch (IOException e) {
                 plugins.add(new PluginInfo(name, location.toString(), jarNames,
-                        Optional.of("cannot read jar " + jar + ": " + e.getMessage())));
+                        Optional.of("cannot read jar " + jar + ": " + e.getMessage()), false));
                 return;
             }
         }
-        plugins.add(new PluginInfo(name, location.toString(), jarNames, Optional.empty()));
-        loaders.add(new PluginClassLoader(name, urls, hostClassLoader));
+        plugins.add(new PluginInfo(name, location.toString(), jarNames, Optional.empty(), true));
+        loaders.add(new PluginClassLoader(name, location, urls, hostClassLoader));
     }
 }

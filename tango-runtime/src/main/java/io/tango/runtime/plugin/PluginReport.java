@@ -19,16 +19,18 @@ public record PluginReport(List<PluginInfo> plugins, List<ProviderReport> provid
         providers = List.copyOf(requireNonNull(providers, "providers is null"));
     }
 
-    /** @return the problems found, one line each: failed plugins, failed providers, duplicates */
+    /** @return the problems found, one line each: failed plugins, failed providers, then each clash of duplicates once */
     public List<String> problems() {
-        return Stream.concat(
+        return Stream.of(
                         plugins.stream()
                                 .filter(plugin -> plugin.error().isPresent())
                                 .map(plugin -> "plugin " + plugin.name() + " (" + plugin.location() + "): " + plugin.error().get()),
                         providers.stream()
-                                .filter(provider -> provider.status() != ProviderStatus.LOADED)
+                                .filter(provider -> provider.status() == ProviderStatus.FAILED)
                                 .map(provider -> provider.kind().displayName() + " provider " + provider.className()
-                                        + " (" + provider.location() + "): " + provider.error().orElse(provider.status().name())))
+                                        + " (" + provider.location() + "): " + provider.error().orElse(provider.status().name())),
+                        duplicates().stream())
+                .flatMap(problems -> problems)
                 .collect(Collectors.toList());
     }
 

@@ -1,6 +1,7 @@
 package io.tango.testkit.discovery;
 
 import io.tango.api.ModelDescriptor;
+import io.tango.api.ModelFinder;
 import io.tango.api.ModelKey;
 import io.tango.api.PluginLoadException;
 import io.tango.api.spi.ModelFinderFactory;
@@ -10,6 +11,7 @@ import io.tango.runtime.plugin.PluginInfo;
 import io.tango.runtime.plugin.ProviderReport;
 import io.tango.runtime.plugin.ProviderStatus;
 import io.tango.testkit.PluginJarBuilder;
+import io.tango.testkit.logging.CapturedLogs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,6 +22,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 /** Discovery and isolation, with plugin jars built at test time. */
 class PluginDiscoveryTest {
@@ -86,14 +89,139 @@ class PluginDiscoveryTest {
         }
     }
 
+    /** The same plugin folder copied under a second name: one class, declared by two plugins. */
+    private void copiedPlugin(String type) {
+        for (String name : new String[] {"acme", "acme-copy"}) {
+            PluginJarBuilder.named("acme")
+                    .source("com.example.acme.Factory", finderFactory("com.example.acme.Factory", type, ""))
+                    .service(ModelFinderFactory.class, "com.example.acme.Factory")
+                    .build(plugins.resolve(name).resolve("acme.jar"));
+        }
+    }
+
+    private String copiedPluginClash(String type) {
+        return "duplicate finder type '" + type + "': declared by com.example.acme.Factory in plugin acme ("
+                + plugins.resolve("acme").resolve("acme.jar") + ") and com.example.acme.Factory in plugin acme-copy ("
+                + plugins.resolve("acme-copy").resolve("acme.jar") + "). Remove all but one of: "
+                + plugins.resolve("acme") + ", " + plugins.resolve("acme-copy") + ".";
+    }
+
     @Test
-    void rejectsTwoPluginsDeclaringTheSameTypeNamingBothClassesAndJars() {
-        goodPlugin("one", "SAME");
-        goodPlugin("two", "SAME");
-        assertThatThrownBy(() -> runtime("{}"))
+    void makesATypeTwoPluginsDeclareUnusableNamingBothPluginFolders() {
+        copiedPlugin("SAME");
+        try (TangoRuntime runtime = runtime(finder("default", "SAME"))) {
+            assertThatThrownBy(() -> runtime.finder("default"))
+                    .isInstanceOf(PluginLoadException.class)
+                    .hasMessage(copiedPluginClash("SAME"));
+        }
+    }
+
+    @Test
+    void keepsEveryOtherTypeWorkingBesideADuplicatedOne() {
+        copiedPlugin("SAME");
+        goodPlugin("good", "GOOD");
+        try (TangoRuntime runtime = runtime("model_management: {finders: {same: {type: SAME}, good: {type: GOOD}}}")) {
+            assertThat(runtime.finder("good").find(ModelKey.of("x"))).isPresent();
+            assertThat(runtime.factories().types(ComponentKind.FINDER)).containsExactly("GOOD", "MULTI");
+        }
+    }
+
+    @Test
+    void countsAndLogsADuplicateOnce() {
+        copiedPlugin("SAME");
+        try (CapturedLogs logs = CapturedLogs.atTrace(); TangoRuntime runtime = runtime("{}")) {
+            assertThat(runtime.pluginReport().problems()).containsExactly(copiedPluginClash("SAME"));
+            assertThat(logs.texts()).filteredOn(text -> text.contains("duplicate finder type"))
+                    .containsExactly("Plugin problem: " + copiedPluginClash("SAME"));
+        }
+    }
+
+    @Test
+    void failsOnADuplicateInStrictMode() {
+        copiedPlugin("SAME");
+        assertThatThrownBy(() -> TangoRuntime.builder().scanClassPath(false).pluginDirectory(plugins).strict(true).build())
                 .isInstanceOf(PluginLoadException.class)
-                .hasMessage("duplicate finder type 'SAME': declared by com.example.one.Factory (" + plugins.resolve("one.jar")
-                        + ") and com.example.two.Factory (" + plugins.resolve("two.jar") + "). Remove all but one of these jars.");
+                .hasMessage("strict plugin loading: 1 problem(s):\n  - " + copiedPluginClash("SAME"));
+    }
+
+    @Test
+    void loadsADirectoryReachedTwiceOnce() throws IOException {
+        goodPlugin("hello", "HELLO");
+        Path link = Files.createSymbolicLink(plugins.resolve(".link"), plugins);
+        try (TangoRuntime runtime = TangoRuntime.builder().scanClassPath(false).environment(Map.of())
+                .pluginDirectory(plugins)
+                .pluginDirectory(link)
+                .configYaml("plugins: {directories: [" + plugins.resolve(".") + "]}\n" + finder("default", "HELLO"))
+                .build()) {
+            assertThat(runtime.finder("default").find(ModelKey.of("x"))).isPresent();
+            assertThat(runtime.pluginReport().plugins()).singleElement().returns("hello", PluginInfo::name);
+            assertThat(runtime.pluginReport().problems()).isEmpty();
+        }
+    }
+
+    @Test
+    void showsAPluginNoneOfWhoseProvidersLoadedAsNotLoaded() {
+        goodPlugin("good", "GOOD");
+        PluginJarBuilder.named("missing")
+                .rawServiceFile(ModelFinderFactory.class, "com.example.missing.Nowhere\n")
+                .build(plugins.resolve("missing.jar"));
+        try (TangoRuntime runtime = runtime("{}")) {
+            assertThat(runtime.pluginReport().plugins())
+                    .extracting(PluginInfo::name, PluginInfo::loaded)
+                    .containsExactly(tuple("good", true), tuple("missing", false));
+        }
+    }
+
+    /** A plugin folder {@code acme} whose factory needs {@code com.acme.lib.Helper}, from a jar left out of the folder. */
+    private void pluginMissingALibrary(String createCode, String findCode) {
+        Path library = PluginJarBuilder.named("acme-lib")
+                .source("com.acme.lib.Helper", "package com.acme.lib; public class Helper { public static String text() { return \"help\"; } }")
+                .build(plugins.resolve(".build").resolve("acme-lib.jar"));
+        PluginJarBuilder.named("acme")
+                .classPath(library)
+                .source("com.acme.Factory", """
+                        package com.acme;
+                        import io.tango.api.*;
+                        import io.tango.api.config.TangoConfig;
+                        import io.tango.api.spi.ModelFinderFactory;
+                        import java.util.Optional;
+                        public class Factory implements ModelFinderFactory {
+                            public String type() { return "ACME"; }
+                            public ModelFinder create(TangoConfig config, String instanceName) {
+                                %s
+                                return key -> Optional.of(ModelDescriptor.builder(key, %s, "test").build());
+                            }
+                        }
+                        """.formatted(createCode, findCode))
+                .service(ModelFinderFactory.class, "com.acme.Factory")
+                .build(plugins.resolve("acme").resolve("acme.jar"));
+    }
+
+    private String missingHelper() {
+        return "plugin acme (" + plugins.resolve("acme") + ") is missing class com.acme.lib.Helper: add the jar that holds it to "
+                + plugins.resolve("acme") + "/";
+    }
+
+    @Test
+    void namesThePluginItsFolderAndTheMissingClassWhenAComponentCallNeedsAJarThatIsNotThere() {
+        pluginMissingALibrary("", "com.acme.lib.Helper.text()");
+        try (TangoRuntime runtime = runtime(finder("default", "ACME"))) {
+            ModelFinder finder = runtime.finder("default");
+            assertThatThrownBy(() -> finder.find(ModelKey.of("x")))
+                    .isInstanceOf(PluginLoadException.class)
+                    .hasMessage(missingHelper())
+                    .hasCauseInstanceOf(NoClassDefFoundError.class);
+        }
+    }
+
+    @Test
+    void namesThePluginItsFolderAndTheMissingClassWhenCreateNeedsAJarThatIsNotThere() {
+        pluginMissingALibrary("com.acme.lib.Helper.text();", "key.value()");
+        try (TangoRuntime runtime = runtime(finder("default", "ACME"))) {
+            assertThatThrownBy(() -> runtime.finder("default"))
+                    .isInstanceOf(PluginLoadException.class)
+                    .hasMessage(missingHelper());
+        }
     }
 
     @Test
