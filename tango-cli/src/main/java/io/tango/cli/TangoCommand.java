@@ -1,6 +1,9 @@
 package io.tango.cli;
 
+import io.tango.api.TangoException;
 import io.tango.runtime.TangoRuntime;
+import io.tango.runtime.config.ConfigDocument;
+import io.tango.runtime.config.ConfigValidator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -118,6 +121,24 @@ public final class TangoCommand implements Runnable {
             return List.copyOf(pluginDirectories);
         }
         return context.defaultPluginDirectory().filter(Files::isDirectory).map(List::of).orElse(List.of());
+    }
+
+    /**
+     * @return the plugin directories the configuration file in effect names ({@code plugins.directories}), or none when
+     *     there is no file or it is too broken to name them
+     */
+    public List<Path> configuredPluginDirectories() {
+        Optional<Path> file = configFile();
+        if (file.isEmpty()) {
+            return List.of();
+        }
+        try {
+            return ConfigValidator.pluginSettings(ConfigDocument.load(file.get()).withEnvironment(context.environment()))
+                    .directories();
+        } catch (TangoException e) {
+            // Listing and describing plugins still work over the other directories; 'config check' names the problem.
+            return List.of();
+        }
     }
 
     /**

@@ -2,14 +2,11 @@ package io.tango.cli.command;
 
 import io.tango.api.InvalidConfigException;
 import io.tango.api.PluginLoadException;
-import io.tango.api.TangoException;
 import io.tango.cli.ExitCodes;
 import io.tango.cli.Json;
 import io.tango.runtime.TangoRuntime;
 import io.tango.runtime.builtin.MultiModelFinderFactory;
 import io.tango.runtime.builtin.MultiModelInitializerFactory;
-import io.tango.runtime.config.ConfigDocument;
-import io.tango.runtime.config.ConfigValidator;
 import io.tango.runtime.plugin.PluginClassLoader;
 import io.tango.runtime.plugin.PluginDiscovery;
 import io.tango.runtime.plugin.PluginInfo;
@@ -26,7 +23,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /** {@code tango plugins}: every discovered plugin and provider, loaded or failed and why. */
@@ -84,7 +80,7 @@ public final class PluginsCommand extends TangoSubcommand implements Callable<In
         List<Path> directories = new ArrayList<>(tango().pluginDirectories());
         try {
             TangoRuntime runtime = openRuntime();
-            directories.addAll(configuredDirectories());
+            directories.addAll(tango().configuredPluginDirectories());
             return new Discovered(PluginDiscovery.distinctDirectories(directories), runtime.pluginReport(), runtime);
         } catch (InvalidConfigException | PluginLoadException e) {
             String file = tango().configFile().map(Path::toString).orElse("the configuration");
@@ -92,7 +88,7 @@ public final class PluginsCommand extends TangoSubcommand implements Callable<In
                     ? "warning: " + file + " is invalid (run 'tango config check " + file + "' for every problem); listing plugins without it"
                     : "warning: " + e.getMessage().lines().findFirst().orElse("") + " (the runtime cannot start until this is fixed)");
             err().flush();
-            directories.addAll(configuredDirectories());
+            directories.addAll(tango().configuredPluginDirectories());
             PluginDiscovery.Result result = PluginDiscovery.discover(
                     TangoRuntime.class.getClassLoader(),
                     true,
@@ -109,18 +105,6 @@ public final class PluginsCommand extends TangoSubcommand implements Callable<In
 
     private static String status(PluginInfo plugin) {
         return plugin.loaded() ? "LOADED" : "FAILED";
-    }
-
-    private List<Path> configuredDirectories() {
-        Optional<Path> file = tango().configFile();
-        if (file.isEmpty()) {
-            return List.of();
-        }
-        try {
-            return ConfigValidator.pluginSettings(ConfigDocument.load(file.get()).withEnvironment(context().environment())).directories();
-        } catch (TangoException e) {
-            return List.of();
-        }
     }
 
     private static void closeAll(List<PluginClassLoader> loaders) throws IOException {
