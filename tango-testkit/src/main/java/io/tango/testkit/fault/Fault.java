@@ -137,4 +137,20 @@ public sealed interface Fault {
                 neverAnswer(),
                 slowDrip(proper, Duration.ofMillis(20)));
     }
+
+    /**
+     * The faults a call that does not read its answer (an artifact's bytes, a raw prediction) cannot tell from a proper
+     * answer: complete 200 answers with a wrong body, such as truncated JSON or an HTML page.
+     *
+     * @param faults faults, the proper answer first (as {@link #everyKind} lists them)
+     * @return the bodies, as UTF-8 text, of the 200 answers after the first
+     */
+    static List<String> okBodies(List<Fault> faults) {
+        requireNonNull(faults, "faults is null");
+        return faults.stream().skip(1)
+                .filter(fault -> fault instanceof Answer answer && answer.status() == 200)
+                .map(fault -> new String(((Answer) fault).body(), StandardCharsets.UTF_8))
+                .distinct()
+                .toList();
+    }
 }

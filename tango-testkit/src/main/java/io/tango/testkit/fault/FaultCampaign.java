@@ -71,7 +71,7 @@ public final class FaultCampaign {
     }
 
     /**
-     * Runs a campaign and waits for it.
+     * Runs a campaign against a server of its own and waits for it.
      *
      * @param faults the faults to draw from, the proper answer first
      * @param calls how many calls to make in all
@@ -82,6 +82,31 @@ public final class FaultCampaign {
      * @throws Exception if a caller failed or the campaign did not end within ten minutes
      */
     public static Result run(List<Fault> faults, int calls, int callers, long seed, Caller caller) throws Exception {
+        requireNonNull(faults, "faults is null");
+        if (faults.isEmpty()) {
+            throw new IllegalArgumentException("faults is empty: give the proper answer first, then the faults");
+        }
+        try (FaultyHttpServer server = FaultyHttpServer.start(faults.get(0))) {
+            return run(server, faults, calls, callers, seed, caller);
+        }
+    }
+
+    /**
+     * Runs a campaign against a server the test started (and closes), so that it knows the server's port before the
+     * campaign and can check the clients' connections to it after, while it still listens.
+     *
+     * @param server a server started with the proper answer ({@code faults.get(0)}) as its fallback, nothing queued
+     * @param faults the faults to draw from, the proper answer first
+     * @param calls how many calls to make in all
+     * @param callers how many threads make them
+     * @param seed the seed of the fault sequence (fixed, so a failure can be replayed)
+     * @param caller the plugin's calls
+     * @return what happened
+     * @throws Exception if a caller failed or the campaign did not end within ten minutes
+     */
+    public static Result run(FaultyHttpServer server, List<Fault> faults, int calls, int callers, long seed,
+            Caller caller) throws Exception {
+        requireNonNull(server, "server is null");
         requireNonNull(faults, "faults is null");
         requireNonNull(caller, "caller is null");
         if (faults.isEmpty()) {
@@ -94,29 +119,27 @@ public final class FaultCampaign {
         }
         Map<String, LongAdder> outcomes = new ConcurrentHashMap<>();
         AtomicInteger counter = new AtomicInteger();
-        int requests;
-        try (FaultyHttpServer server = FaultyHttpServer.start(faults.get(0))) {
-            server.enqueue(sequence.toArray(Fault[]::new));
-            ExecutorService pool = Executors.newFixedThreadPool(callers);
-            try {
-                List<Future<?>> done = new ArrayList<>();
-                for (int i = 0; i < callers; i++) {
-                    done.add(pool.submit(() -> {
-                        caller.call(server.uri(), counter, outcomes);
-                        return null;
-                    }));
-                }
-                for (Future<?> future : done) {
-                    future.get(10, TimeUnit.MINUTES);
-                }
-            } finally {
-                pool.shutdownNow();
-                if (!pool.awaitTermination(1, TimeUnit.MINUTES)) {
-                    throw new AssertionError("the campaign's callers did not stop within a minute");
-                }
+        int requestsBefore = server.requestCount();
+        server.enqueue(sequence.toArray(Fault[]::new));
+        ExecutorService pool = Executors.newFixedThreadPool(callers);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int i = 0; i < callers; i++) {
+                done.add(pool.submit(() -> {
+                    caller.call(server.uri(), counter, outcomes);
+                    return null;
+                }));
             }
-            requests = server.requestCount();
+            for (Future<?> future : done) {
+                future.get(10, TimeUnit.MINUTES);
+            }
+        } finally {
+            pool.shutdownNow();
+            if (!pool.awaitTermination(1, TimeUnit.MINUTES)) {
+                throw new AssertionError("the campaign's callers did not stop within a minute");
+            }
         }
+        int requests = server.requestCount() - requestsBefore;
         Fault proper = faults.get(0);
         long faulted = sequence.subList(0, Math.min(requests, sequence.size())).stream()
                 .filter(fault -> fault != proper)

@@ -1,117 +1,105 @@
 package io.tango.testkit.resource;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import static java.util.Objects.requireNonNull;
 
 /**
- * The JVM's live threads and open file descriptors at one moment, to prove that a component gives back what it took:
- * capture a baseline, run many (faulted) calls, close everything, then {@link #awaitReturn} to the baseline.
+ * The threads and descriptors a component owned at one moment ({@link OwnedResources#capture}), to prove that it gives
+ * back what it took: capture a baseline, run many (faulted) calls, close everything, then {@link #awaitReturn} to the
+ * baseline.
  *
- * <p>Some resources are released only when the garbage collector finds them unreachable (on Java 17, a
- * {@code java.net.http.HttpClient}'s selector thread and its epoll descriptors), so {@link #awaitReturn} asks for a
- * collection between checks and accepts a tolerance the caller states and documents. File descriptors are counted
- * with {@code com.sun.management.UnixOperatingSystemMXBean}, else from {@code /proc/self/fd}.
+ * <p>A component's own JDK 17 {@code HttpClient} cannot be closed and lets its connections go only when a collection
+ * finds it unreachable, so {@link #awaitReturn} asks for collections between checks; that cannot hide a leak, because
+ * what other code's garbage frees is not counted.
  *
- * @param liveThreads the number of live threads
- * @param openFiles the number of open file descriptors, or -1 where the platform cannot count them
- * @param threadNames the live threads' names by id, to name the threads that leaked
+ * @param owner what is counted
+ * @param threads the component's live threads' names, by thread id
+ * @param descriptors what the component's open descriptors point at, sorted (a file's path, {@code socket a -> b})
+ * @param jvmThreads the JVM's live threads, all owners: reported, never checked
+ * @param jvmDescriptors the JVM's open descriptors, all owners, or -1 where the platform cannot count them: reported,
+ *        never checked
  */
-public record ResourceBaseline(int liveThreads, long openFiles, Map<Long, String> threadNames) {
+public record ResourceBaseline(
+        OwnedResources owner, Map<Long, String> threads, List<String> descriptors, int jvmThreads, long jvmDescriptors) {
     private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
-    /**
-     * The threads one {@code java.net.http.HttpClient} may leave behind on Java 17, where it cannot be closed: its
-     * selector thread goes only when the garbage collector finds the client unreachable.
-     */
-    public static final int HTTP_CLIENT_THREADS = 1;
-    /** The file descriptors such a client may leave behind: its epoll descriptor and its wake-up pipe. */
-    public static final int HTTP_CLIENT_FILES = 3;
 
     public ResourceBaseline {
-        threadNames = Map.copyOf(requireNonNull(threadNames, "threadNames is null"));
-    }
-
-    /** @return the JVM's threads and file descriptors now */
-    public static ResourceBaseline capture() {
-        Map<Long, String> names = new TreeMap<>();
-        Thread.getAllStackTraces().keySet().forEach(thread -> names.put(thread.getId(), thread.getName()));
-        return new ResourceBaseline(ManagementFactory.getThreadMXBean().getThreadCount(), openFileDescriptors(), names);
+        requireNonNull(owner, "owner is null");
+        threads = Map.copyOf(requireNonNull(threads, "threads is null"));
+        descriptors = List.copyOf(requireNonNull(descriptors, "descriptors is null"));
     }
 
     /**
-     * Waits until the live threads and open file descriptors are back to this baseline, within the tolerances.
+     * Waits until the component owns no more threads and descriptors than at this baseline, within the tolerances.
      *
      * @param deadline how long to wait at most
-     * @param threadTolerance how many more live threads than the baseline are accepted
-     * @param fileTolerance how many more open file descriptors than the baseline are accepted
+     * @param threadTolerance how many more of the component's threads than the baseline are accepted
+     * @param descriptorTolerance how many more of the component's descriptors than the baseline are accepted
      * @return the usage once back within the tolerances
-     * @throws AssertionError if the deadline passes first, naming the threads that are new since the baseline
+     * @throws AssertionError if the deadline passes first, naming the threads and descriptors that are new since the
+     *         baseline
      */
-    public ResourceBaseline awaitReturn(Duration deadline, int threadTolerance, int fileTolerance) {
+    public ResourceBaseline awaitReturn(Duration deadline, int threadTolerance, int descriptorTolerance) {
         requireNonNull(deadline, "deadline is null");
         long end = System.nanoTime() + deadline.toNanos();
-        ResourceBaseline now = capture();
-        while (!within(now, threadTolerance, fileTolerance)) {
+        ResourceBaseline now = owner.capture();
+        while (now.threads.size() > threads.size() + threadTolerance
+                || now.descriptors.size() > descriptors.size() + descriptorTolerance) {
             if (System.nanoTime() - end > 0) {
-                throw new AssertionError("resources did not return to their baseline within " + deadline + ": "
-                        + liveThreads + " threads and " + openFiles + " open files before, " + now.liveThreads
-                        + " threads and " + now.openFiles + " open files now (tolerance " + threadTolerance
-                        + " threads, " + fileTolerance + " files); new threads: " + now.newThreadsSince(this));
+                throw new AssertionError("the resources of " + owner + " did not return to their baseline within "
+                        + deadline + ": " + this + " before, " + now + " now (tolerance " + threadTolerance
+                        + " threads, " + descriptorTolerance + " descriptors); new threads: " + now.newThreadsSince(this)
+                        + ", new descriptors: " + now.newDescriptorsSince(this) + "; JVM-wide, not checked: "
+                        + jvmTotals() + " before, " + now.jvmTotals() + " now");
             }
-            // Resources held by unreachable objects (an HttpClient's selector) are freed only once they are collected.
+            // The component's unreachable JDK 17 HttpClient lets its connections go only once it is collected.
             System.gc();
             LockSupport.parkNanos(POLL_NANOS);
-            now = capture();
+            now = owner.capture();
         }
         return now;
     }
 
-    private boolean within(ResourceBaseline now, int threadTolerance, int fileTolerance) {
-        return now.liveThreads <= liveThreads + threadTolerance
-                && (openFiles < 0 || now.openFiles <= openFiles + fileTolerance);
+    /**
+     * @param earlier an earlier capture
+     * @return the names of the component's threads alive now that were not alive then, sorted
+     */
+    public List<String> newThreadsSince(ResourceBaseline earlier) {
+        requireNonNull(earlier, "earlier is null");
+        return threads.entrySet().stream()
+                .filter(entry -> !earlier.threads.containsKey(entry.getKey()))
+                .map(Map.Entry::getValue)
+                .sorted()
+                .toList();
     }
 
     /**
      * @param earlier an earlier capture
-     * @return the names of the threads alive now that were not alive then, sorted
+     * @return the component's descriptors open now beyond those open then (each kept once per extra copy), sorted
      */
-    public String newThreadsSince(ResourceBaseline earlier) {
-        return threadNames.entrySet().stream()
-                .filter(entry -> !earlier.threadNames.containsKey(entry.getKey()))
-                .map(Map.Entry::getValue)
-                .sorted()
-                .collect(Collectors.joining(", ", "[", "]"));
+    public List<String> newDescriptorsSince(ResourceBaseline earlier) {
+        requireNonNull(earlier, "earlier is null");
+        List<String> extra = new ArrayList<>(descriptors);
+        earlier.descriptors.forEach(extra::remove);
+        return extra;
     }
 
-    private static long openFileDescriptors() {
-        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.UnixOperatingSystemMXBean unix) {
-            return unix.getOpenFileDescriptorCount();
-        }
-        Path fds = Path.of("/proc/self/fd");
-        if (!Files.isDirectory(fds)) {
-            return -1;
-        }
-        try (Stream<Path> entries = Files.list(fds)) {
-            // The listing's own descriptor is open while it is counted.
-            return entries.count() - 1;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot count the open file descriptors in " + fds, e);
-        }
+    /** @return the JVM's totals, e.g. {@code 39 threads, 91 descriptors}: for a report, never a check */
+    public String jvmTotals() {
+        return jvmThreads + " threads, " + (jvmDescriptors < 0 ? "uncounted" : String.valueOf(jvmDescriptors))
+                + " descriptors";
     }
 
+    /** @return the component's counts, e.g. {@code 2 threads, 1 descriptor} */
     @Override
     public String toString() {
-        return liveThreads + " threads, " + openFiles + " open files";
+        return threads.size() + (threads.size() == 1 ? " thread, " : " threads, ")
+                + descriptors.size() + (descriptors.size() == 1 ? " descriptor" : " descriptors");
     }
 }
