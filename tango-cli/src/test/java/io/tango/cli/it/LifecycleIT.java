@@ -75,7 +75,7 @@ class LifecycleIT {
         Run run = distribution.run("config", "check", distribution.home().resolve("conf/tango.yaml").toString());
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
-        assertThat(run.out()).isEqualTo(distribution.home().resolve("conf/tango.yaml") + ": valid (5 instances configured)\n");
+        assertThat(run.out()).isEqualTo(distribution.home().resolve("conf/tango.yaml") + ": valid (6 instances configured)\n");
     }
 
     @Test

@@ -19,6 +19,7 @@ import io.tango.plugin.mlflow.scoring.LocalScoringServers;
 import io.tango.plugin.mlflow.scoring.MlflowScoringInitializer;
 import io.tango.plugin.mlflow.scoring.MlflowScoringModel;
 import io.tango.plugin.mlflow.scoring.MlflowScoringServerProxy;
+import io.tango.plugin.mlflow.scoring.ProcessStat;
 import io.tango.plugin.mlflow.scoring.ScoringInputFormat;
 import io.tango.plugin.mlflow.scoring.ScoringServerLauncher;
 import io.tango.plugin.mlflow.scoring.ScoringServerProcess;
@@ -47,11 +48,17 @@ import static java.util.Objects.requireNonNull;
  * Deployment target {@value #TARGET}: a deployment is an {@code mlflow models serve} scoring server this client starts
  * on 127.0.0.1 for a model URI, blocking until its {@code /ping} answers (see {@link #targetHelp()}).
  *
- * <p>Deployments are recorded on disk (one JSON file each in the state folder), so {@link #getDeployment} and
- * {@link #listDeployments} report them also after a restart: {@code READY} while the server answers,
- * {@code PENDING} while its process runs but does not answer yet, {@code STOPPED} once its process is gone.
- * {@link #updateDeployment} starts the new server before it stops the old one. Changes to one name are serialized
- * within this client; two clients sharing a state folder are not coordinated. Thread-safe.
+ * <p>Deployments are recorded on disk (one JSON file each in the state folder: pid, start time, process group, port,
+ * log file), so {@link #getDeployment} and {@link #listDeployments} report them also from another client or process:
+ * {@code READY} while the recorded process runs (the same one: same start time) and answers {@code /ping},
+ * {@code PENDING} while it runs but does not answer yet, {@code STOPPED} once it is gone (the details' {@code error}
+ * names its log). {@link #updateDeployment} starts the new server before it stops the old one. Changes to one name
+ * are serialized within this client; two clients sharing a state folder are not coordinated. Thread-safe.
+ *
+ * <p>With {@code stop_on_close} (the default) the servers are this client's: {@link #close()} and the JVM's end stop
+ * them. Without it they are started detached ({@link ScoringServerLauncher#startDetached}: a session and process
+ * group of their own) and outlive the client and its JVM until {@link #deleteDeployment}, which stops the process and
+ * what is left in its process group.
  */
 public final class MlflowDeploymentClient implements DeploymentClient {
     /** The target's name. */
@@ -62,6 +69,7 @@ public final class MlflowDeploymentClient implements DeploymentClient {
     private static final Set<String> CONFIG_KEYS = Set.of("port", "env_manager", "workers", "input_format");
     private static final Set<String> ENV_MANAGERS = Set.of("local", "virtualenv", "uv", "conda");
     private static final String PYFUNC = "python_function";
+    private static final Duration STOP_GRACE = Duration.ofSeconds(10);
     private static final DateTimeFormatter STAMP =
             DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS").withZone(ZoneOffset.UTC);
 
@@ -133,8 +141,7 @@ public final class MlflowDeploymentClient implements DeploymentClient {
         synchronized (lock(name)) {
             DeploymentRecord old = store.read(name).orElseThrow(() -> notFound(name));
             ServerOptions options = ServerOptions.of(config, settings, Optional.of(old));
-            Optional<ProcessHandle> oldProcess = old.liveProcess();
-            if (oldProcess.isPresent() && config.containsKey("port") && options.port() == old.port()) {
+            if (old.liveProcess().isPresent() && config.containsKey("port") && options.port() == old.port()) {
                 throw new InvalidRequestException("deployment '" + name + "' already serves on port " + old.port()
                         + "; an update starts the new server before it stops the old one, so give another port");
             }
@@ -148,7 +155,7 @@ public final class MlflowDeploymentClient implements DeploymentClient {
                 stop(process);
                 throw e;
             }
-            oldProcess.ifPresent(this::stop);
+            stop(old);
             LOG.info("Updated deployment '{}' to {} on {} (old server pid {} stopped)", name, uri, process.url(), old.pid());
             return toDeployment(record);
         }
@@ -164,7 +171,7 @@ public final class MlflowDeploymentClient implements DeploymentClient {
                 LOG.debug("Deployment '{}' does not exist; nothing to delete", name);
                 return;
             }
-            record.get().liveProcess().ifPresent(this::stop);
+            stop(record.get());
             store.delete(name);
             LOG.info("Deleted deployment '{}'", name);
         }
@@ -188,13 +195,17 @@ public final class MlflowDeploymentClient implements DeploymentClient {
     @Override
     public TangoResponse predict(String deploymentName, TangoRequest inputs) {
         requireNonNull(inputs, "inputs is null");
-        Deployment deployment = getDeployment(deploymentName);
-        if (deployment.state() != DeploymentState.READY) {
-            throw new RemoteServiceException("deployment '" + deploymentName + "' on target '" + TARGET + "'", null,
-                    null, deployment.state() == DeploymentState.PENDING, "it does not serve (state "
-                    + deployment.state() + "); update it to start its scoring server again");
-        }
+        checkName(deploymentName);
         DeploymentRecord record = store.read(deploymentName).orElseThrow(() -> notFound(deploymentName));
+        Deployment deployment = toDeployment(record);
+        if (deployment.state() != DeploymentState.READY) {
+            String state = deployment.state() == DeploymentState.STOPPED
+                    ? "STOPPED: " + notRunning(record)
+                    : deployment.state().name();
+            throw new RemoteServiceException("deployment '" + deploymentName + "' on target '" + TARGET + "'", null,
+                    null, deployment.state() == DeploymentState.PENDING, "it does not serve (state " + state
+                    + "); update it to start its scoring server again");
+        }
         URI url = deployment.url().orElseThrow();
         ModelDescriptor descriptor = ModelDescriptor.builder(ModelKey.of(record.modelUri()), deploymentName,
                         MlflowScoringInitializer.FORMAT)
@@ -275,13 +286,18 @@ public final class MlflowDeploymentClient implements DeploymentClient {
                 Target config options: mlflow_command (the mlflow executable, default 'mlflow' on PATH), state_dir \
                 (records and logs), env_manager, workers, startup_timeout, request_timeout, input_format, \
                 stop_on_close, tracking_uri, tracking_token, tracking_username, tracking_password.
-                Deployments are recorded in state_dir: get and list report READY (serving), PENDING (starting) or \
-                STOPPED (its process is gone). update starts the new server before stopping the old one. delete is \
-                idempotent. predict posts to the server's /invocations. explain is not supported. run-local serves \
-                in the foreground until interrupted.""";
+                Deployments are recorded in state_dir (pid, start time, process group, port, log file), so any \
+                later process finds them: get and list report READY (serving), PENDING (starting) or STOPPED (its \
+                process is gone; the error detail names its log). update starts the new server before stopping the \
+                old one. delete is idempotent; it stops the server and what is left in its process group. predict \
+                posts to the server's /invocations. explain is not supported. run-local serves in the foreground \
+                until interrupted.
+                Lifetime: with stop_on_close true (the default) closing this client stops the servers it started; \
+                with stop_on_close false (the tango command line's configuration) each server is started through \
+                setsid, in a session and process group of its own, and runs until the deployment is deleted.""";
     }
 
-    /** Stops the servers this client started, unless {@code stop_on_close} is false. */
+    /** Stops the servers this client started, unless {@code stop_on_close} is false: then they run on, detached. */
     @Override
     public void close() {
         if (!settings.stopOnClose()) {
@@ -304,18 +320,23 @@ public final class MlflowDeploymentClient implements DeploymentClient {
     }
 
     private ScoringServerProcess start(String name, String modelUri, ServerOptions options) {
-        ScoringServerProcess process = launcher.start("deployment '" + name + "'", modelUri, options.port(),
-                options.envManager(), options.workers(), logFile(name));
+        String what = "deployment '" + name + "'";
+        ScoringServerProcess process = settings.stopOnClose()
+                ? launcher.start(what, modelUri, options.port(), options.envManager(), options.workers(), logFile(name))
+                : launcher.startDetached(what, modelUri, options.port(), options.envManager(), options.workers(),
+                        logFile(name));
         started.put(process.pid(), process);
         return process;
     }
 
-    private void stop(ProcessHandle handle) {
-        ScoringServerProcess ours = started.remove(handle.pid());
-        if (ours != null) {
+    /** Stops a recorded server, when it still runs, and what is left in its process group. */
+    private void stop(DeploymentRecord record) {
+        List<ProcessHandle> processes = record.serverProcesses();
+        ScoringServerProcess ours = started.remove(record.pid());
+        if (ours != null && record.liveProcess().isPresent()) {
             ours.close();
-        } else {
-            ScoringServerProcess.stopTree(handle, Duration.ofSeconds(10));
+        } else if (!processes.isEmpty()) {
+            ScoringServerProcess.stopTrees(processes, STOP_GRACE);
         }
     }
 
@@ -332,7 +353,9 @@ public final class MlflowDeploymentClient implements DeploymentClient {
             String name, String modelUri, String flavor, ServerOptions options, ScoringServerProcess process,
             String created, String updated) {
         long processStart = process.handle().info().startInstant().map(Instant::toEpochMilli).orElse(0L);
+        long processStartTicks = ProcessStat.of(process.pid()).map(ProcessStat::startTicks).orElse(0L);
         return new DeploymentRecord(name, modelUri, flavor, options.port(), process.pid(), processStart,
+                processStartTicks, process.processGroup(),
                 process.logFile().toString(), options.envManager(), options.workers(), options.inputFormat().key(),
                 created, updated);
     }
@@ -352,14 +375,24 @@ public final class MlflowDeploymentClient implements DeploymentClient {
         Map<String, String> details = new LinkedHashMap<>();
         details.put("port", Integer.toString(record.port()));
         details.put("pid", Long.toString(record.pid()));
+        if (record.processGroup() > 0) {
+            details.put("process_group", Long.toString(record.processGroup()));
+        }
         details.put("env_manager", record.envManager());
         details.put("workers", Integer.toString(record.workers()));
         details.put("input_format", record.inputFormat());
         details.put("log_file", record.logFile());
         details.put("created", record.created());
         details.put("updated", record.updated());
+        if (state == DeploymentState.STOPPED) {
+            details.put("error", notRunning(record) + "; update the deployment to start a new one");
+        }
         return new Deployment(record.name(), TARGET, record.modelUri(), record.flavorIfAny(), state,
                 state == DeploymentState.STOPPED ? Optional.empty() : Optional.of(url), details);
+    }
+
+    private static String notRunning(DeploymentRecord record) {
+        return "its scoring server (pid " + record.pid() + ") is not running; its log is " + record.logFile();
     }
 
     private Object lock(String name) {

@@ -92,7 +92,7 @@ public final class ScoringServerLauncher {
     }
 
     /**
-     * Starts a scoring server and waits until it serves.
+     * Starts a scoring server and waits until it serves. It runs in this JVM's process group and session.
      *
      * @param what how messages name it, e.g. {@code deployment 'iris'}
      * @param modelUri the model to serve
@@ -104,8 +104,33 @@ public final class ScoringServerLauncher {
      */
     public ScoringServerProcess start(
             String what, String modelUri, int port, String envManager, int workers, Path logFile) {
+        return start(what, modelUri, port, envManager, workers, logFile, false);
+    }
+
+    /**
+     * Starts a scoring server meant to outlive this JVM, and waits until it serves: through {@code setsid}, so it
+     * leads a session and process group of its own, and neither a terminal's Ctrl-C or hang-up nor the end of this
+     * JVM reaches it. Without {@code setsid} on {@code PATH} (it is util-linux's, on every common Linux) it falls
+     * back, with a warning, to this JVM's process group: it still outlives the JVM, but a signal to the group
+     * reaches it too and its {@link ScoringServerProcess#processGroup()} is 0.
+     *
+     * @param what how messages name it, e.g. {@code deployment 'iris'}
+     * @param modelUri the model to serve
+     * @param port the port on 127.0.0.1
+     * @param envManager the environment manager
+     * @param workers the number of workers
+     * @param logFile where its output goes (appended)
+     * @return the running server
+     */
+    public ScoringServerProcess startDetached(
+            String what, String modelUri, int port, String envManager, int workers, Path logFile) {
+        return start(what, modelUri, port, envManager, workers, logFile, true);
+    }
+
+    private ScoringServerProcess start(
+            String what, String modelUri, int port, String envManager, int workers, Path logFile, boolean detached) {
         List<String> command = command(modelUri, port, envManager, workers);
-        ProcessBuilder builder = new ProcessBuilder(command)
+        ProcessBuilder builder = new ProcessBuilder()
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
@@ -116,6 +141,21 @@ public final class ScoringServerLauncher {
             String path = builder.environment().getOrDefault("PATH", "");
             builder.environment().put("PATH", executable.toAbsolutePath().getParent() + File.pathSeparator + path);
         }
+        List<String> launched = new ArrayList<>(command);
+        boolean ownGroup = false;
+        if (detached) {
+            Optional<Path> setsid = onPath("setsid", builder.environment().getOrDefault("PATH", ""));
+            if (setsid.isPresent()) {
+                // A child of the JVM never leads its process group, so setsid makes the session without forking:
+                // the pid stays the server's, and so is the new group's id.
+                launched.add(0, setsid.get().toString());
+                ownGroup = true;
+            } else {
+                LOG.warn("No setsid on PATH: the MLflow scoring server for {} shares this process's process group, so a "
+                        + "Ctrl-C or hang-up of its terminal reaches it too", what);
+            }
+        }
+        builder.command(launched);
         Process process;
         try {
             Files.createDirectories(logFile.toAbsolutePath().getParent());
@@ -125,9 +165,10 @@ public final class ScoringServerLauncher {
                     + "' (option mlflow_command): " + e.getMessage(), e);
         }
         URI url = URI.create("http://127.0.0.1:" + port);
-        ScoringServerProcess server = new ScoringServerProcess(process.toHandle(), url, logFile);
-        LOG.info("Started the MLflow scoring server for {} (pid {}): {} (log {})", what, process.pid(),
-                String.join(" ", command), logFile);
+        long processGroup = ownGroup ? process.pid() : 0;
+        ScoringServerProcess server = new ScoringServerProcess(process.toHandle(), url, logFile, processGroup);
+        LOG.info("Started the MLflow scoring server for {} (pid {}{}): {} (log {})", what, process.pid(),
+                processGroup > 0 ? ", its own process group" : "", String.join(" ", command), logFile);
         try {
             awaitReady(what, process, server, modelUri);
         } catch (RuntimeException e) {
@@ -135,6 +176,18 @@ public final class ScoringServerLauncher {
             throw e;
         }
         return server;
+    }
+
+    private static Optional<Path> onPath(String program, String path) {
+        for (String folder : path.split(Pattern.quote(File.pathSeparator))) {
+            if (!folder.isEmpty()) {
+                Path candidate = Path.of(folder, program);
+                if (Files.isExecutable(candidate)) {
+                    return Optional.of(candidate);
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     private void awaitReady(String what, Process process, ScoringServerProcess server, String modelUri) {

@@ -22,8 +22,9 @@ import java.util.concurrent.TimeoutException;
 import static java.util.Objects.requireNonNull;
 
 /**
- * An {@code mlflow models serve} process started by {@link ScoringServerLauncher}: its URL, pid and log.
- * {@link #close()} stops it and every process it started (uvicorn workers). Thread-safe; close is idempotent.
+ * An {@code mlflow models serve} process started by {@link ScoringServerLauncher}: its URL, pid, log and, when it was
+ * started detached, the process group it leads. {@link #close()} stops it and every process it started (uvicorn
+ * workers), also those left in its process group. Thread-safe; close is idempotent.
  */
 public final class ScoringServerProcess implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ScoringServerProcess.class);
@@ -33,13 +34,15 @@ public final class ScoringServerProcess implements AutoCloseable {
     private final ProcessHandle handle;
     private final URI url;
     private final Path logFile;
+    private final long processGroup;
     private final java.util.concurrent.atomic.AtomicReference<Thread> shutdownHook =
             new java.util.concurrent.atomic.AtomicReference<>();
 
-    ScoringServerProcess(ProcessHandle handle, URI url, Path logFile) {
+    ScoringServerProcess(ProcessHandle handle, URI url, Path logFile, long processGroup) {
         this.handle = requireNonNull(handle, "handle is null");
         this.url = requireNonNull(url, "url is null");
         this.logFile = requireNonNull(logFile, "logFile is null");
+        this.processGroup = processGroup;
     }
 
     /** @return where it serves, e.g. {@code http://127.0.0.1:5001} */
@@ -55,6 +58,11 @@ public final class ScoringServerProcess implements AutoCloseable {
     /** @return the process */
     public ProcessHandle handle() {
         return handle;
+    }
+
+    /** @return the process group it leads (its pid) when it was started detached, else 0: it shares this JVM's */
+    public long processGroup() {
+        return processGroup;
     }
 
     /** @return the file its output goes to */
@@ -88,7 +96,7 @@ public final class ScoringServerProcess implements AutoCloseable {
         return this;
     }
 
-    /** Stops the process and its descendants: SIGTERM, up to 10 s grace, then SIGKILL. */
+    /** Stops the process, its descendants and its process group's processes: SIGTERM, up to 10 s grace, then SIGKILL. */
     @Override
     public void close() {
         Thread hook = shutdownHook.getAndSet(null);
@@ -99,7 +107,11 @@ public final class ScoringServerProcess implements AutoCloseable {
                 return; // the JVM is shutting down: the hook stops the process
             }
         }
-        stopTree(handle, STOP_GRACE);
+        List<ProcessHandle> roots = new ArrayList<>(List.of(handle));
+        if (processGroup > 0) {
+            ProcessStat.group(processGroup).forEach(member -> ProcessHandle.of(member.pid()).ifPresent(roots::add));
+        }
+        stopTrees(roots, STOP_GRACE);
     }
 
     /**
@@ -110,8 +122,23 @@ public final class ScoringServerProcess implements AutoCloseable {
      * @return whether everything exited within the grace period
      */
     public static boolean stopTree(ProcessHandle root, Duration grace) {
-        List<ProcessHandle> tree = new ArrayList<>(root.descendants().toList());
-        tree.add(root);
+        return stopTrees(List.of(root), grace);
+    }
+
+    /**
+     * Stops processes and every process they started.
+     *
+     * @param roots the processes, the scoring server first
+     * @param grace how long to wait after SIGTERM before SIGKILL
+     * @return whether everything exited within the grace period
+     */
+    public static boolean stopTrees(List<ProcessHandle> roots, Duration grace) {
+        ProcessHandle root = roots.get(0);
+        List<ProcessHandle> tree = new ArrayList<>();
+        for (ProcessHandle each : roots) {
+            tree.addAll(each.descendants().toList());
+            tree.add(each);
+        }
         if (tree.stream().noneMatch(ProcessHandle::isAlive)) {
             return true;
         }
@@ -178,6 +205,6 @@ public final class ScoringServerProcess implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "ScoringServerProcess[pid " + pid() + ", " + url + ", log " + logFile + "]";
+        return "ScoringServerProcess[pid " + pid() + (processGroup > 0 ? ", own process group" : "") + ", " + url + ", log " + logFile + "]";
     }
 }

@@ -13,6 +13,7 @@ import io.tango.plugin.mlflow.client.MlflowConnection;
 import io.tango.plugin.mlflow.client.MlflowCredentials;
 import io.tango.plugin.mlflow.client.RetrySettings;
 import io.tango.plugin.mlflow.scoring.MlflowScoringServerProxy;
+import io.tango.plugin.mlflow.scoring.ProcessStat;
 import io.tango.plugin.mlflow.scoring.ScoringInputFormat;
 import io.tango.plugin.mlflow.scoring.ScoringServerProcess;
 import io.tango.plugin.mlflow.testing.MlflowServerExtension;
@@ -52,9 +53,13 @@ class MlflowDeploymentClientTest extends DeploymentClientContractTest {
     }
 
     private static MlflowDeploymentClient newClient(java.nio.file.Path stateDir) {
+        return newClient(stateDir, true);
+    }
+
+    private static MlflowDeploymentClient newClient(java.nio.file.Path stateDir, boolean stopOnClose) {
         return new MlflowDeploymentClient(new DeploymentSettings(server.mlflowCommand().toString(), stateDir, "local", 1,
-                Duration.ofMinutes(3), Duration.ofSeconds(5), Duration.ofSeconds(30), ScoringInputFormat.AUTO, true,
-                Optional.of(MlflowConnection.of(server.trackingUri()))));
+                Duration.ofMinutes(3), Duration.ofSeconds(5), Duration.ofSeconds(30), ScoringInputFormat.AUTO,
+                stopOnClose, Optional.of(MlflowConnection.of(server.trackingUri()))));
     }
 
     @AfterAll
@@ -109,14 +114,17 @@ class MlflowDeploymentClientTest extends DeploymentClientContractTest {
                 Duration.ofSeconds(10));
         try (MlflowDeploymentClient second = newClient(stateDir)) {
             Deployment dead = second.getDeployment("lifecycle");
+            String notRunning = "its scoring server (pid " + updated.details().get("pid") + ") is not running; its log is "
+                    + updated.details().get("log_file");
             assertThat(dead.state()).isEqualTo(DeploymentState.STOPPED);
             assertThat(dead.url()).isEmpty();
+            assertThat(dead.details()).containsEntry("error", notRunning + "; update the deployment to start a new one");
             assertThat(second.listDeployments()).extracting(Deployment::name, Deployment::state)
                     .containsExactly(org.assertj.core.groups.Tuple.tuple("lifecycle", DeploymentState.STOPPED));
             assertThatThrownBy(() -> second.predict("lifecycle", ROWS))
                     .isInstanceOf(RemoteServiceException.class)
-                    .hasMessage("deployment 'lifecycle' on target 'mlflow' failed: it does not serve (state STOPPED); "
-                            + "update it to start its scoring server again");
+                    .hasMessage("deployment 'lifecycle' on target 'mlflow' failed: it does not serve (state STOPPED: "
+                            + notRunning + "); update it to start its scoring server again");
 
             second.deleteDeployment("lifecycle", Map.of());
             second.deleteDeployment("lifecycle", Map.of());
@@ -127,6 +135,30 @@ class MlflowDeploymentClientTest extends DeploymentClientContractTest {
             assertThat(second.listDeployments()).isEmpty();
         } finally {
             first.close();
+        }
+    }
+
+    @Test
+    void withoutStopOnCloseAServerLeadsItsOwnProcessGroupOutlivesItsClientAndIsStoppedByDeleteFromAnother() {
+        java.nio.file.Path stateDir = server.newFolder("detached");
+        Deployment created;
+        try (MlflowDeploymentClient first = newClient(stateDir, false)) {
+            created = first.createDeployment("detached", "models:/iris-sklearn/1", Optional.empty(), Map.of());
+        }
+        long pid = Long.parseLong(created.details().get("pid"));
+        try (MlflowDeploymentClient second = newClient(stateDir, false)) {
+            try {
+                assertThat(created.details()).containsEntry("process_group", Long.toString(pid));
+                assertThat(ProcessStat.of(pid)).get().extracting(ProcessStat::processGroup, ProcessStat::session)
+                        .containsExactly(pid, pid);
+                assertThat(second.getDeployment("detached").state()).isEqualTo(DeploymentState.READY);
+                assertThat(second.predict("detached", ROWS).outputs()).containsExactly(Map.entry("predictions", List.of(0, 2)));
+            } finally {
+                second.deleteDeployment("detached", Map.of());
+            }
+
+            assertThat(ProcessStat.group(pid)).isEmpty();
+            assertThatThrownBy(() -> second.getDeployment("detached")).isInstanceOf(DeploymentNotFoundException.class);
         }
     }
 
