@@ -48,6 +48,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CrashRecoveryTest {
     private static final int RUNS = 5;
     private static final Duration READY_WAIT = Duration.ofMinutes(2);
+    /** The system property that replays a run: {@code -Dtango.test.seed=<the seed it printed>}. */
+    static final String SEED_PROPERTY = "tango.test.seed";
+    static final long DEFAULT_SEED = 20261123L;
+    /** What the reader of the child's output adds after its last line. */
+    private static final String END = "END of the child's output";
 
     @TempDir
     Path root;
@@ -55,24 +60,28 @@ class CrashRecoveryTest {
     @Test
     @Timeout(value = 5, unit = TimeUnit.MINUTES)
     void everyKillLeavesAReadableConsistentStore() throws Exception {
-        long seed = System.nanoTime();
+        long seed = Long.getLong(SEED_PROPERTY, DEFAULT_SEED);
+        System.out.printf("CrashRecoveryTest seed %d (replay with -D%s=%d)%n", seed, SEED_PROPERTY, seed);
         Random random = new Random(seed);
         List<String> kills = new ArrayList<>();
         for (int run = 1; run <= RUNS; run++) {
+            Path stderr = root.resolve("child-stderr-" + run + ".log");
             Process child = new ProcessBuilder(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xmx256m", "-XX:TieredStopAtLevel=1",
                     "-cp", System.getProperty("java.class.path"),
                     CrashingWriter.class.getName(), root.toString())
-                    .redirectError(ProcessBuilder.Redirect.appendTo(root.resolve("child-stderr.log").toFile()))
+                    .redirectError(stderr.toFile())
                     .start();
             try {
-                awaitReady(child, Set.of("models", "deployments", "jobs"));
+                BlockingQueue<String> lines = readLines(child);
+                awaitReady(lines, Set.of("models", "deployments", "jobs"));
                 long pause = 50 + random.nextInt(600);
                 assertThat(child.waitFor(pause, TimeUnit.MILLISECONDS)).as("the writer runs until it is killed").isFalse();
                 child.destroyForcibly();
                 assertThat(child.waitFor(1, TimeUnit.MINUTES)).isTrue();
                 assertThat(child.exitValue()).as("killed by SIGKILL").isEqualTo(137);
+                assertNoWriterFailed(lines, stderr);
                 kills.add(pause + " ms");
             } finally {
                 child.destroyForcibly();
@@ -87,7 +96,8 @@ class CrashRecoveryTest {
                 records(store.jobsDirectory().resolve("crash")).size(), records(store.deploymentsDirectory()).size());
     }
 
-    private static void awaitReady(Process child, Set<String> writers) throws InterruptedException {
+    /** @return the child's output lines, read until it ends; the queue ends with {@link #END} */
+    private static BlockingQueue<String> readLines(Process child) {
         BlockingQueue<String> lines = new LinkedBlockingQueue<>();
         Thread reader = new Thread(() -> {
             try (BufferedReader output = new BufferedReader(
@@ -98,20 +108,38 @@ class CrashRecoveryTest {
             } catch (IOException e) {
                 lines.add("FAILED reading the child's output: " + e);
             }
+            lines.add(END);
         }, "crashing-writer-output");
         reader.setDaemon(true);
         reader.start();
+        return lines;
+    }
+
+    private static void awaitReady(BlockingQueue<String> lines, Set<String> writers) throws InterruptedException {
         Set<String> ready = new TreeSet<>();
         long deadline = System.nanoTime() + READY_WAIT.toNanos();
         while (!ready.containsAll(writers)) {
             String line = lines.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             assertThat(line).as("the child's writers %s are ready within %s (ready: %s)", writers, READY_WAIT, ready)
                     .isNotNull();
-            assertThat(line).doesNotStartWith("FAILED");
+            assertThat(line).doesNotStartWith("FAILED").isNotEqualTo(END);
             if (line.startsWith("READY ")) {
                 ready.add(line.substring("READY ".length()));
             }
         }
+    }
+
+    /** Reads the rest of a killed child's output: no writer may have failed between "ready" and the kill. */
+    private static void assertNoWriterFailed(BlockingQueue<String> lines, Path stderr) throws Exception {
+        List<String> failures = new ArrayList<>();
+        for (String line = lines.poll(1, TimeUnit.MINUTES); !END.equals(line); line = lines.poll(1, TimeUnit.MINUTES)) {
+            assertThat(line).as("the child's output ends within a minute of its death").isNotNull();
+            if (line.startsWith("FAILED")) {
+                failures.add(line);
+            }
+        }
+        assertThat(failures).as("writers that failed before the kill; the child's stderr:%n%s",
+                Files.readString(stderr)).isEmpty();
     }
 
     private void verify(int run) throws Exception {

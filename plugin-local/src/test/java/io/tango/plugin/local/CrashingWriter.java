@@ -25,7 +25,8 @@ import java.util.Random;
  * The child process of {@link CrashRecoveryTest}: on one store it writes, without pause and on three threads, model
  * versions (256 KiB artifacts whose SHA-256 is in their metadata), deployment records (updated, created and deleted)
  * and training job records (real trainings), printing {@code READY <writer>} once each writer has written once. It
- * runs until it is killed.
+ * runs until it is killed. Whatever ends a thread early, on any thread, is printed as {@code FAILED <thread>: <error>},
+ * which fails the test.
  */
 public final class CrashingWriter {
     static final String CHECKED_MODEL = "checked";
@@ -35,6 +36,7 @@ public final class CrashingWriter {
     private CrashingWriter() {}
 
     public static void main(String[] args) throws Exception {
+        Thread.setDefaultUncaughtExceptionHandler((thread, error) -> failed(thread.getName(), error));
         Path root = Path.of(args[0]);
         LocalModelStore store = new LocalModelStore(root);
         LocalModelLoader loader = new LocalModelLoader(ModelEngines.discover(), EngineSettings.defaults());
@@ -97,12 +99,16 @@ public final class CrashingWriter {
         Thread thread = new Thread(() -> {
             try {
                 writer.run();
-            } catch (Exception e) {
-                System.out.println("FAILED " + name + ": " + e);
-                System.out.flush();
+            } catch (Throwable e) {
+                failed(name, e);
             }
         }, "crashing-writer-" + name);
         thread.start();
+    }
+
+    private static void failed(String name, Throwable error) {
+        System.out.println("FAILED " + name + ": " + error);
+        System.out.flush();
     }
 
     @FunctionalInterface
