@@ -14,6 +14,7 @@ import io.tango.cli.testing.CredentialEchoServer;
 import io.tango.runtime.TangoRuntime;
 import io.tango.testkit.fault.Fault;
 import io.tango.testkit.fault.FaultyHttpServer;
+import io.tango.testkit.fault.RefusingPort;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,8 +28,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -88,6 +87,8 @@ class SecretsAreNeverPrintedIT {
     private static CredentialEchoServer echo;
     private static FaultyHttpServer mlflowGateway;
     private static FaultyHttpServer devoGateway;
+    /** Held for the whole class, so that no other process can take the port and answer on it. */
+    private static RefusingPort refusing;
     private static int closedPort;
     private static Path plugins;
     private static Path config;
@@ -123,9 +124,8 @@ class SecretsAreNeverPrintedIT {
                 + MLFLOW_PASSWORD + ")\"}"));
         devoGateway = FaultyHttpServer.start(Fault.json(500, "{\"code\": 12, \"msg\": \"cannot check standAloneToken "
                 + DEVO_OVERRIDE_TOKEN + "\"}"));
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            closedPort = socket.getLocalPort();
-        }
+        refusing = RefusingPort.open();
+        closedPort = refusing.port();
 
         String echoUrl = echo.url();
         String faultyUrl = mlflowGateway.uri().toString();
@@ -187,6 +187,9 @@ class SecretsAreNeverPrintedIT {
 
     @AfterAll
     static void stopServers() {
+        if (refusing != null) {
+            refusing.close();
+        }
         if (echo != null) {
             echo.close();
         }

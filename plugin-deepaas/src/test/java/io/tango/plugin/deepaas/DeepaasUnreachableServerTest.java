@@ -8,9 +8,11 @@ import io.tango.api.RemoteServiceException;
 import io.tango.api.RequestType;
 import io.tango.api.job.ModelTrainer;
 import io.tango.api.job.TrainingRequest;
-import io.tango.testkit.python.FreePorts;
+import io.tango.testkit.fault.RefusingPort;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -40,6 +42,18 @@ class DeepaasUnreachableServerTest {
     private static Thread hangingUpAcceptor;
     private static final List<Socket> ACCEPTED = new CopyOnWriteArrayList<>();
     private static final AtomicInteger HUNG_UP = new AtomicInteger();
+    /** A port that refuses connections; bound for each test, so no other process can take it and answer. */
+    private RefusingPort down;
+
+    @BeforeEach
+    void bindARefusingPort() {
+        down = RefusingPort.open();
+    }
+
+    @AfterEach
+    void releaseTheRefusingPort() {
+        down.close();
+    }
 
     @BeforeAll
     static void openSockets() throws IOException {
@@ -122,14 +136,9 @@ class DeepaasUnreachableServerTest {
         }
     }
 
-    private static String downUrl() {
-        int port = FreePorts.find();
-        return "http://127.0.0.1:" + port;
-    }
-
     @Test
     void reportsAServerThatIsDownAsARetriableRemoteError() {
-        String url = downUrl();
+        String url = down.url("").toString();
         try (ModelFinder finder = TestComponents.create(new DeepaasModelFinderFactory(), "down",
                 Map.of("max_retries", 1, "retry_delay", "50ms"))) {
             long start = System.nanoTime();
@@ -148,7 +157,7 @@ class DeepaasUnreachableServerTest {
 
     @Test
     void reportsAServerThatIsDownToTheTrainer() {
-        String url = downUrl();
+        String url = down.url("").toString();
         try (ModelTrainer trainer = TestComponents.create(new DeepaasModelTrainerFactory(), "down",
                 Map.of("base_url", url, "max_retries", 0))) {
             assertThatThrownBy(() -> trainer.train(TrainingRequest.of("demo", Map.of())))

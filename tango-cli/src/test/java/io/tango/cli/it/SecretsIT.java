@@ -2,13 +2,12 @@ package io.tango.cli.it;
 
 import io.tango.cli.it.Distribution.Run;
 import io.tango.cli.testing.CredentialEchoServer;
+import io.tango.testkit.fault.RefusingPort;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -35,14 +34,15 @@ class SecretsIT {
     private static CredentialEchoServer echo;
     private static Distribution distribution;
     private static Path config;
+    /** Held for the whole class, so that no other process can take the port and answer on it. */
+    private static RefusingPort refusing;
     private static int closedPort;
 
     @BeforeAll
     static void configure() throws Exception {
         echo = CredentialEchoServer.start();
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            closedPort = socket.getLocalPort();
-        }
+        refusing = RefusingPort.open();
+        closedPort = refusing.port();
         config = Files.writeString(userHome.resolve("tango.yaml"), """
                 model_management:
                   finders:
@@ -61,6 +61,7 @@ class SecretsIT {
     @AfterAll
     static void stop() {
         echo.close();
+        refusing.close();
     }
 
     private static void assertShowsNoSecret(Run run) {

@@ -1,8 +1,6 @@
 package io.tango.plugin.devo.client;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,6 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tango.api.OperationTimeoutException;
 import io.tango.testkit.fault.Fault;
 import io.tango.testkit.fault.FaultyHttpServer;
+import io.tango.testkit.fault.RefusingPort;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -248,12 +247,10 @@ class ModelManagerClientFaultTest {
 
     @Test
     void retriesAnUploadWhoseConnectionWasRefusedSinceTheServerNeverSawIt() throws IOException {
-        String closed;
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            closed = "http://127.0.0.1:" + socket.getLocalPort() + "/mlmodelmanager";
-        }
-        try (ModelManagerHttp http = new ModelManagerHttp("refusing", AuthType.STANDALONE, TOKEN, Duration.ofSeconds(5),
+        try (RefusingPort refusing = RefusingPort.open();
+                ModelManagerHttp http = new ModelManagerHttp("refusing", AuthType.STANDALONE, TOKEN, Duration.ofSeconds(5),
                 FAST_RETRIES, 1 << 20, "", new ObjectMapper())) {
+            String closed = refusing.url("/mlmodelmanager").toString();
             assertThatThrownBy(() -> http.postJson(URI.create(closed + "/models"), Map.of("name", "x")))
                     .isExactlyInstanceOf(ModelManagerException.class)
                     .hasMessageStartingWith("refusing failed: cannot POST " + closed + "/models: java.net.ConnectException")

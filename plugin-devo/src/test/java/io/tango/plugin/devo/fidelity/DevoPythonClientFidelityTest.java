@@ -2,8 +2,6 @@ package io.tango.plugin.devo.fidelity;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +22,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tango.plugin.devo.server.FakeModelManagerServer;
 import io.tango.plugin.devo.server.MultipartPart;
 import io.tango.plugin.devo.server.RecordedRequest;
+import io.tango.testkit.fault.RefusingPort;
 import io.tango.testkit.python.ProcessResult;
 import io.tango.testkit.python.PythonEnvironment;
 import io.tango.testkit.python.PythonRequirements;
@@ -61,12 +60,15 @@ class DevoPythonClientFidelityTest {
     private static Map<String, JsonNode> pythonOutcomes;
     private static Map<String, JsonNode> javaOutcomes;
     private static String pythonOutput;
+    /** Held until every scenario ran, so that no other process can take the port and answer on it. */
+    private static RefusingPort refusing;
 
     @BeforeAll
     static void runTheScenariosWithBothClients() throws Exception {
         server = FakeModelManagerServer.start();
         work = Files.createTempDirectory("devo-fidelity-").toRealPath();
-        URI closed = closedPortUrl();
+        refusing = RefusingPort.open();
+        URI closed = refusing.url("/mlmodelmanager");
         python = side("python", closed);
         java = side("java", closed);
         for (FidelitySide side : List.of(python, java)) {
@@ -101,6 +103,9 @@ class DevoPythonClientFidelityTest {
 
     @AfterAll
     static void stopTheServer() throws IOException {
+        if (refusing != null) {
+            refusing.close();
+        }
         if (server != null) {
             server.close();
         }
@@ -210,12 +215,6 @@ class DevoPythonClientFidelityTest {
                 server.url(FakeModelManagerServer.SILENT),
                 server.url(FakeModelManagerServer.BROKEN),
                 closed);
-    }
-
-    private static URI closedPortUrl() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return URI.create("http://127.0.0.1:" + socket.getLocalPort() + "/mlmodelmanager");
-        }
     }
 
     private static String sha256(byte[] bytes) {

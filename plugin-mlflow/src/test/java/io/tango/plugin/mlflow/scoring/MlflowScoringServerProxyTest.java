@@ -10,12 +10,11 @@ import io.tango.plugin.mlflow.client.RetrySettings;
 import io.tango.plugin.mlflow.testing.MlflowServerExtension;
 import io.tango.plugin.mlflow.testing.MlflowTestServer;
 import io.tango.testkit.contract.ModelServerProxyContractTest;
-import io.tango.testkit.python.FreePorts;
+import io.tango.testkit.fault.RefusingPort;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.net.URI;
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -85,11 +84,12 @@ class MlflowScoringServerProxyTest extends ModelServerProxyContractTest {
 
     @Test
     void pingsNothingWhereNoServerListens() {
-        MlflowScoringServerProxy nowhere = new MlflowScoringServerProxy(
-                URI.create("http://127.0.0.1:" + FreePorts.find()), MlflowCredentials.none(), Duration.ofSeconds(2),
-                Duration.ofSeconds(2), RetrySettings.NONE);
+        try (RefusingPort refusing = RefusingPort.open()) {
+            MlflowScoringServerProxy nowhere = new MlflowScoringServerProxy(refusing.url(""), MlflowCredentials.none(),
+                    Duration.ofSeconds(2), Duration.ofSeconds(2), RetrySettings.NONE);
 
-        assertThat(nowhere.ping()).isFalse();
+            assertThat(nowhere.ping()).isFalse();
+        }
     }
 
     @Test
@@ -110,14 +110,15 @@ class MlflowScoringServerProxyTest extends ModelServerProxyContractTest {
 
     @Test
     void reportsAnUnreachableServerAsRetriable() {
-        MlflowScoringServerProxy nowhere = new MlflowScoringServerProxy(
-                URI.create("http://127.0.0.1:" + FreePorts.find()), MlflowCredentials.none(), Duration.ofSeconds(2),
-                Duration.ofSeconds(2), RetrySettings.NONE);
+        try (RefusingPort refusing = RefusingPort.open()) {
+            MlflowScoringServerProxy nowhere = new MlflowScoringServerProxy(refusing.url(""), MlflowCredentials.none(),
+                    Duration.ofSeconds(2), Duration.ofSeconds(2), RetrySettings.NONE);
 
-        assertThatThrownBy(() -> nowhere.invoke(RequestType.PREDICT, predictPayload()))
-                .isInstanceOf(RemoteServiceException.class)
-                .satisfies(error -> assertThat(((RemoteServiceException) error).isRetriable()).isTrue())
-                .hasMessageStartingWith("MLflow scoring server at " + nowhere.serverUrl()
-                        + " failed: cannot reach it for POST /invocations: ConnectException");
+            assertThatThrownBy(() -> nowhere.invoke(RequestType.PREDICT, predictPayload()))
+                    .isInstanceOf(RemoteServiceException.class)
+                    .satisfies(error -> assertThat(((RemoteServiceException) error).isRetriable()).isTrue())
+                    .hasMessageStartingWith("MLflow scoring server at " + nowhere.serverUrl()
+                            + " failed: cannot reach it for POST /invocations: ConnectException");
+        }
     }
 }
