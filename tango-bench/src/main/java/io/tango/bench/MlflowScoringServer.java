@@ -1,7 +1,7 @@
 package io.tango.bench;
 
 import io.tango.bench.model.TinyOnnxModel;
-import io.tango.testkit.python.FreePorts;
+import io.tango.testkit.python.ListeningProcess;
 import io.tango.testkit.python.ManagedProcess;
 import io.tango.testkit.python.ProcessResult;
 import io.tango.testkit.python.PythonEnvironment;
@@ -58,21 +58,13 @@ public final class MlflowScoringServer implements AutoCloseable {
         if (!saved.succeeded()) {
             throw new IllegalStateException("mlflow_model.py failed (exit " + saved.exitCode() + "): " + saved.output());
         }
-        int port = FreePorts.find();
-        URI url = URI.create("http://127.0.0.1:" + port);
-        ManagedProcess process = python.process(List.of(python.bin("mlflow").toString(), "models", "serve",
-                        "-m", model.toString(), "--env-manager", "local", "-h", "127.0.0.1", "-p", Integer.toString(port),
-                        "-w", "1"))
-                .name("mlflow-scoring-" + port)
-                .logFile(work.resolve("mlflow-serve-" + port + ".log"))
-                .start();
-        try {
-            process.awaitHttpReady(url.resolve("/ping"), Duration.ofMinutes(3));
-        } catch (RuntimeException e) {
-            process.close();
-            throw e;
-        }
-        return new MlflowScoringServer(process, url);
+        ListeningProcess server = ListeningProcess.start(port -> python.process(List.of(python.bin("mlflow").toString(),
+                                "models", "serve", "-m", model.toString(), "--env-manager", "local", "-h", "127.0.0.1",
+                                "-p", Integer.toString(port), "-w", "1"))
+                        .name("mlflow-scoring-" + port)
+                        .logFile(work.resolve("mlflow-serve-" + port + ".log")),
+                port -> URI.create("http://127.0.0.1:" + port + "/ping"), Duration.ofMinutes(3));
+        return new MlflowScoringServer(server.process(), server.url());
     }
 
     /** @return the server's base URL, e.g. {@code http://127.0.0.1:5001} */

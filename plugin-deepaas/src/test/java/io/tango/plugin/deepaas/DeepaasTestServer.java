@@ -1,6 +1,6 @@
 package io.tango.plugin.deepaas;
 
-import io.tango.testkit.python.FreePorts;
+import io.tango.testkit.python.ListeningProcess;
 import io.tango.testkit.python.ManagedProcess;
 import io.tango.testkit.python.PythonEnvironment;
 import io.tango.testkit.python.PythonRequirements;
@@ -64,16 +64,16 @@ final class DeepaasTestServer implements AutoCloseable {
     }
 
     private static DeepaasTestServer start(PythonEnvironment environment, String name, String basePath, String... flags) {
-        int port = FreePorts.find();
-        List<String> command = new ArrayList<>(List.of(environment.bin("deepaas-run").toString(),
-                "--listen-ip", "127.0.0.1", "--listen-port", Integer.toString(port)));
-        if (!basePath.isEmpty()) {
-            command.addAll(List.of("--base-path", basePath));
-        }
-        command.addAll(List.of(flags));
-        ManagedProcess process = environment.process(command).name(name).start();
-        process.awaitHttpReady(URI.create("http://127.0.0.1:" + port + basePath + "/v2/models/"), STARTUP);
-        return new DeepaasTestServer(process, port, basePath);
+        ListeningProcess server = ListeningProcess.start(port -> {
+            List<String> command = new ArrayList<>(List.of(environment.bin("deepaas-run").toString(),
+                    "--listen-ip", "127.0.0.1", "--listen-port", Integer.toString(port)));
+            if (!basePath.isEmpty()) {
+                command.addAll(List.of("--base-path", basePath));
+            }
+            command.addAll(List.of(flags));
+            return environment.process(command).name(name);
+        }, port -> URI.create("http://127.0.0.1:" + port + basePath + "/v2/models/"), STARTUP);
+        return new DeepaasTestServer(server.process(), server.port(), basePath);
     }
 
     /** @return {@code http://127.0.0.1:<port>} plus the base path */

@@ -3,8 +3,9 @@ package io.tango.cli.it;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tango.cli.Json;
 import io.tango.cli.it.Distribution.Run;
-import io.tango.testkit.python.FreePorts;
+import io.tango.testkit.python.ListeningProcess;
 import io.tango.testkit.python.ManagedProcess;
+import io.tango.testkit.python.MlflowTrackingServer;
 import io.tango.testkit.python.ProcessResult;
 import io.tango.testkit.python.PythonEnvironment;
 import io.tango.testkit.python.PythonRequirements;
@@ -54,17 +55,9 @@ class MlflowDeploymentsIT {
     static void startMlflowAndRegisterWine() throws IOException {
         PythonEnvironment python = PythonEnvironment.ensure("mlflow", PythonRequirements.MLFLOW);
         Path work = Files.createDirectories(userHome.resolve("mlflow"));
-        int port = FreePorts.find();
-        mlflowServer = python.process(List.of(python.bin("mlflow").toString(), "server",
-                        "--host", "127.0.0.1", "--port", Integer.toString(port), "--workers", "1",
-                        "--backend-store-uri", "sqlite:///" + work.resolve("mlflow.db"),
-                        "--serve-artifacts", "--artifacts-destination", work.resolve("artifacts").toString()))
-                .environment("MLFLOW_SERVER_ENABLE_JOB_EXECUTION", "false")
-                .name("mlflow-server")
-                .logFile(work.resolve("mlflow-server.log"))
-                .start();
-        String trackingUri = "http://127.0.0.1:" + port;
-        mlflowServer.awaitHttpReady(URI.create(trackingUri + "/health"), Duration.ofMinutes(3));
+        ListeningProcess listening = MlflowTrackingServer.start(python, work);
+        mlflowServer = listening.process();
+        String trackingUri = listening.url().toString();
         Path script = work.resolve("register_wine.py");
         try (InputStream resource = MlflowDeploymentsIT.class.getResourceAsStream("/fixtures/register_wine.py")) {
             Files.copy(resource, script);

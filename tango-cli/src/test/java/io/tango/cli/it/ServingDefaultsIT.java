@@ -2,13 +2,12 @@ package io.tango.cli.it;
 
 import io.tango.cli.it.Distribution.Run;
 import io.tango.cli.it.Distribution.Server;
+import io.tango.testkit.python.FreePorts;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -83,11 +82,10 @@ class ServingDefaultsIT {
 
     @Test
     void runLocalListensOnLoopbackOnlyByDefault() throws Exception {
-        int port = freePort();
-        try (Server server = distribution.start("deployments", "run-local", "-t", "local", "--name", "foreground", "-m", "iris",
-                "-C", "port=" + port)) {
+        RunLocal runLocal = runLocal(distribution, "foreground");
+        int port = runLocal.port();
+        try (Server server = runLocal.server()) {
             String base = "http://127.0.0.1:" + port;
-            awaitPing(server, base);
 
             assertThat(listening(port)).singleElement().isIn("0100007F", "0000000000000000FFFF00000100007F");
             assertThat(post(base, new String(spaces(DEFAULT_LIMIT + 1))).statusCode()).isEqualTo(413);
@@ -99,11 +97,10 @@ class ServingDefaultsIT {
         Distribution toldOtherwise = new Distribution(distribution.home(), userHome, Map.of("TANGO_CONFIG", config.toString(),
                 "TANGO__MODEL_MANAGEMENT__DEPLOYMENT_TARGETS__LOCAL__CONFIG__HOST", "0.0.0.0",
                 "TANGO__MODEL_MANAGEMENT__DEPLOYMENT_TARGETS__LOCAL__CONFIG__MAX_REQUEST_SIZE", "1KiB"));
-        int port = freePort();
-        try (Server server = toldOtherwise.start("deployments", "run-local", "-t", "local", "--name", "everywhere", "-m", "iris",
-                "-C", "port=" + port)) {
+        RunLocal runLocal = runLocal(toldOtherwise, "everywhere");
+        int port = runLocal.port();
+        try (Server server = runLocal.server()) {
             String base = "http://127.0.0.1:" + port;
-            awaitPing(server, base);
 
             HttpResponse<String> refused = post(base, new String(spaces(1025)));
 
@@ -120,10 +117,32 @@ class ServingDefaultsIT {
         return body;
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
+    /** A {@code deployments run-local} that answers {@code /ping}, and the port it listens on. */
+    private record RunLocal(Server server, int port) {
+    }
+
+    /**
+     * Starts {@code deployments run-local} of {@code iris} on a port found free, and again on another one (three at the
+     * most) if another process took that port before the server bound it.
+     */
+    private static RunLocal runLocal(Distribution tango, String name) throws Exception {
+        AssertionError lost = null;
+        for (int attempt = 0; attempt < 3; attempt++) {
+            int port = FreePorts.find();
+            Server server = tango.start("deployments", "run-local", "-t", "local", "--name", name, "-m", "iris",
+                    "-C", "port=" + port);
+            try {
+                awaitPing(server, "http://127.0.0.1:" + port);
+                return new RunLocal(server, port);
+            } catch (AssertionError e) {
+                server.close();
+                if (!server.err().contains("Address already in use")) {
+                    throw e;
+                }
+                lost = e;
+            }
         }
+        throw lost;
     }
 
     private static HttpResponse<String> post(String base, String body) throws Exception {

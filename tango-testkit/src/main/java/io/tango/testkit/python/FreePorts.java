@@ -10,7 +10,9 @@ import java.net.UnknownHostException;
  * Finds TCP ports on 127.0.0.1 that are free at the time of the call.
  *
  * <p>The port is released before it is returned, so another process could take it before the server under test binds
- * it; the kernel hands out ephemeral ports in sequence, which makes that rare. Stateless; safe for concurrent use.
+ * it; the kernel hands out ephemeral ports in sequence, which makes that rare, and {@link ListeningProcess#start}
+ * starts a server again on another port when it happens. A port that must refuse connections is a
+ * {@link io.tango.testkit.fault.RefusingPort}, held while it is used. Stateless; safe for concurrent use.
  */
 public final class FreePorts {
 

@@ -28,13 +28,14 @@ import org.slf4j.LoggerFactory;
  * <p>Typical use in a test:
  *
  * <pre>{@code
- * int port = FreePorts.find();
- * try (ManagedProcess server = env.process(List.of(env.bin("mlflow").toString(), "server",
- *         "--host", "127.0.0.1", "--port", Integer.toString(port))).name("mlflow").start()) {
- *     server.awaitHttpReady(URI.create("http://127.0.0.1:" + port + "/health"), Duration.ofMinutes(2));
+ * try (ManagedProcess server = env.process(List.of(env.bin("python").toString(), "worker.py")).name("worker").start()) {
+ *     server.awaitHttpReady(URI.create("http://127.0.0.1:8080/ready"), Duration.ofMinutes(2));
  *     ...
  * }
  * }</pre>
+ *
+ * <p>A server that listens on a port found free is best started with {@link ListeningProcess#start}, which starts it
+ * again on another port if another process took the first one in between.
  *
  * <p>A JVM shutdown hook stops the process if the JVM exits before {@link #close()} is called. Instances are safe for
  * use by several threads; {@link #close()} is idempotent.

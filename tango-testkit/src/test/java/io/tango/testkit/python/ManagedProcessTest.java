@@ -3,9 +3,14 @@ package io.tango.testkit.python;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -126,6 +131,52 @@ class ManagedProcessTest {
 
         assertThat(port).isBetween(1, 65535);
         assertThat(FreePorts.isFree(port)).isTrue();
+    }
+
+    @Test
+    void aServerThatLostItsPortToAnotherProcessStartsAgainOnAnother() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Deque<Integer> ports = new ArrayDeque<>(List.of(taken.getLocalPort(), FreePorts.find()));
+            List<Integer> tried = new ArrayList<>();
+
+            try (ListeningProcess server = ListeningProcess.start(() -> ports.removeFirst(),
+                    port -> {
+                        tried.add(port);
+                        return httpServer(port);
+                    }, port -> URI.create("http://127.0.0.1:" + port + "/"), Duration.ofSeconds(30))) {
+
+                assertThat(tried).hasSize(2).startsWith(taken.getLocalPort());
+                assertThat(server.port()).isEqualTo(tried.get(1));
+                assertThat(server.process().isAlive()).isTrue();
+            }
+        }
+    }
+
+    @Test
+    void aServerThatFailsForAnotherReasonIsNotStartedAgain() {
+        List<Integer> tried = new ArrayList<>();
+
+        assertThatThrownBy(() -> ListeningProcess.start(FreePorts::find, port -> {
+            tried.add(port);
+            return env.process(List.of(env.python().toString(), "-c", "raise SystemExit('no model here')"))
+                    .name("failing").workingDirectory(logs);
+        }, port -> URI.create("http://127.0.0.1:" + port + "/"), Duration.ofSeconds(30)))
+                .isInstanceOf(PythonHarnessException.class)
+                .hasMessageContaining("exited with code 1 before answering HTTP 200")
+                .hasMessageContaining("no model here");
+        assertThat(tried).hasSize(1);
+    }
+
+    @Test
+    void aServerThatLosesEveryPortGivesUpAfterThreeWithEachFailure() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            assertThatThrownBy(() -> ListeningProcess.start(taken::getLocalPort, this::httpServer,
+                    port -> URI.create("http://127.0.0.1:" + port + "/"), Duration.ofSeconds(30)))
+                    .isInstanceOf(PythonHarnessException.class)
+                    .hasMessageContaining("Address already in use")
+                    .satisfies(error -> assertThat(error.getSuppressed()).hasSize(1)
+                            .allSatisfy(earlier -> assertThat(earlier.getSuppressed()).hasSize(1)));
+        }
     }
 
     private ManagedProcess.Builder httpServer(int port) {

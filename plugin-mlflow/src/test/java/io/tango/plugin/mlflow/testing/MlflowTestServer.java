@@ -2,8 +2,9 @@ package io.tango.plugin.mlflow.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.tango.testkit.python.FreePorts;
+import io.tango.testkit.python.ListeningProcess;
 import io.tango.testkit.python.ManagedProcess;
+import io.tango.testkit.python.MlflowTrackingServer;
 import io.tango.testkit.python.ProcessResult;
 import io.tango.testkit.python.PythonEnvironment;
 import io.tango.testkit.python.PythonRequirements;
@@ -39,7 +40,7 @@ public final class MlflowTestServer implements AutoCloseable {
     private final ManagedProcess server;
     private final URI trackingUri;
     private final JsonNode manifest;
-    private final Map<String, ManagedProcess> scoringServers = new ConcurrentHashMap<>();
+    private final Map<String, ListeningProcess> scoringServers = new ConcurrentHashMap<>();
 
     private MlflowTestServer(PythonEnvironment python, Path workDir, ManagedProcess server, URI trackingUri, JsonNode manifest) {
         this.python = python;
@@ -52,18 +53,9 @@ public final class MlflowTestServer implements AutoCloseable {
     static MlflowTestServer start() {
         PythonEnvironment python = PythonEnvironment.ensure("mlflow", PythonRequirements.MLFLOW);
         Path workDir = freshWorkDir();
-        int port = FreePorts.find();
-        ManagedProcess server = python.process(List.of(python.bin("mlflow").toString(), "server",
-                        "--host", "127.0.0.1", "--port", Integer.toString(port), "--workers", "1",
-                        "--backend-store-uri", "sqlite:///" + workDir.resolve("mlflow.db"),
-                        "--serve-artifacts", "--artifacts-destination", workDir.resolve("artifacts").toString()))
-                .environment("MLFLOW_SERVER_ENABLE_JOB_EXECUTION", "false")
-                .name("mlflow-server")
-                .logFile(workDir.resolve("logs/mlflow-server.log"))
-                .start();
+        ListeningProcess listening = MlflowTrackingServer.start(python, workDir);
         try {
-            URI trackingUri = URI.create("http://127.0.0.1:" + port);
-            server.awaitHttpReady(URI.create(trackingUri + "/health"), Duration.ofMinutes(3));
+            URI trackingUri = listening.url();
             Path script = copyResource("/fixtures/mlflow_fixture.py", workDir.resolve("mlflow_fixture.py"));
             Path manifestFile = workDir.resolve("manifest.json");
             String mode = System.getProperty("tango.mlflow.test.fixture", "full");
@@ -73,12 +65,13 @@ public final class MlflowTestServer implements AutoCloseable {
                 throw new IllegalStateException("the MLflow fixture script failed with exit code " + result.exitCode()
                         + ":\n" + result.output());
             }
-            return new MlflowTestServer(python, workDir, server, trackingUri, JSON.readTree(manifestFile.toFile()));
+            return new MlflowTestServer(python, workDir, listening.process(), trackingUri,
+                    JSON.readTree(manifestFile.toFile()));
         } catch (IOException e) {
-            server.close();
+            listening.close();
             throw new UncheckedIOException(e);
         } catch (RuntimeException e) {
-            server.close();
+            listening.close();
             throw e;
         }
     }
@@ -122,27 +115,18 @@ public final class MlflowTestServer implements AutoCloseable {
      * @return its URL
      */
     public URI scoringServer(String modelUri) {
-        ManagedProcess process = scoringServers.computeIfAbsent(modelUri, uri -> {
-            int port = FreePorts.find();
-            ManagedProcess started = python.process(List.of(python.bin("mlflow").toString(), "models", "serve",
-                            "-m", uri, "--env-manager", "local", "-h", "127.0.0.1", "-p", Integer.toString(port)))
-                    .environment("MLFLOW_TRACKING_URI", trackingUri.toString())
-                    .name("scoring-" + port)
-                    .logFile(workDir.resolve("logs/scoring-" + port + ".log"))
-                    .start();
-            started.awaitHttpReady(URI.create("http://127.0.0.1:" + port + "/ping"), Duration.ofMinutes(3));
-            return started;
-        });
-        return URI.create("http://127.0.0.1:" + portOf(process));
-    }
-
-    private static String portOf(ManagedProcess process) {
-        return process.name().substring("scoring-".length());
+        return scoringServers.computeIfAbsent(modelUri, uri -> ListeningProcess.start(
+                port -> python.process(List.of(python.bin("mlflow").toString(), "models", "serve",
+                                "-m", uri, "--env-manager", "local", "-h", "127.0.0.1", "-p", Integer.toString(port)))
+                        .environment("MLFLOW_TRACKING_URI", trackingUri.toString())
+                        .name("scoring-" + port)
+                        .logFile(workDir.resolve("logs/scoring-" + port + ".log")),
+                port -> URI.create("http://127.0.0.1:" + port + "/ping"), Duration.ofMinutes(3))).url();
     }
 
     @Override
     public void close() {
-        scoringServers.values().forEach(ManagedProcess::close);
+        scoringServers.values().forEach(ListeningProcess::close);
         server.close();
     }
 
