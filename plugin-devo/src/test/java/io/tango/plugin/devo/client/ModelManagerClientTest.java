@@ -314,7 +314,8 @@ class ModelManagerClientTest {
                             + "/models within 700 ms")
                     .satisfies(error -> assertThat(((OperationTimeoutException) error).timeout()).isEqualTo(timeout));
         }
-        assertThat(Duration.between(start, Instant.now())).isBetween(timeout, Duration.ofSeconds(5));
+        // The bound proves the call did not wait forever; the slack is the fault tests' 5 s, for a loaded CI machine.
+        assertThat(Duration.between(start, Instant.now())).isBetween(timeout, timeout.plusSeconds(5));
     }
 
     @Test
