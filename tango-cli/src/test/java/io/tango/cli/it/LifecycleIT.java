@@ -28,6 +28,11 @@ class LifecycleIT {
     private static final String IRIS_ROW = "{\"sepal_length\": [5.1], \"sepal_width\": [3.5], \"petal_length\": [1.4], \"petal_width\": [0.2]}";
     /** The exit status of a JVM stopped by SIGTERM (128 + 15), after its shutdown hooks ran. */
     private static final int SIGTERM_EXIT = 143;
+    /**
+     * Epochs that no machine finishes before the command exits (150 rows each), so the detached training is always
+     * still running when the embedded trainer stops it: the test never depends on how fast this machine trains.
+     */
+    private static final int NEVER_ENDING_EPOCHS = 2_000_000_000;
     private static final Pattern URL = Pattern.compile("(http://127\\.0\\.0\\.1:\\d+)");
 
     @TempDir
@@ -61,7 +66,7 @@ class LifecycleIT {
     @Test
     void trainDetachedPrintsTheJobIdAndTheEmbeddedTrainerStopsItOnExit() throws Exception {
         Run run = distribution.run("train", "detached", "-a", "data=" + distribution.home().resolve("examples/iris.csv"),
-                "-a", "target=species", "-a", "epochs=5000", "--id", "detached", "--detach");
+                "-a", "target=species", "-a", "epochs=" + NEVER_ENDING_EPOCHS, "--id", "detached", "--detach");
         JsonNode status = json(distribution.run("jobs", "status", "default:detached", "--format", "json"));
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
