@@ -26,9 +26,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
-import net.jqwik.api.ShrinkingMode;
 import net.jqwik.api.EdgeCasesMode;
-import net.jqwik.api.AfterFailureMode;
 import net.jqwik.api.lifecycle.AfterContainer;
 
 import java.io.IOException;
@@ -64,8 +62,7 @@ class DeepaasPropertiesTest {
 
     // ---- OpenAPI documents -------------------------------------------------------------------------------------
 
-    @Property(tries = 4_000, shrinking = ShrinkingMode.OFF,
-            afterFailure = AfterFailureMode.RANDOM_SEED, edgeCases = EdgeCasesMode.NONE)
+    @Property(tries = 4_000, edgeCases = EdgeCasesMode.NONE)
     void anyMutatedOpenApiDocumentIsReadWithoutARawException(@ForAll("openApiDocuments") String document) {
         JsonNode swagger = reparse(document);
         DeepaasModelApi api = OpenApiReader.read(swagger, "", MODEL);
@@ -76,8 +73,7 @@ class DeepaasPropertiesTest {
         assertThat(api.predictArguments()).allSatisfy(argument -> assertThat(argument.name()).isNotEmpty());
     }
 
-    @Property(tries = 3_000, shrinking = ShrinkingMode.OFF,
-            afterFailure = AfterFailureMode.RANDOM_SEED, edgeCases = EdgeCasesMode.NONE)
+    @Property(tries = 3_000, edgeCases = EdgeCasesMode.NONE)
     void anyJsonAtAllAsTheOpenApiDocumentIsReadWithoutARawException(@ForAll("json") Object document) {
         JsonNode swagger = reparse(Json.write(document));
         OpenApiReader.read(swagger, "/api", MODEL);
@@ -86,8 +82,7 @@ class DeepaasPropertiesTest {
 
     // ---- model metadata, list entries and trainings ------------------------------------------------------------
 
-    @Property(tries = 7_000, shrinking = ShrinkingMode.OFF,
-            afterFailure = AfterFailureMode.RANDOM_SEED, edgeCases = EdgeCasesMode.NONE)
+    @Property(tries = 7_000, edgeCases = EdgeCasesMode.NONE)
     void anyModelEntryOrMetadataIsDescribedWithoutARawException(@ForAll("metadata") Map<String, Object> metadata) {
         Map<String, Object> entry = Json.toMap(reparse(Json.write(metadata)));
         String key = DeepaasClient.urlKey(entry);
@@ -97,8 +92,7 @@ class DeepaasPropertiesTest {
         description.toDescriptor(ModelKey.of("deepaas:/m"), "properties");
     }
 
-    @Property(tries = 3_000, shrinking = ShrinkingMode.OFF,
-            afterFailure = AfterFailureMode.RANDOM_SEED, edgeCases = EdgeCasesMode.NONE)
+    @Property(tries = 3_000, edgeCases = EdgeCasesMode.NONE)
     void anyTrainingDocumentIsReadOrRefusedWithItsDocumentedError(@ForAll("trainingDocuments") Object document) {
         JsonNode node = reparse(Json.write(document));
         DeepaasTraining training;
@@ -113,8 +107,7 @@ class DeepaasPropertiesTest {
         TrainingStates.info("deepaas:" + training.uuid(), MODEL, training, Instant.now());
     }
 
-    @Property(tries = 2_000, shrinking = ShrinkingMode.OFF,
-            afterFailure = AfterFailureMode.RANDOM_SEED, edgeCases = EdgeCasesMode.NONE)
+    @Property(tries = 2_000, edgeCases = EdgeCasesMode.NONE)
     void anyPredictionAnswerIsMappedOrRefusedTyped(@ForAll("json") Object answer, @ForAll("contentTypes") String type) {
         DeepaasModel model = new DeepaasModel(descriptor(), CLIENT, new DeepaasModelApi(MODEL, List.of(), List.of(),
                 List.of(), true, true, false), true);
@@ -129,8 +122,7 @@ class DeepaasPropertiesTest {
 
     // ---- request mapping -------------------------------------------------------------------------------------
 
-    @Property(tries = 9_000, shrinking = ShrinkingMode.OFF,
-            afterFailure = AfterFailureMode.RANDOM_SEED, edgeCases = EdgeCasesMode.NONE)
+    @Property(tries = 9_000, edgeCases = EdgeCasesMode.NONE)
     void anyRequestIsMappedOrRefusedWithAnInvalidRequestException(
             @ForAll("declarations") List<DeepaasArgument> declared, @ForAll("requests") TangoRequest request) {
         DeepaasModel model = new DeepaasModel(descriptor(), CLIENT, new DeepaasModelApi(MODEL, declared, List.of(),
@@ -143,8 +135,7 @@ class DeepaasPropertiesTest {
         }
     }
 
-    @Property(tries = 2_000, shrinking = ShrinkingMode.OFF,
-            afterFailure = AfterFailureMode.RANDOM_SEED, edgeCases = EdgeCasesMode.NONE)
+    @Property(tries = 2_000, edgeCases = EdgeCasesMode.NONE)
     void anyRequestIsSentUncheckedWhenChecksAreOff(@ForAll("requests") TangoRequest request) {
         DeepaasModel model = new DeepaasModel(descriptor(), CLIENT, new DeepaasModelApi(MODEL, List.of(), List.of(),
                 List.of(), true, true, false), false);
