@@ -105,7 +105,7 @@ class MlflowDeploymentsIT {
         Run list = distribution.run("deployments", "list", "-t", "mlflow");
 
         assertThat(create.exitCode()).as(create.toString()).isZero();
-        assertThat(create.out()).contains("state:     READY\n");
+        assertThat(create.out()).contains("\nstate:         READY\n");
         assertThat(created.get("state").asText()).isEqualTo("READY");
         long firstPid = created.at("/details/pid").asLong();
         URI firstUrl = URI.create(created.get("url").asText());
