@@ -5,8 +5,8 @@ import io.tango.api.ModelServerProxy;
 import io.tango.api.RemoteServiceException;
 import io.tango.api.RequestType;
 import io.tango.api.UnsupportedTangoOperationException;
-import io.tango.plugin.mlflow.client.MlflowCredentials;
-import io.tango.plugin.mlflow.client.RetrySettings;
+import io.tango.toolkit.http.HttpAuth;
+import io.tango.toolkit.http.RetrySettings;
 import io.tango.plugin.mlflow.testing.MlflowServerExtension;
 import io.tango.plugin.mlflow.testing.MlflowTestServer;
 import io.tango.testkit.contract.ModelServerProxyContractTest;
@@ -29,7 +29,7 @@ class MlflowScoringServerProxyTest extends ModelServerProxyContractTest {
     @BeforeAll
     static void connect(MlflowTestServer mlflow) {
         server = mlflow;
-        proxy = new MlflowScoringServerProxy(mlflow.scoringServer("models:/iris-sklearn/1"), MlflowCredentials.none(),
+        proxy = new MlflowScoringServerProxy(mlflow.scoringServer("models:/iris-sklearn/1"), HttpAuth.none(),
                 Duration.ofSeconds(5), Duration.ofSeconds(30), RetrySettings.NONE);
     }
 
@@ -86,7 +86,7 @@ class MlflowScoringServerProxyTest extends ModelServerProxyContractTest {
     @Test
     void pingsNothingWhereNoServerListens() {
         MlflowScoringServerProxy nowhere = new MlflowScoringServerProxy(
-                URI.create("http://127.0.0.1:" + FreePorts.find()), MlflowCredentials.none(), Duration.ofSeconds(2),
+                URI.create("http://127.0.0.1:" + FreePorts.find()), HttpAuth.none(), Duration.ofSeconds(2),
                 Duration.ofSeconds(2), RetrySettings.NONE);
 
         assertThat(nowhere.ping()).isFalse();
@@ -111,7 +111,7 @@ class MlflowScoringServerProxyTest extends ModelServerProxyContractTest {
     @Test
     void reportsAnUnreachableServerAsRetriable() {
         MlflowScoringServerProxy nowhere = new MlflowScoringServerProxy(
-                URI.create("http://127.0.0.1:" + FreePorts.find()), MlflowCredentials.none(), Duration.ofSeconds(2),
+                URI.create("http://127.0.0.1:" + FreePorts.find()), HttpAuth.none(), Duration.ofSeconds(2),
                 Duration.ofSeconds(2), RetrySettings.NONE);
 
         assertThatThrownBy(() -> nowhere.invoke(RequestType.PREDICT, predictPayload()))
