@@ -2,6 +2,7 @@ package io.tango.plugin.mlflow;
 
 import io.tango.api.config.ConfigOption;
 import io.tango.api.config.TangoConfig;
+import io.tango.toolkit.http.HttpOptions;
 import io.tango.api.deploy.DeploymentClient;
 import io.tango.api.spi.DeploymentClientFactory;
 import io.tango.plugin.mlflow.deploy.DeploymentSettings;
@@ -46,8 +47,8 @@ public final class MlflowDeploymentClientFactory implements DeploymentClientFact
                 config.getString(MlflowOptions.ENV_MANAGER.key(), "local").toLowerCase(Locale.ROOT),
                 MlflowOptions.workers(config),
                 MlflowOptions.startupTimeout(config),
-                MlflowOptions.connectTimeout(config),
-                MlflowOptions.requestTimeout(config),
+                HttpOptions.connectTimeout(config),
+                HttpOptions.requestTimeout(config),
                 MlflowOptions.inputFormat(config),
                 config.getBoolean(MlflowOptions.STOP_ON_CLOSE.key(), true),
                 MlflowOptions.optionalConnection(config)));

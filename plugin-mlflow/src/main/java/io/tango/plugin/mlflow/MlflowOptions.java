@@ -5,8 +5,8 @@ import io.tango.api.config.ConfigOption;
 import io.tango.api.config.OptionType;
 import io.tango.api.config.TangoConfig;
 import io.tango.plugin.mlflow.client.MlflowConnection;
-import io.tango.plugin.mlflow.client.MlflowCredentials;
-import io.tango.plugin.mlflow.client.RetrySettings;
+import io.tango.toolkit.http.HttpAuth;
+import io.tango.toolkit.http.HttpOptions;
 
 import java.net.URI;
 import java.nio.file.Path;
@@ -23,7 +23,9 @@ import java.util.Optional;
  * (bearer) and {@code MLFLOW_TRACKING_USERNAME} / {@code MLFLOW_TRACKING_PASSWORD} (basic) from the environment, each
  * overridden by the config key of the same name in lower case without the prefix ({@code tracking_uri}, …). The
  * environment is the process's, read when the component is created, unless the {@code environment} option gives a
- * map to read instead. Stateless.
+ * map to read instead. The HTTP options ({@code connect_timeout}, {@code request_timeout}, {@code max_retries},
+ * {@code retry_delay}, {@code max_retry_delay}, {@code max_response_size}) are the toolkit's {@link HttpOptions}.
+ * Stateless.
  */
 public final class MlflowOptions {
     /** The environment variable of the tracking server's URL. */
@@ -47,19 +49,14 @@ public final class MlflowOptions {
     /** Secret as a whole: it may hold MLFLOW_TRACKING_TOKEN or MLFLOW_TRACKING_PASSWORD. */
     public static final ConfigOption ENVIRONMENT = ConfigOption.of("environment", OptionType.MAP).asSecret()
             .withDescription("Variables to read MLFLOW_TRACKING_* from instead of the process environment");
-    public static final ConfigOption CONNECT_TIMEOUT = ConfigOption.of("connect_timeout", OptionType.DURATION)
-            .withDefault("10s").withDescription("Longest wait for a connection to an MLflow server");
-    public static final ConfigOption REQUEST_TIMEOUT = ConfigOption.of("request_timeout", OptionType.DURATION)
-            .withDefault("30s").withDescription("Longest wait for the answer to one REST call or prediction");
+    public static final ConfigOption CONNECT_TIMEOUT = HttpOptions.CONNECT_TIMEOUT;
+    public static final ConfigOption REQUEST_TIMEOUT = HttpOptions.REQUEST_TIMEOUT;
     public static final ConfigOption DOWNLOAD_TIMEOUT = ConfigOption.of("download_timeout", OptionType.DURATION)
             .withDefault("10m").withDescription("Longest wait for one artifact file to download");
-    public static final ConfigOption MAX_RETRIES = ConfigOption.of("max_retries", OptionType.INT)
-            .withDefault("3")
-            .withDescription("Retries of idempotent calls after connection errors, HTTP 429 and 5xx; 0 disables them");
-    public static final ConfigOption RETRY_DELAY = ConfigOption.of("retry_delay", OptionType.DURATION)
-            .withDefault("200ms").withDescription("Wait before the first retry; doubled for each further retry");
-    public static final ConfigOption MAX_RETRY_DELAY = ConfigOption.of("max_retry_delay", OptionType.DURATION)
-            .withDefault("5s").withDescription("Longest wait between two retries");
+    public static final ConfigOption MAX_RETRIES = HttpOptions.MAX_RETRIES;
+    public static final ConfigOption RETRY_DELAY = HttpOptions.RETRY_DELAY;
+    public static final ConfigOption MAX_RETRY_DELAY = HttpOptions.MAX_RETRY_DELAY;
+    public static final ConfigOption MAX_RESPONSE_SIZE = HttpOptions.MAX_RESPONSE_SIZE;
     public static final ConfigOption MAX_DOWNLOAD_SIZE = ConfigOption.of("max_download_size", OptionType.SIZE)
             .withDefault("4GiB").withDescription("Most bytes one model download may write");
     public static final ConfigOption CACHE_DIR = ConfigOption.of("cache_dir", OptionType.STRING)
@@ -164,53 +161,20 @@ public final class MlflowOptions {
 
     /**
      * @param config a component's config
-     * @return the connect timeout, checked
-     */
-    public static Duration connectTimeout(TangoConfig config) {
-        return positive(config, CONNECT_TIMEOUT, Duration.ofSeconds(10));
-    }
-
-    /**
-     * @param config a component's config
-     * @return the request timeout, checked
-     */
-    public static Duration requestTimeout(TangoConfig config) {
-        return positive(config, REQUEST_TIMEOUT, Duration.ofSeconds(30));
-    }
-
-    /**
-     * @param config a component's config
-     * @return the retry settings, checked
-     */
-    public static RetrySettings retry(TangoConfig config) {
-        int maxRetries = config.getInt(MAX_RETRIES.key(), 3);
-        if (maxRetries < 0) {
-            throw new InvalidConfigException(path(config, MAX_RETRIES), "must be 0 or more, got " + maxRetries);
-        }
-        Duration retryDelay = positive(config, RETRY_DELAY, Duration.ofMillis(200));
-        Duration maxRetryDelay = positive(config, MAX_RETRY_DELAY, Duration.ofSeconds(5));
-        if (maxRetryDelay.compareTo(retryDelay) < 0) {
-            throw new InvalidConfigException(path(config, MAX_RETRY_DELAY),
-                    "must not be shorter than retry_delay (" + retryDelay + ")");
-        }
-        return new RetrySettings(maxRetries, retryDelay, maxRetryDelay);
-    }
-
-    /**
-     * @param config a component's config
      * @return the bearer token for scoring servers, or no credentials
      */
-    public static MlflowCredentials serverCredentials(TangoConfig config) {
+    public static HttpAuth serverCredentials(TangoConfig config) {
         return config.getString(SERVER_TOKEN.key())
                 .filter(token -> !token.isBlank())
-                .<MlflowCredentials>map(MlflowCredentials.Bearer::new)
-                .orElse(MlflowCredentials.none());
+                .<HttpAuth>map(HttpAuth.Bearer::new)
+                .orElse(HttpAuth.none());
     }
 
     /** @return the options of a tracking-server connection */
     public static List<ConfigOption> connectionOptions() {
         return List.of(TRACKING_URI, TRACKING_TOKEN, TRACKING_USERNAME, TRACKING_PASSWORD, ENVIRONMENT,
-                CONNECT_TIMEOUT, REQUEST_TIMEOUT, DOWNLOAD_TIMEOUT, MAX_RETRIES, RETRY_DELAY, MAX_RETRY_DELAY);
+                CONNECT_TIMEOUT, REQUEST_TIMEOUT, DOWNLOAD_TIMEOUT, MAX_RETRIES, RETRY_DELAY, MAX_RETRY_DELAY,
+                MAX_RESPONSE_SIZE);
     }
 
     /**
@@ -258,14 +222,15 @@ public final class MlflowOptions {
             throw new InvalidConfigException(path(config, TRACKING_URI),
                     "'" + trackingUri + "' is not an http(s) URL of an MLflow tracking server");
         }
-        MlflowCredentials credentials = credentials(config, environment);
+        HttpAuth credentials = credentials(config, environment);
         return new MlflowConnection(
                 trackingUri,
                 credentials,
-                connectTimeout(config),
-                requestTimeout(config),
+                HttpOptions.connectTimeout(config),
+                HttpOptions.requestTimeout(config),
                 positive(config, DOWNLOAD_TIMEOUT, Duration.ofMinutes(10)),
-                retry(config));
+                HttpOptions.retry(config),
+                HttpOptions.maxResponseSize(config));
     }
 
     /**
@@ -274,10 +239,10 @@ public final class MlflowOptions {
      * @return the credentials: a token wins over a user and password
      * @throws InvalidConfigException if a user is given without a password or the other way round
      */
-    public static MlflowCredentials credentials(TangoConfig config, Map<String, String> environment) {
+    public static HttpAuth credentials(TangoConfig config, Map<String, String> environment) {
         Optional<String> token = setting(config, TRACKING_TOKEN, environment, ENV_TRACKING_TOKEN);
         if (token.isPresent()) {
-            return new MlflowCredentials.Bearer(token.get());
+            return new HttpAuth.Bearer(token.get());
         }
         Optional<String> username = setting(config, TRACKING_USERNAME, environment, ENV_TRACKING_USERNAME);
         Optional<String> password = setting(config, TRACKING_PASSWORD, environment, ENV_TRACKING_PASSWORD);
@@ -286,8 +251,8 @@ public final class MlflowOptions {
             throw new InvalidConfigException(path(config, missing), "basic auth needs both tracking_username and "
                     + "tracking_password (or " + ENV_TRACKING_USERNAME + " and " + ENV_TRACKING_PASSWORD + ")");
         }
-        return username.<MlflowCredentials>map(user -> new MlflowCredentials.Basic(user, password.get()))
-                .orElse(MlflowCredentials.none());
+        return username.<HttpAuth>map(user -> new HttpAuth.Basic(user, password.get()))
+                .orElse(HttpAuth.none());
     }
 
     /**

@@ -3,9 +3,10 @@ package io.tango.plugin.mlflow;
 import io.tango.api.ModelInitializer;
 import io.tango.api.config.ConfigOption;
 import io.tango.api.config.TangoConfig;
+import io.tango.toolkit.http.HttpOptions;
 import io.tango.api.spi.ModelInitializerFactory;
 import io.tango.plugin.mlflow.client.MlflowConnection;
-import io.tango.plugin.mlflow.client.MlflowCredentials;
+import io.tango.toolkit.http.HttpAuth;
 import io.tango.plugin.mlflow.scoring.LocalScoringServers;
 import io.tango.plugin.mlflow.scoring.MlflowScoringInitializer;
 
@@ -33,7 +34,8 @@ public final class MlflowScoringInitializerFactory implements ModelInitializerFa
     public List<ConfigOption> options() {
         List<ConfigOption> options = new ArrayList<>(List.of(MlflowOptions.INPUT_FORMAT, MlflowOptions.SERVER_TOKEN,
                 MlflowOptions.CONNECT_TIMEOUT, MlflowOptions.REQUEST_TIMEOUT, MlflowOptions.MAX_RETRIES,
-                MlflowOptions.RETRY_DELAY, MlflowOptions.MAX_RETRY_DELAY, MlflowOptions.SERVE_MODELS,
+                MlflowOptions.RETRY_DELAY, MlflowOptions.MAX_RETRY_DELAY, MlflowOptions.MAX_RESPONSE_SIZE,
+                MlflowOptions.SERVE_MODELS,
                 MlflowOptions.MLFLOW_COMMAND, MlflowOptions.ENV_MANAGER, MlflowOptions.WORKERS,
                 MlflowOptions.STARTUP_TIMEOUT, MlflowOptions.LOG_DIR));
         options.addAll(List.of(MlflowOptions.TRACKING_URI, MlflowOptions.TRACKING_TOKEN,
@@ -48,7 +50,7 @@ public final class MlflowScoringInitializerFactory implements ModelInitializerFa
         Optional<LocalScoringServers> serving = Optional.empty();
         if (config.getBoolean(MlflowOptions.SERVE_MODELS.key(), false)) {
             Optional<MlflowConnection> tracking = MlflowOptions.optionalConnection(config);
-            MlflowCredentials credentials = tracking.map(MlflowConnection::credentials)
+            HttpAuth credentials = tracking.map(MlflowConnection::credentials)
                     .orElseGet(() -> MlflowOptions.credentials(config, MlflowOptions.environment(config)));
             serving = Optional.of(new LocalScoringServers(
                     config.getString(MlflowOptions.MLFLOW_COMMAND.key(), "mlflow"),
@@ -61,9 +63,7 @@ public final class MlflowScoringInitializerFactory implements ModelInitializerFa
         }
         return new MlflowScoringInitializer(
                 MlflowOptions.serverCredentials(config),
-                MlflowOptions.connectTimeout(config),
-                MlflowOptions.requestTimeout(config),
-                MlflowOptions.retry(config),
+                HttpOptions.settings(config),
                 MlflowOptions.inputFormat(config),
                 serving);
     }

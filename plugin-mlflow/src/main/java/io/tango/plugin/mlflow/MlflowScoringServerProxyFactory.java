@@ -6,6 +6,7 @@ import io.tango.api.config.ConfigOption;
 import io.tango.api.config.TangoConfig;
 import io.tango.api.spi.ModelServerProxyFactory;
 import io.tango.plugin.mlflow.scoring.MlflowScoringServerProxy;
+import io.tango.toolkit.http.HttpOptions;
 
 import java.net.URI;
 import java.util.List;
@@ -28,7 +29,7 @@ public final class MlflowScoringServerProxyFactory implements ModelServerProxyFa
     public List<ConfigOption> options() {
         return List.of(MlflowOptions.SERVER_URL, MlflowOptions.SERVER_TOKEN, MlflowOptions.CONNECT_TIMEOUT,
                 MlflowOptions.REQUEST_TIMEOUT, MlflowOptions.MAX_RETRIES, MlflowOptions.RETRY_DELAY,
-                MlflowOptions.MAX_RETRY_DELAY);
+                MlflowOptions.MAX_RETRY_DELAY, MlflowOptions.MAX_RESPONSE_SIZE);
     }
 
     @Override
@@ -48,7 +49,6 @@ public final class MlflowScoringServerProxyFactory implements ModelServerProxyFa
             throw new InvalidConfigException(MlflowOptions.path(config, MlflowOptions.SERVER_URL),
                     "must be an http(s) URL without credentials, e.g. http://127.0.0.1:5001");
         }
-        return new MlflowScoringServerProxy(url, MlflowOptions.serverCredentials(config),
-                MlflowOptions.connectTimeout(config), MlflowOptions.requestTimeout(config), MlflowOptions.retry(config));
+        return new MlflowScoringServerProxy(url, MlflowOptions.serverCredentials(config), HttpOptions.settings(config));
     }
 }

@@ -5,8 +5,8 @@ import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import io.tango.api.ModelKey;
 import io.tango.plugin.mlflow.client.MlflowConnection;
-import io.tango.plugin.mlflow.client.MlflowCredentials;
-import io.tango.plugin.mlflow.client.RetrySettings;
+import io.tango.toolkit.http.HttpAuth;
+import io.tango.toolkit.http.RetrySettings;
 import io.tango.plugin.mlflow.registry.MlflowRegistryConnector;
 import io.tango.plugin.mlflow.scoring.ScoringServerLauncher;
 import io.tango.plugin.mlflow.testing.StubMlflowServer;
@@ -19,7 +19,7 @@ import io.tango.api.Blob;
 import io.tango.api.ModelDescriptor;
 import io.tango.api.RequestType;
 import io.tango.api.TangoRequest;
-import io.tango.plugin.mlflow.client.MlflowHttp;
+import io.tango.toolkit.http.HttpTransport;
 import io.tango.plugin.mlflow.client.MlflowTrackingClient;
 import io.tango.plugin.mlflow.deploy.DeploymentSettings;
 import io.tango.plugin.mlflow.scoring.MlflowScoringInitializer;
@@ -92,7 +92,7 @@ class CredentialsAreNeverPrintedTest {
                 Answer.json(503, "{\"error_code\": \"TEMPORARILY_UNAVAILABLE\", \"message\": \"busy\"}"),
                 Answer.json(404, "{\"error_code\": \"RESOURCE_DOES_NOT_EXIST\", \"message\": \"Model Version (name=iris, version=1) not found\"}"));
         List<Throwable> errors = new ArrayList<>();
-        for (MlflowCredentials credentials : List.of(new MlflowCredentials.Bearer(TOKEN), new MlflowCredentials.Basic("ada", PASSWORD))) {
+        for (HttpAuth credentials : List.of(new HttpAuth.Bearer(TOKEN), new HttpAuth.Basic("ada", PASSWORD))) {
             MlflowConnection connection = MlflowConnection.of(stub.uri()).withCredentials(credentials)
                     .withRetry(new RetrySettings(2, Duration.ofMillis(5), Duration.ofMillis(10)));
             MlflowRegistryConnector connector = new MlflowRegistryConnector(connection, 1000, "tango.explainer", "secret-test");
@@ -111,7 +111,7 @@ class CredentialsAreNeverPrintedTest {
 
     @Test
     void aLauncherShowsOnlyTheNamesOfTheVariablesItPasses() {
-        MlflowConnection connection = MlflowConnection.of(stub.uri()).withCredentials(new MlflowCredentials.Basic("ada", PASSWORD));
+        MlflowConnection connection = MlflowConnection.of(stub.uri()).withCredentials(new HttpAuth.Basic("ada", PASSWORD));
 
         ScoringServerLauncher launcher = new ScoringServerLauncher("mlflow",
                 ScoringServerLauncher.trackingVariables(Optional.of(connection)), Duration.ofSeconds(1));
@@ -126,7 +126,7 @@ class CredentialsAreNeverPrintedTest {
             .encodeToString(("ada:" + PASSWORD).getBytes(StandardCharsets.UTF_8));
     private static final String GET_VERSION = "/api/2.0/mlflow/model-versions/get";
 
-    private MlflowTrackingClient client(MlflowCredentials credentials) {
+    private MlflowTrackingClient client(HttpAuth credentials) {
         return new MlflowTrackingClient(MlflowConnection.of(stub.uri()).withCredentials(credentials)
                 .withRetry(new RetrySettings(1, Duration.ofMillis(5), Duration.ofMillis(10))));
     }
@@ -138,7 +138,7 @@ class CredentialsAreNeverPrintedTest {
                 + TOKEN + " (header 'Bearer " + TOKEN + "') is not valid\"}"));
 
         Throwable error;
-        try (MlflowTrackingClient client = client(new MlflowCredentials.Bearer(TOKEN))) {
+        try (MlflowTrackingClient client = client(new HttpAuth.Bearer(TOKEN))) {
             error = catchThrowable(() -> client.modelVersion("iris", "1"));
         }
 
@@ -153,7 +153,7 @@ class CredentialsAreNeverPrintedTest {
         stub.answer(GET_VERSION, Answer.json(status, "bad credentials ada:" + PASSWORD + " in " + BASIC));
 
         Throwable error;
-        try (MlflowTrackingClient client = client(new MlflowCredentials.Basic("ada", PASSWORD))) {
+        try (MlflowTrackingClient client = client(new HttpAuth.Basic("ada", PASSWORD))) {
             error = catchThrowable(() -> client.modelVersion("iris", "1"));
         }
 
@@ -168,7 +168,7 @@ class CredentialsAreNeverPrintedTest {
         stub.answer(GET_VERSION, Answer.json(200, "<html>welcome back, " + TOKEN + "</html>"));
 
         Throwable error;
-        try (MlflowTrackingClient client = client(new MlflowCredentials.Bearer(TOKEN))) {
+        try (MlflowTrackingClient client = client(new HttpAuth.Bearer(TOKEN))) {
             error = catchThrowable(() -> client.modelVersion("iris", "1"));
         }
 
@@ -182,7 +182,7 @@ class CredentialsAreNeverPrintedTest {
         stub.answer("/invocations", Answer.json(401, "{\"message\": \"no access for " + TOKEN + "\"}"));
         List<Throwable> errors = new ArrayList<>();
         try (MlflowScoringServerProxy proxy = new MlflowScoringServerProxy(stub.uri(),
-                new MlflowCredentials.Bearer(TOKEN), Duration.ofSeconds(5), Duration.ofSeconds(5), RetrySettings.NONE)) {
+                new HttpAuth.Bearer(TOKEN), Duration.ofSeconds(5), Duration.ofSeconds(5), RetrySettings.NONE)) {
             errors.add(catchThrowable(() -> proxy.invoke(RequestType.PREDICT, Blob.ofUtf8("application/json", "{}"))));
             stub.answer("/invocations", Answer.json(200, "not json: " + TOKEN));
             ModelDescriptor descriptor = ModelDescriptor.builder(ModelKey.of("mlflow+" + stub.uri()), "echo",
@@ -221,7 +221,7 @@ class CredentialsAreNeverPrintedTest {
             MlflowConnection connection = MlflowOptions.connection(config);
             objects.add(connection);
             objects.add(connection.credentials());
-            objects.add(MlflowHttp.forTracking(connection));
+            objects.add(connection.openTransport());
             objects.add(new MlflowTrackingClient(connection));
             objects.add(new DeploymentSettings("mlflow", folder, "local", 1, Duration.ofSeconds(1),
                     Duration.ofSeconds(1), Duration.ofSeconds(1), ScoringInputFormat.AUTO, false, Optional.of(connection)));

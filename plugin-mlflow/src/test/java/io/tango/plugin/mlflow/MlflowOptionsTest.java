@@ -2,7 +2,7 @@ package io.tango.plugin.mlflow;
 
 import io.tango.api.InvalidConfigException;
 import io.tango.plugin.mlflow.client.MlflowConnection;
-import io.tango.plugin.mlflow.client.MlflowCredentials;
+import io.tango.toolkit.http.HttpAuth;
 import io.tango.runtime.config.MapTangoConfig;
 import org.junit.jupiter.api.Test;
 
@@ -27,7 +27,7 @@ class MlflowOptionsTest {
                 "MLFLOW_TRACKING_URI", "http://127.0.0.1:5000/", "MLFLOW_TRACKING_TOKEN", "env-token"))));
 
         assertThat(connection.trackingUri()).isEqualTo(URI.create("http://127.0.0.1:5000"));
-        assertThat(connection.credentials()).isEqualTo(new MlflowCredentials.Bearer("env-token"));
+        assertThat(connection.credentials()).isEqualTo(new HttpAuth.Bearer("env-token"));
     }
 
     @Test
@@ -40,15 +40,15 @@ class MlflowOptionsTest {
                         "MLFLOW_TRACKING_USERNAME", "bob", "MLFLOW_TRACKING_PASSWORD", "env-password"))));
 
         assertThat(connection.trackingUri()).isEqualTo(URI.create("http://127.0.0.1:6000"));
-        assertThat(connection.credentials()).isEqualTo(new MlflowCredentials.Basic("ada", "config-password"));
+        assertThat(connection.credentials()).isEqualTo(new HttpAuth.Basic("ada", "config-password"));
     }
 
     @Test
     void prefersATokenToAUserAndPassword() {
-        MlflowCredentials credentials = MlflowOptions.credentials(config(Map.of("tracking_token", "t")), Map.of(
+        HttpAuth credentials = MlflowOptions.credentials(config(Map.of("tracking_token", "t")), Map.of(
                 "MLFLOW_TRACKING_USERNAME", "bob", "MLFLOW_TRACKING_PASSWORD", "p"));
 
-        assertThat(credentials).isEqualTo(new MlflowCredentials.Bearer("t"));
+        assertThat(credentials).isEqualTo(new HttpAuth.Bearer("t"));
     }
 
     @Test

@@ -1,12 +1,17 @@
 package io.tango.plugin.mlflow.client;
 
+import io.tango.toolkit.http.HttpAuth;
+import io.tango.toolkit.http.HttpSettings;
+import io.tango.toolkit.http.HttpTransport;
+import io.tango.toolkit.http.RetrySettings;
+
 import java.net.URI;
 import java.time.Duration;
 
 import static java.util.Objects.requireNonNull;
 
 /**
- * Where an MLflow tracking server is and how to talk to it: its URL, credentials, timeouts and retries.
+ * Where an MLflow tracking server is and how to talk to it: its URL, credentials, timeouts, retries and size cap.
  *
  * @param trackingUri the tracking server's base URL ({@code http} or {@code https}, no credentials in it)
  * @param credentials how requests authenticate
@@ -14,14 +19,16 @@ import static java.util.Objects.requireNonNull;
  * @param requestTimeout the longest wait for the answer to one REST call
  * @param downloadTimeout the longest wait for one artifact file to download
  * @param retry how idempotent calls are retried
+ * @param maxResponseSize the most bytes one REST answer may have
  */
 public record MlflowConnection(
         URI trackingUri,
-        MlflowCredentials credentials,
+        HttpAuth credentials,
         Duration connectTimeout,
         Duration requestTimeout,
         Duration downloadTimeout,
-        RetrySettings retry) {
+        RetrySettings retry,
+        long maxResponseSize) {
 
     public MlflowConnection {
         requireNonNull(trackingUri, "trackingUri is null");
@@ -30,6 +37,9 @@ public record MlflowConnection(
         requireNonNull(requestTimeout, "requestTimeout is null");
         requireNonNull(downloadTimeout, "downloadTimeout is null");
         requireNonNull(retry, "retry is null");
+        if (maxResponseSize <= 0) {
+            throw new IllegalArgumentException("maxResponseSize must be positive, got " + maxResponseSize);
+        }
         String scheme = trackingUri.getScheme();
         if (!"http".equalsIgnoreCase(scheme) && !"https".equalsIgnoreCase(scheme)) {
             throw new IllegalArgumentException("tracking URI must be http or https, got '" + trackingUri + "'");
@@ -37,7 +47,14 @@ public record MlflowConnection(
         if (trackingUri.getRawUserInfo() != null) {
             throw new IllegalArgumentException("tracking URI must not carry credentials");
         }
-        trackingUri = stripTrailingSlash(trackingUri);
+        trackingUri = HttpTransport.stripTrailingSlash(trackingUri);
+    }
+
+    /** A connection with the default size cap ({@link HttpSettings#DEFAULT_MAX_RESPONSE_SIZE}). */
+    public MlflowConnection(URI trackingUri, HttpAuth credentials, Duration connectTimeout, Duration requestTimeout,
+            Duration downloadTimeout, RetrySettings retry) {
+        this(trackingUri, credentials, connectTimeout, requestTimeout, downloadTimeout, retry,
+                HttpSettings.DEFAULT_MAX_RESPONSE_SIZE);
     }
 
     /**
@@ -47,7 +64,7 @@ public record MlflowConnection(
     public static MlflowConnection of(URI trackingUri) {
         return new MlflowConnection(
                 trackingUri,
-                MlflowCredentials.none(),
+                HttpAuth.none(),
                 Duration.ofSeconds(10),
                 Duration.ofSeconds(30),
                 Duration.ofMinutes(10),
@@ -55,18 +72,27 @@ public record MlflowConnection(
     }
 
     /** @return a copy with other credentials */
-    public MlflowConnection withCredentials(MlflowCredentials newCredentials) {
-        return new MlflowConnection(trackingUri, newCredentials, connectTimeout, requestTimeout, downloadTimeout, retry);
+    public MlflowConnection withCredentials(HttpAuth newCredentials) {
+        return new MlflowConnection(trackingUri, newCredentials, connectTimeout, requestTimeout, downloadTimeout, retry,
+                maxResponseSize);
     }
 
     /** @return a copy with other retry settings */
     public MlflowConnection withRetry(RetrySettings newRetry) {
-        return new MlflowConnection(trackingUri, credentials, connectTimeout, requestTimeout, downloadTimeout, newRetry);
+        return new MlflowConnection(trackingUri, credentials, connectTimeout, requestTimeout, downloadTimeout, newRetry,
+                maxResponseSize);
     }
 
     /** @return a copy with another request timeout */
     public MlflowConnection withRequestTimeout(Duration timeout) {
-        return new MlflowConnection(trackingUri, credentials, connectTimeout, timeout, downloadTimeout, retry);
+        return new MlflowConnection(trackingUri, credentials, connectTimeout, timeout, downloadTimeout, retry,
+                maxResponseSize);
+    }
+
+    /** @return a copy with another size cap of REST answers */
+    public MlflowConnection withMaxResponseSize(long bytes) {
+        return new MlflowConnection(trackingUri, credentials, connectTimeout, requestTimeout, downloadTimeout, retry,
+                bytes);
     }
 
     /** @return how error messages name this server, e.g. {@code MLflow at http://127.0.0.1:5000} */
@@ -74,17 +100,16 @@ public record MlflowConnection(
         return "MLflow at " + trackingUri;
     }
 
-    static URI stripTrailingSlash(URI uri) {
-        String text = uri.toString();
-        while (text.endsWith("/")) {
-            text = text.substring(0, text.length() - 1);
-        }
-        return URI.create(text);
+    /** @return HTTP to this tracking server, reading MLflow's error bodies; the caller closes it */
+    public HttpTransport openTransport() {
+        return MlflowErrors.transport(serviceName(), trackingUri, credentials,
+                new HttpSettings(connectTimeout, requestTimeout, retry, maxResponseSize));
     }
 
     @Override
     public String toString() {
         return "MlflowConnection[" + trackingUri + ", " + credentials + ", connect " + connectTimeout + ", request "
-                + requestTimeout + ", download " + downloadTimeout + ", " + retry + "]";
+                + requestTimeout + ", download " + downloadTimeout + ", " + retry + ", max response "
+                + maxResponseSize + " bytes]";
     }
 }

@@ -4,6 +4,14 @@ import io.tango.api.ModelAlreadyExistsException;
 import io.tango.api.ModelNotFoundException;
 import io.tango.api.RemoteServiceException;
 import io.tango.api.TangoException;
+import io.tango.toolkit.http.HttpAuth;
+import io.tango.toolkit.http.HttpSettings;
+import io.tango.toolkit.http.HttpTransport;
+import io.tango.toolkit.http.RemoteErrorReader;
+
+import java.io.IOException;
+import java.net.URI;
+import java.util.Optional;
 
 import java.util.regex.Pattern;
 
@@ -24,7 +32,33 @@ public final class MlflowErrors {
 
     private static final Pattern MISSING_ALIAS = Pattern.compile("(?i)registered model alias .* not found.*");
 
+    /** Reads MLflow's error body, {@code {"error_code": ..., "message": ...}}; any other body is its own message. */
+    public static final RemoteErrorReader BODY = (body, json) -> {
+        try {
+            var node = json.readTree(body);
+            if (node == null || !node.isObject()) {
+                return Optional.empty();
+            }
+            String code = node.path("error_code").isTextual() ? node.get("error_code").asText() : null;
+            String message = node.path("message").isTextual() ? node.get("message").asText() : null;
+            return Optional.of(new RemoteErrorReader.RemoteError(code, message));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    };
+
     private MlflowErrors() {}
+
+    /**
+     * @param serviceName how messages name the server
+     * @param baseUri the server's base URL
+     * @param auth how requests authenticate
+     * @param settings timeouts, retries and the size cap
+     * @return HTTP to an MLflow server (tracking or scoring), reading {@link #BODY}; the caller closes it
+     */
+    public static HttpTransport transport(String serviceName, URI baseUri, HttpAuth auth, HttpSettings settings) {
+        return new HttpTransport(serviceName, baseUri, auth, settings, BODY, "tango-mlflow-http-");
+    }
 
     /**
      * @param error what MLflow answered
@@ -45,7 +79,7 @@ public final class MlflowErrors {
         return error;
     }
 
-    /** @return the message MLflow sent, without the service prefix and the call suffix added by {@link MlflowHttp} */
+    /** @return the message MLflow sent, without the service prefix and the call suffix added by {@link HttpTransport} */
     static String remoteMessage(RemoteServiceException error) {
         String text = error.getMessage();
         int separator = text.indexOf(": ");

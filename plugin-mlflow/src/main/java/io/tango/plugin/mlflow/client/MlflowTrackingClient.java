@@ -1,12 +1,14 @@
 package io.tango.plugin.mlflow.client;
 
+import io.tango.toolkit.http.CappedBodySubscriber;
+import io.tango.toolkit.http.HttpTransport;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tango.api.ModelNotFoundException;
 import io.tango.api.RemoteServiceException;
 import io.tango.api.UnsupportedTangoOperationException;
 
 import java.io.IOException;
-import java.io.InputStream;
 import io.tango.api.TangoException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,8 +31,9 @@ import static java.util.Objects.requireNonNull;
  * {@code /model-versions}), runs, logged models (MLflow 3) and the {@code mlflow-artifacts} proxy of a server started
  * with {@code --serve-artifacts}.
  *
- * <p>Every call has a timeout; the read-only calls are retried on connection errors, 429 and 5xx. Errors are mapped
- * by {@link MlflowErrors}. Thread-safe.
+ * <p>Every call has a timeout and every answer a size cap: a REST answer {@link MlflowConnection#maxResponseSize()},
+ * an artifact the caller's. The read-only calls are retried on connection errors, 429, 500, 502, 503 and 504 (the
+ * toolkit's {@link HttpTransport}). Errors are mapped by {@link MlflowErrors}. Thread-safe.
  */
 public final class MlflowTrackingClient implements AutoCloseable {
     private static final String API = "/api/2.0/mlflow";
@@ -40,22 +43,17 @@ public final class MlflowTrackingClient implements AutoCloseable {
     private static final int MAX_ERROR_BODY = 64 * 1024;
 
     private final MlflowConnection connection;
-    private final MlflowHttp http;
+    private final HttpTransport http;
 
     /** @param connection where the tracking server is and how to talk to it */
     public MlflowTrackingClient(MlflowConnection connection) {
         this.connection = requireNonNull(connection, "connection is null");
-        this.http = MlflowHttp.forTracking(connection);
+        this.http = connection.openTransport();
     }
 
     /** @return the connection */
     public MlflowConnection connection() {
         return connection;
-    }
-
-    /** @return the HTTP client (and its JSON mapper) */
-    public MlflowHttp http() {
-        return http;
     }
 
     /**
@@ -127,7 +125,7 @@ public final class MlflowTrackingClient implements AutoCloseable {
      * @throws ModelNotFoundException if there is no such logged model
      */
     public JsonNode loggedModel(String modelId) {
-        return get("/logged-models/" + MlflowHttp.encode(modelId), Map.of()).path("model");
+        return get("/logged-models/" + HttpTransport.encode(modelId), Map.of()).path("model");
     }
 
     /**
@@ -195,31 +193,6 @@ public final class MlflowTrackingClient implements AutoCloseable {
     }
 
     /**
-     * Opens one file of the artifacts proxy; the caller closes the stream.
-     *
-     * @param path the file, relative to the proxy's root
-     * @return the answer, status 200
-     * @throws ModelNotFoundException if there is no such file
-     * @throws RemoteServiceException for any other error answer
-     */
-    public HttpResponse<InputStream> openArtifact(String path) {
-        URI uri = http.uri(ARTIFACTS + "/" + encodePath(path), Map.of());
-        HttpRequest request = http.newRequest(uri, connection.downloadTimeout()).GET().build();
-        HttpResponse<InputStream> response =
-                http.send(request, HttpResponse.BodyHandlers.ofInputStream(), true, connection.downloadTimeout());
-        if (response.statusCode() != 200) {
-            byte[] body;
-            try (InputStream stream = response.body()) {
-                body = stream.readNBytes(64 * 1024);
-            } catch (java.io.IOException e) {
-                body = new byte[0];
-            }
-            throw MlflowErrors.classify(http.error("GET " + ARTIFACTS + "/" + path, response.statusCode(), body));
-        }
-        return response;
-    }
-
-    /**
      * Downloads one file of the artifacts proxy into {@code file}, which must not exist; the download timeout bounds
      * the whole transfer, retries included. A failed download leaves {@code file} partly written or absent.
      *
@@ -271,7 +244,7 @@ public final class MlflowTrackingClient implements AutoCloseable {
             CappedBodySubscriber<?> subscriber = info.statusCode() == 200
                     ? onSuccess.apply(info.statusCode())
                     : CappedBodySubscriber.toBytes(MAX_ERROR_BODY, () -> new RemoteServiceException(
-                            connection.serviceName(), info.statusCode(), null, MlflowHttp.isRetriableStatus(
+                            connection.serviceName(), info.statusCode(), null, HttpTransport.isRetriableStatus(
                                     info.statusCode()), "an error answer over " + MAX_ERROR_BODY + " bytes (" + call + ")"));
             opened.add(subscriber);
             return HttpResponse.BodySubscribers.mapping(subscriber, body -> (Object) body);
@@ -308,7 +281,7 @@ public final class MlflowTrackingClient implements AutoCloseable {
             if (encoded.length() > 0) {
                 encoded.append('/');
             }
-            encoded.append(MlflowHttp.encode(segment));
+            encoded.append(HttpTransport.encode(segment));
         }
         return encoded.toString();
     }

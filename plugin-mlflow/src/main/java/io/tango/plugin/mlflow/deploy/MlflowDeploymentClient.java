@@ -13,8 +13,8 @@ import io.tango.api.UnsupportedTangoOperationException;
 import io.tango.api.deploy.Deployment;
 import io.tango.api.deploy.DeploymentClient;
 import io.tango.api.deploy.DeploymentState;
-import io.tango.plugin.mlflow.client.MlflowCredentials;
-import io.tango.plugin.mlflow.client.RetrySettings;
+import io.tango.toolkit.http.HttpAuth;
+import io.tango.toolkit.http.RetrySettings;
 import io.tango.plugin.mlflow.scoring.LocalScoringServers;
 import io.tango.plugin.mlflow.scoring.MlflowScoringInitializer;
 import io.tango.plugin.mlflow.scoring.MlflowScoringModel;
@@ -212,7 +212,7 @@ public final class MlflowDeploymentClient implements DeploymentClient {
                 .endpoint(url)
                 .origin("deployment target " + TARGET)
                 .build();
-        MlflowScoringServerProxy proxy = new MlflowScoringServerProxy(url, MlflowCredentials.none(),
+        MlflowScoringServerProxy proxy = new MlflowScoringServerProxy(url, HttpAuth.none(),
                 settings.connectTimeout(), settings.requestTimeout(), RetrySettings.NONE);
         ScoringInputFormat format = ScoringInputFormat.fromKey(record.inputFormat()).orElse(settings.inputFormat());
         try (MlflowScoringModel model = new MlflowScoringModel(descriptor, proxy, format, Optional.empty(),
@@ -367,7 +367,7 @@ public final class MlflowDeploymentClient implements DeploymentClient {
             state = DeploymentState.STOPPED;
         } else {
             // A ping answers at once when the server is up; a hung server must not stall get and list.
-            try (MlflowScoringServerProxy proxy = new MlflowScoringServerProxy(url, MlflowCredentials.none(),
+            try (MlflowScoringServerProxy proxy = new MlflowScoringServerProxy(url, HttpAuth.none(),
                     settings.connectTimeout(), settings.connectTimeout(), RetrySettings.NONE)) {
                 state = proxy.ping() ? DeploymentState.READY : DeploymentState.PENDING;
             }

@@ -7,7 +7,7 @@ import io.tango.api.ModelKey;
 import io.tango.api.ModelNotFoundException;
 import io.tango.plugin.mlflow.client.ArtifactDownloader;
 import io.tango.plugin.mlflow.client.MlflowConnection;
-import io.tango.plugin.mlflow.client.MlflowCredentials;
+import io.tango.toolkit.http.HttpAuth;
 import io.tango.plugin.mlflow.client.MlflowTrackingClient;
 import io.tango.plugin.mlflow.model.MlflowModelUri;
 import io.tango.plugin.mlflow.registry.MlflowDescriptors;
@@ -106,7 +106,7 @@ public final class MlflowModelFinder implements ModelFinder {
         if (endpoint.getHost() == null || endpoint.getRawUserInfo() != null) {
             throw new InvalidRequestException("'" + key + "' must be mlflow+http://<host>:<port>, without credentials");
         }
-        try (MlflowScoringServerProxy proxy = new MlflowScoringServerProxy(endpoint, MlflowCredentials.none(),
+        try (MlflowScoringServerProxy proxy = new MlflowScoringServerProxy(endpoint, HttpAuth.none(),
                 connection.connectTimeout(), connection.requestTimeout(), connection.retry())) {
             String version = proxy.version();
             return ModelDescriptor.builder(key, endpoint.getAuthority(), MlflowScoringInitializer.FORMAT)

@@ -2,7 +2,7 @@ package io.tango.plugin.mlflow.scoring;
 
 import io.tango.api.TangoException;
 import io.tango.plugin.mlflow.client.MlflowConnection;
-import io.tango.plugin.mlflow.client.MlflowCredentials;
+import io.tango.toolkit.http.HttpAuth;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -37,7 +37,7 @@ public record LocalScoringServers(
         int workers,
         Duration startupTimeout,
         Path logDir,
-        MlflowCredentials credentials,
+        HttpAuth credentials,
         Optional<URI> trackingUri) {
     private static final Pattern UNSAFE = Pattern.compile("[^A-Za-z0-9._-]");
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS").withZone(ZoneOffset.UTC);

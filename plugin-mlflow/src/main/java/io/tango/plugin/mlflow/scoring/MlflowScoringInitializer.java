@@ -5,8 +5,9 @@ import io.tango.api.ModelDescriptor;
 import io.tango.api.ModelInitializer;
 import io.tango.api.ModelKey;
 import io.tango.api.TangoModel;
-import io.tango.plugin.mlflow.client.MlflowCredentials;
-import io.tango.plugin.mlflow.client.RetrySettings;
+import io.tango.toolkit.http.HttpAuth;
+import io.tango.toolkit.http.HttpSettings;
+import io.tango.toolkit.http.RetrySettings;
 import io.tango.plugin.mlflow.registry.MlflowDescriptors;
 
 import java.net.URI;
@@ -36,10 +37,8 @@ public final class MlflowScoringInitializer implements ModelInitializer {
     /** Metadata: the URL of a scoring server that serves the model's explainer. */
     public static final String EXPLAINER_ENDPOINT = "mlflow.explainer.endpoint";
 
-    private final MlflowCredentials credentials;
-    private final Duration connectTimeout;
-    private final Duration requestTimeout;
-    private final RetrySettings retry;
+    private final HttpAuth credentials;
+    private final HttpSettings http;
     private final ScoringInputFormat inputFormat;
     private final Optional<LocalScoringServers> serving;
 
@@ -52,16 +51,25 @@ public final class MlflowScoringInitializer implements ModelInitializer {
      * @param serving how to start scoring servers for pyfunc models and explainers; empty to never start one
      */
     public MlflowScoringInitializer(
-            MlflowCredentials credentials,
+            HttpAuth credentials,
             Duration connectTimeout,
             Duration requestTimeout,
             RetrySettings retry,
             ScoringInputFormat inputFormat,
             Optional<LocalScoringServers> serving) {
+        this(credentials, HttpSettings.of(connectTimeout, requestTimeout, retry), inputFormat, serving);
+    }
+
+    /**
+     * @param credentials how requests to scoring servers authenticate (usually none)
+     * @param http timeouts, retries and the size cap of the scoring servers' answers
+     * @param inputFormat the format of requests that do not choose one
+     * @param serving how to start scoring servers for pyfunc models and explainers; empty to never start one
+     */
+    public MlflowScoringInitializer(HttpAuth credentials, HttpSettings http, ScoringInputFormat inputFormat,
+            Optional<LocalScoringServers> serving) {
         this.credentials = requireNonNull(credentials, "credentials is null");
-        this.connectTimeout = requireNonNull(connectTimeout, "connectTimeout is null");
-        this.requestTimeout = requireNonNull(requestTimeout, "requestTimeout is null");
-        this.retry = requireNonNull(retry, "retry is null");
+        this.http = requireNonNull(http, "http is null");
         this.inputFormat = requireNonNull(inputFormat, "inputFormat is null");
         this.serving = requireNonNull(serving, "serving is null");
     }
@@ -135,7 +143,7 @@ public final class MlflowScoringInitializer implements ModelInitializer {
     }
 
     private MlflowScoringServerProxy proxy(URI endpoint) {
-        return new MlflowScoringServerProxy(endpoint, credentials, connectTimeout, requestTimeout, retry);
+        return new MlflowScoringServerProxy(endpoint, credentials, http);
     }
 
     private static Optional<URI> trackingUriOf(ModelDescriptor descriptor) {

@@ -6,9 +6,11 @@ import io.tango.api.OperationTimeoutException;
 import io.tango.api.RemoteServiceException;
 import io.tango.api.RequestType;
 import io.tango.api.UnsupportedTangoOperationException;
-import io.tango.plugin.mlflow.client.MlflowCredentials;
-import io.tango.plugin.mlflow.client.MlflowHttp;
-import io.tango.plugin.mlflow.client.RetrySettings;
+import io.tango.plugin.mlflow.client.MlflowErrors;
+import io.tango.toolkit.http.HttpAuth;
+import io.tango.toolkit.http.HttpSettings;
+import io.tango.toolkit.http.HttpTransport;
+import io.tango.toolkit.http.RetrySettings;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -26,11 +28,12 @@ import static java.util.Objects.requireNonNull;
  * <p>{@link RequestType#PREDICT} posts the payload to {@code /invocations} as it is (JSON or CSV; see
  * {@link ScoringPayloads} for the JSON formats) and is not retried, since a prediction is a POST;
  * {@link RequestType#METADATA} answers the server's MLflow version from {@code /version} as {@code text/plain}, retried
- * like every GET. A scoring server can neither train nor explain: those are {@link UnsupportedTangoOperationException}.
- * Thread-safe.
+ * like every GET. Every answer is capped at {@link HttpSettings#maxResponseSize()}: a longer one fails the call with a
+ * {@link RemoteServiceException} naming the cap and the {@code max_response_size} option. A scoring server can neither
+ * train nor explain: those are {@link UnsupportedTangoOperationException}. Thread-safe.
  */
 public final class MlflowScoringServerProxy implements ModelServerProxy {
-    private final MlflowHttp http;
+    private final HttpTransport http;
     private final Duration requestTimeout;
 
     /**
@@ -42,16 +45,25 @@ public final class MlflowScoringServerProxy implements ModelServerProxy {
      */
     public MlflowScoringServerProxy(
             URI serverUrl,
-            MlflowCredentials credentials,
+            HttpAuth credentials,
             Duration connectTimeout,
             Duration requestTimeout,
             RetrySettings retry) {
+        this(serverUrl, credentials, HttpSettings.of(connectTimeout, requestTimeout, retry));
+    }
+
+    /**
+     * @param serverUrl the server's base URL, e.g. {@code http://127.0.0.1:5001}
+     * @param credentials how requests authenticate (usually none for a scoring server)
+     * @param settings timeouts, retries and the size cap of an answer
+     */
+    public MlflowScoringServerProxy(URI serverUrl, HttpAuth credentials, HttpSettings settings) {
         requireNonNull(serverUrl, "serverUrl is null");
         if (serverUrl.getRawUserInfo() != null) {
             throw new IllegalArgumentException("scoring server URL must not carry credentials");
         }
-        this.http = new MlflowHttp(serverUrl, credentials, connectTimeout, retry, "MLflow scoring server at " + serverUrl);
-        this.requestTimeout = requireNonNull(requestTimeout, "requestTimeout is null");
+        this.http = MlflowErrors.transport("MLflow scoring server at " + serverUrl, serverUrl, credentials, settings);
+        this.requestTimeout = settings.requestTimeout();
     }
 
     @Override
@@ -95,7 +107,7 @@ public final class MlflowScoringServerProxy implements ModelServerProxy {
      */
     public String version() {
         HttpRequest request = http.newRequest(http.uri("/version", Map.of()), requestTimeout).GET().build();
-        HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray(), true, requestTimeout);
+        HttpResponse<byte[]> response = http.exchange(request, true, requestTimeout);
         if (response.statusCode() != 200) {
             throw http.error("GET /version", response.statusCode(), response.body());
         }
@@ -107,7 +119,7 @@ public final class MlflowScoringServerProxy implements ModelServerProxy {
                 .header("Content-Type", payload.contentType())
                 .POST(HttpRequest.BodyPublishers.ofByteArray(payload.bytes()))
                 .build();
-        HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray(), false, requestTimeout);
+        HttpResponse<byte[]> response = http.exchange(request, false, requestTimeout);
         if (response.statusCode() / 100 != 2) {
             throw http.error("POST /invocations", response.statusCode(), response.body());
         }

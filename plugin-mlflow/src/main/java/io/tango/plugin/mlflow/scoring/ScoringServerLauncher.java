@@ -5,7 +5,7 @@ import io.tango.api.OperationTimeoutException;
 import io.tango.api.RemoteServiceException;
 import io.tango.api.TangoException;
 import io.tango.plugin.mlflow.client.MlflowConnection;
-import io.tango.plugin.mlflow.client.MlflowCredentials;
+import io.tango.toolkit.http.HttpAuth;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -257,9 +257,9 @@ public final class ScoringServerLauncher {
         Map<String, String> variables = new LinkedHashMap<>();
         connection.ifPresent(server -> {
             variables.put("MLFLOW_TRACKING_URI", server.trackingUri().toString());
-            if (server.credentials() instanceof MlflowCredentials.Bearer bearer) {
+            if (server.credentials() instanceof HttpAuth.Bearer bearer) {
                 variables.put("MLFLOW_TRACKING_TOKEN", bearer.token());
-            } else if (server.credentials() instanceof MlflowCredentials.Basic basic) {
+            } else if (server.credentials() instanceof HttpAuth.Basic basic) {
                 variables.put("MLFLOW_TRACKING_USERNAME", basic.username());
                 variables.put("MLFLOW_TRACKING_PASSWORD", basic.password());
             }

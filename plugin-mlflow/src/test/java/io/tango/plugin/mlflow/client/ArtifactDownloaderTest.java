@@ -1,5 +1,7 @@
 package io.tango.plugin.mlflow.client;
 
+import io.tango.toolkit.http.RetrySettings;
+
 import io.tango.api.RemoteServiceException;
 import io.tango.api.TangoException;
 import io.tango.plugin.mlflow.testing.StubMlflowServer;

@@ -1,5 +1,11 @@
 package io.tango.plugin.mlflow.client;
 
+import io.tango.toolkit.http.HttpTransport;
+
+import io.tango.toolkit.http.RetrySettings;
+
+import io.tango.toolkit.http.HttpAuth;
+
 import dev.failsafe.RetryPolicyConfig;
 import io.tango.api.ModelDescriptor;
 import io.tango.api.ModelKey;
@@ -83,7 +89,7 @@ class MlflowFaultTest {
     }
 
     private static MlflowConnection connection(Duration timeout) {
-        return new MlflowConnection(server.uri(), MlflowCredentials.none(), Duration.ofSeconds(2), timeout, timeout,
+        return new MlflowConnection(server.uri(), HttpAuth.none(), Duration.ofSeconds(2), timeout, timeout,
                 FAST_RETRIES);
     }
 
@@ -92,7 +98,7 @@ class MlflowFaultTest {
     }
 
     private static MlflowScoringServerProxy proxy(Duration timeout) {
-        return new MlflowScoringServerProxy(server.uri(), MlflowCredentials.none(), Duration.ofSeconds(2), timeout,
+        return new MlflowScoringServerProxy(server.uri(), HttpAuth.none(), Duration.ofSeconds(2), timeout,
                 FAST_RETRIES);
     }
 
@@ -282,13 +288,13 @@ class MlflowFaultTest {
     @Test
     void aReadIsRetriedWithJitteredExponentialBackoffBoundedByItsTimeout() {
         Duration timeout = Duration.ofSeconds(3);
-        try (MlflowHttp http = MlflowHttp.forTracking(connection(timeout))) {
+        try (HttpTransport http = connection(timeout).openTransport()) {
             RetryPolicyConfig<?> read = http.retryPolicy("GET /x", true, timeout, System.nanoTime()).getConfig();
             assertThat(read.getMaxRetries()).isEqualTo(3);
             assertThat(read.getDelay()).isEqualTo(Duration.ofMillis(20));
             assertThat(read.getMaxDelay()).isEqualTo(Duration.ofMillis(80));
             assertThat(read.getDelayFactor()).isEqualTo(2.0);
-            assertThat(read.getJitterFactor()).isEqualTo(MlflowHttp.JITTER).isEqualTo(0.2);
+            assertThat(read.getJitterFactor()).isEqualTo(HttpTransport.JITTER).isEqualTo(0.2);
             assertThat(read.getMaxDuration()).isEqualTo(timeout);
 
             RetryPolicyConfig<?> write = http.retryPolicy("POST /x", false, timeout, System.nanoTime()).getConfig();
@@ -302,7 +308,7 @@ class MlflowFaultTest {
     void neverRetriesCreatingARegisteredModel() {
         int before = server.requestCount();
         server.enqueue(Fault.serverError());
-        try (MlflowHttp http = MlflowHttp.forTracking(connection(Duration.ofSeconds(5)))) {
+        try (HttpTransport http = connection(Duration.ofSeconds(5)).openTransport()) {
             assertThat(failureWithin(Duration.ofSeconds(5), () -> http.sendJson("POST",
                     "/api/2.0/mlflow/registered-models/create", Map.of("name", "iris"), false, Duration.ofSeconds(5))))
                     .isExactlyInstanceOf(RemoteServiceException.class)
@@ -316,7 +322,7 @@ class MlflowFaultTest {
     void neverRetriesCreatingAModelVersionWhoseAnswerBrokeOff() {
         int before = server.requestCount();
         server.enqueue(Fault.closeMidResponse());
-        try (MlflowHttp http = MlflowHttp.forTracking(connection(Duration.ofSeconds(5)))) {
+        try (HttpTransport http = connection(Duration.ofSeconds(5)).openTransport()) {
             assertThat(failureWithin(Duration.ofSeconds(5), () -> http.sendJson("POST",
                     "/api/2.0/mlflow/model-versions/create", Map.of("name", "iris", "source", "s3://x"), false,
                     Duration.ofSeconds(5))))

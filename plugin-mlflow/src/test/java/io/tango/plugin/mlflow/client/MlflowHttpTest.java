@@ -1,5 +1,11 @@
 package io.tango.plugin.mlflow.client;
 
+import io.tango.toolkit.http.HttpTransport;
+
+import io.tango.toolkit.http.RetrySettings;
+
+import io.tango.toolkit.http.HttpAuth;
+
 import io.tango.api.ModelAlreadyExistsException;
 import io.tango.api.ModelNotFoundException;
 import io.tango.api.OperationTimeoutException;
@@ -27,7 +33,7 @@ class MlflowHttpTest {
         stub.close();
     }
 
-    private MlflowTrackingClient client(MlflowCredentials credentials, RetrySettings retry) {
+    private MlflowTrackingClient client(HttpAuth credentials, RetrySettings retry) {
         return new MlflowTrackingClient(MlflowConnection.of(stub.uri()).withCredentials(credentials).withRetry(retry));
     }
 
@@ -38,7 +44,7 @@ class MlflowHttpTest {
                 Answer.json(429, "{\"error_code\": \"REQUEST_LIMIT_EXCEEDED\", \"message\": \"slow down\"}"),
                 Answer.json(200, "{\"registered_model\": {\"name\": \"iris\"}}"));
 
-        assertThat(client(MlflowCredentials.none(), FAST_RETRIES).registeredModel("iris").path("name").asText()).isEqualTo("iris");
+        assertThat(client(HttpAuth.none(), FAST_RETRIES).registeredModel("iris").path("name").asText()).isEqualTo("iris");
         assertThat(stub.requests()).hasSize(3);
     }
 
@@ -46,7 +52,7 @@ class MlflowHttpTest {
     void givesUpAfterTheLastRetryWithARetriableError() {
         stub.answer(GET_MODEL, Answer.json(500, "{\"error_code\": \"INTERNAL_ERROR\", \"message\": \"boom\"}"));
 
-        assertThatThrownBy(() -> client(MlflowCredentials.none(), FAST_RETRIES).registeredModel("iris"))
+        assertThatThrownBy(() -> client(HttpAuth.none(), FAST_RETRIES).registeredModel("iris"))
                 .isInstanceOf(RemoteServiceException.class)
                 .hasMessage("MLflow at " + stub.uri() + " answered HTTP 500 INTERNAL_ERROR: boom (GET " + GET_MODEL + ")")
                 .satisfies(error -> assertThat(((RemoteServiceException) error).isRetriable()).isTrue());
@@ -57,7 +63,7 @@ class MlflowHttpTest {
     void neverRetriesAClientError() {
         stub.answer(GET_MODEL, Answer.json(400, "{\"error_code\": \"INVALID_PARAMETER_VALUE\", \"message\": \"bad name\"}"));
 
-        assertThatThrownBy(() -> client(MlflowCredentials.none(), FAST_RETRIES).registeredModel("iris"))
+        assertThatThrownBy(() -> client(HttpAuth.none(), FAST_RETRIES).registeredModel("iris"))
                 .isInstanceOf(RemoteServiceException.class)
                 .satisfies(error -> {
                     RemoteServiceException remote = (RemoteServiceException) error;
@@ -72,7 +78,7 @@ class MlflowHttpTest {
     void neverRetriesAWrite() {
         stub.answer("/api/2.0/mlflow/registered-models/create",
                 Answer.json(503, "{\"error_code\": \"TEMPORARILY_UNAVAILABLE\", \"message\": \"busy\"}"));
-        MlflowHttp http = MlflowHttp.forTracking(MlflowConnection.of(stub.uri()).withRetry(FAST_RETRIES));
+        HttpTransport http = MlflowConnection.of(stub.uri()).withRetry(FAST_RETRIES).openTransport();
 
         assertThatThrownBy(() -> http.sendJson("POST", "/api/2.0/mlflow/registered-models/create", Map.of("name", "x"),
                 false, Duration.ofSeconds(5))).isInstanceOf(RemoteServiceException.class);
@@ -84,7 +90,7 @@ class MlflowHttpTest {
         stub.answer(GET_MODEL, Answer.json(400,
                 "{\"error_code\": \"RESOURCE_ALREADY_EXISTS\", \"message\": \"Registered Model (name=iris) already exists.\"}"));
 
-        assertThatThrownBy(() -> client(MlflowCredentials.none(), RetrySettings.NONE).registeredModel("iris"))
+        assertThatThrownBy(() -> client(HttpAuth.none(), RetrySettings.NONE).registeredModel("iris"))
                 .isInstanceOf(ModelAlreadyExistsException.class)
                 .hasMessage("MLflow at " + stub.uri() + ": Registered Model (name=iris) already exists.");
     }
@@ -94,7 +100,7 @@ class MlflowHttpTest {
         stub.answer(GET_MODEL, Answer.json(404,
                 "{\"error_code\": \"RESOURCE_DOES_NOT_EXIST\", \"message\": \"Registered Model with name=iris not found\"}"));
 
-        assertThatThrownBy(() -> client(MlflowCredentials.none(), RetrySettings.NONE).registeredModel("iris"))
+        assertThatThrownBy(() -> client(HttpAuth.none(), RetrySettings.NONE).registeredModel("iris"))
                 .isInstanceOf(ModelNotFoundException.class)
                 .hasMessage("MLflow at " + stub.uri() + ": Registered Model with name=iris not found");
     }
@@ -103,7 +109,7 @@ class MlflowHttpTest {
     void reportsAnAnswerThatIsNotJsonWithItsText() {
         stub.answer(GET_MODEL, Answer.json(403, "Invalid Host header - possible DNS rebinding attack detected"));
 
-        assertThatThrownBy(() -> client(MlflowCredentials.none(), RetrySettings.NONE).registeredModel("iris"))
+        assertThatThrownBy(() -> client(HttpAuth.none(), RetrySettings.NONE).registeredModel("iris"))
                 .isInstanceOf(RemoteServiceException.class)
                 .hasMessage("MLflow at " + stub.uri() + " answered HTTP 403: Invalid Host header - possible DNS "
                         + "rebinding attack detected (GET " + GET_MODEL + ")");
@@ -124,7 +130,7 @@ class MlflowHttpTest {
     void sendsABearerToken() {
         stub.answer(GET_MODEL, Answer.json(200, "{\"registered_model\": {}}"));
 
-        client(new MlflowCredentials.Bearer("t0ken"), RetrySettings.NONE).registeredModel("iris");
+        client(new HttpAuth.Bearer("t0ken"), RetrySettings.NONE).registeredModel("iris");
 
         assertThat(stub.requests()).extracting(StubMlflowServer.Request::authorization).containsExactly("Bearer t0ken");
     }
@@ -133,7 +139,7 @@ class MlflowHttpTest {
     void sendsBasicAuthentication() {
         stub.answer(GET_MODEL, Answer.json(200, "{\"registered_model\": {}}"));
 
-        client(new MlflowCredentials.Basic("ada", "pa55"), RetrySettings.NONE).registeredModel("iris");
+        client(new HttpAuth.Basic("ada", "pa55"), RetrySettings.NONE).registeredModel("iris");
 
         assertThat(stub.requests()).extracting(StubMlflowServer.Request::authorization)
                 .containsExactly("Basic YWRhOnBhNTU=");
@@ -143,7 +149,7 @@ class MlflowHttpTest {
     void encodesQueryParameters() {
         stub.answer(GET_MODEL, Answer.json(200, "{\"registered_model\": {}}"));
 
-        client(MlflowCredentials.none(), RetrySettings.NONE).registeredModel("my model&co");
+        client(HttpAuth.none(), RetrySettings.NONE).registeredModel("my model&co");
 
         assertThat(stub.requests()).extracting(StubMlflowServer.Request::path)
                 .containsExactly(GET_MODEL + "?name=my%20model%26co");

@@ -1,5 +1,11 @@
 package io.tango.plugin.mlflow.client;
 
+import io.tango.toolkit.http.HttpTransport;
+
+import io.tango.toolkit.http.RetrySettings;
+
+import io.tango.toolkit.http.HttpAuth;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tango.api.Blob;
 import io.tango.api.OperationTimeoutException;
@@ -49,7 +55,7 @@ class MlflowResourceTest {
      */
     private static final String ANSWER = "{\"registered_model\": {\"name\": \"iris\"}, \"predictions\": [0, 2]}";
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** How {@code MlflowHttp} names its executors' threads. */
+    /** How the toolkit's {@code HttpTransport} names plugin-mlflow's its executors' threads. */
     private static final String THREADS = "tango-mlflow-http-";
     /**
      * Shorter than the 60 s a cached thread pool keeps an idle thread: a client never closed still has its threads
@@ -90,7 +96,7 @@ class MlflowResourceTest {
     }
 
     private static MlflowConnection connection(URI server) {
-        return new MlflowConnection(server, new MlflowCredentials.Bearer("resource-test-token"), TIMEOUT, TIMEOUT,
+        return new MlflowConnection(server, new HttpAuth.Bearer("resource-test-token"), TIMEOUT, TIMEOUT,
                 TIMEOUT, RETRIES);
     }
 
@@ -105,7 +111,7 @@ class MlflowResourceTest {
                         proxy.close();
                     }
                     tracking = new MlflowTrackingClient(connection(server));
-                    proxy = new MlflowScoringServerProxy(server, MlflowCredentials.none(), TIMEOUT, TIMEOUT, RETRIES);
+                    proxy = new MlflowScoringServerProxy(server, HttpAuth.none(), TIMEOUT, TIMEOUT, RETRIES);
                 }
                 Call kind = Call.values()[call % Call.values().length];
                 long start = System.nanoTime();

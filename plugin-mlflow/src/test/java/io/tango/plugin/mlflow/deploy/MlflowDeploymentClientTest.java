@@ -10,8 +10,8 @@ import io.tango.api.deploy.Deployment;
 import io.tango.api.deploy.DeploymentClient;
 import io.tango.api.deploy.DeploymentState;
 import io.tango.plugin.mlflow.client.MlflowConnection;
-import io.tango.plugin.mlflow.client.MlflowCredentials;
-import io.tango.plugin.mlflow.client.RetrySettings;
+import io.tango.toolkit.http.HttpAuth;
+import io.tango.toolkit.http.RetrySettings;
 import io.tango.plugin.mlflow.scoring.MlflowScoringServerProxy;
 import io.tango.plugin.mlflow.scoring.ProcessStat;
 import io.tango.plugin.mlflow.scoring.ScoringInputFormat;
@@ -190,7 +190,7 @@ class MlflowDeploymentClientTest extends DeploymentClientContractTest {
         runner.start();
         try {
             MlflowScoringServerProxy proxy = new MlflowScoringServerProxy(URI.create("http://127.0.0.1:" + port),
-                    MlflowCredentials.none(), Duration.ofSeconds(2), Duration.ofSeconds(2), RetrySettings.NONE);
+                    HttpAuth.none(), Duration.ofSeconds(2), Duration.ofSeconds(2), RetrySettings.NONE);
             long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
             while (!proxy.ping() && runner.isAlive() && System.nanoTime() < deadline) {
                 runner.join(200); // waits on the runner: returns at once if run-local ends

@@ -11,8 +11,8 @@ import io.tango.api.TangoResponse;
 import io.tango.api.Tensor;
 import io.tango.api.UnsupportedTangoOperationException;
 import io.tango.plugin.mlflow.client.MlflowConnection;
-import io.tango.plugin.mlflow.client.MlflowCredentials;
-import io.tango.plugin.mlflow.client.RetrySettings;
+import io.tango.toolkit.http.HttpAuth;
+import io.tango.toolkit.http.RetrySettings;
 import io.tango.plugin.mlflow.finder.MlflowModelFinder;
 import io.tango.plugin.mlflow.testing.MlflowServerExtension;
 import io.tango.plugin.mlflow.testing.MlflowTestServer;
@@ -54,9 +54,9 @@ class MlflowScoringInitializerTest extends ModelInitializerContractTest {
 
     private static MlflowScoringInitializer initializer(ScoringInputFormat format) {
         LocalScoringServers serving = new LocalScoringServers(server.mlflowCommand().toString(), "local", 1,
-                Duration.ofMinutes(3), server.newFolder("serving-logs"), MlflowCredentials.none(),
+                Duration.ofMinutes(3), server.newFolder("serving-logs"), HttpAuth.none(),
                 Optional.of(server.trackingUri()));
-        return new MlflowScoringInitializer(MlflowCredentials.none(), Duration.ofSeconds(5), Duration.ofSeconds(30),
+        return new MlflowScoringInitializer(HttpAuth.none(), Duration.ofSeconds(5), Duration.ofSeconds(30),
                 RetrySettings.NONE, format, Optional.of(serving));
     }
 

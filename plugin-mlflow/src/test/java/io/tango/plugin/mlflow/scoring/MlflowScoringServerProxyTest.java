@@ -5,8 +5,8 @@ import io.tango.api.ModelServerProxy;
 import io.tango.api.RemoteServiceException;
 import io.tango.api.RequestType;
 import io.tango.api.UnsupportedTangoOperationException;
-import io.tango.plugin.mlflow.client.MlflowCredentials;
-import io.tango.plugin.mlflow.client.RetrySettings;
+import io.tango.toolkit.http.HttpAuth;
+import io.tango.toolkit.http.RetrySettings;
 import io.tango.plugin.mlflow.testing.MlflowServerExtension;
 import io.tango.plugin.mlflow.testing.MlflowTestServer;
 import io.tango.testkit.contract.ModelServerProxyContractTest;
@@ -28,7 +28,7 @@ class MlflowScoringServerProxyTest extends ModelServerProxyContractTest {
     @BeforeAll
     static void connect(MlflowTestServer mlflow) {
         server = mlflow;
-        proxy = new MlflowScoringServerProxy(mlflow.scoringServer("models:/iris-sklearn/1"), MlflowCredentials.none(),
+        proxy = new MlflowScoringServerProxy(mlflow.scoringServer("models:/iris-sklearn/1"), HttpAuth.none(),
                 Duration.ofSeconds(5), Duration.ofSeconds(30), RetrySettings.NONE);
     }
 
@@ -85,7 +85,7 @@ class MlflowScoringServerProxyTest extends ModelServerProxyContractTest {
     @Test
     void pingsNothingWhereNoServerListens() {
         try (RefusingPort refusing = RefusingPort.open()) {
-            MlflowScoringServerProxy nowhere = new MlflowScoringServerProxy(refusing.url(""), MlflowCredentials.none(),
+            MlflowScoringServerProxy nowhere = new MlflowScoringServerProxy(refusing.url(""), HttpAuth.none(),
                     Duration.ofSeconds(2), Duration.ofSeconds(2), RetrySettings.NONE);
 
             assertThat(nowhere.ping()).isFalse();
@@ -111,7 +111,7 @@ class MlflowScoringServerProxyTest extends ModelServerProxyContractTest {
     @Test
     void reportsAnUnreachableServerAsRetriable() {
         try (RefusingPort refusing = RefusingPort.open()) {
-            MlflowScoringServerProxy nowhere = new MlflowScoringServerProxy(refusing.url(""), MlflowCredentials.none(),
+            MlflowScoringServerProxy nowhere = new MlflowScoringServerProxy(refusing.url(""), HttpAuth.none(),
                     Duration.ofSeconds(2), Duration.ofSeconds(2), RetrySettings.NONE);
 
             assertThatThrownBy(() -> nowhere.invoke(RequestType.PREDICT, predictPayload()))

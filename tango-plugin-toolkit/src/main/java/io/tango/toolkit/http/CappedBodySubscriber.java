@@ -1,4 +1,4 @@
-package io.tango.plugin.mlflow.client;
+package io.tango.toolkit.http;
 
 import io.tango.api.TangoException;
 
@@ -30,7 +30,7 @@ import static java.util.Objects.requireNonNull;
  *
  * @param <T> what the body becomes
  */
-final class CappedBodySubscriber<T> implements HttpResponse.BodySubscriber<T>, AutoCloseable {
+public final class CappedBodySubscriber<T> implements HttpResponse.BodySubscriber<T>, AutoCloseable {
     private final CompletableFuture<T> result = new CompletableFuture<>();
     private final long maxBytes;
     private final Supplier<TangoException> tooLarge;
@@ -57,7 +57,7 @@ final class CappedBodySubscriber<T> implements HttpResponse.BodySubscriber<T>, A
      * @param tooLarge the error when the body is longer
      * @return a subscriber collecting the body in memory
      */
-    static CappedBodySubscriber<byte[]> toBytes(long maxBytes, Supplier<TangoException> tooLarge) {
+    public static CappedBodySubscriber<byte[]> toBytes(long maxBytes, Supplier<TangoException> tooLarge) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         WritableByteChannel channel = Channels.newChannel(bytes);
         return new CappedBodySubscriber<>(maxBytes, tooLarge, new Sink<>() {
@@ -83,7 +83,7 @@ final class CappedBodySubscriber<T> implements HttpResponse.BodySubscriber<T>, A
      * @return a subscriber writing the body into {@code file}, completing with the number of bytes written
      * @throws IOException if the file cannot be created
      */
-    static CappedBodySubscriber<Long> toFile(Path file, long maxBytes, Supplier<TangoException> tooLarge)
+    public static CappedBodySubscriber<Long> toFile(Path file, long maxBytes, Supplier<TangoException> tooLarge)
             throws IOException {
         FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
                 LinkOption.NOFOLLOW_LINKS);

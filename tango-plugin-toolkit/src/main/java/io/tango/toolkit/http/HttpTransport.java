@@ -1,4 +1,4 @@
-package io.tango.plugin.mlflow.client;
+package io.tango.toolkit.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,12 +9,13 @@ import dev.failsafe.RetryPolicyBuilder;
 import io.tango.api.OperationTimeoutException;
 import io.tango.api.RemoteServiceException;
 import io.tango.api.TangoException;
+import io.tango.toolkit.redact.Redactor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.InputStream;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -24,10 +25,8 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.StringJoiner;
@@ -39,49 +38,71 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 
 import static java.util.Objects.requireNonNull;
 
 /**
- * HTTP to one MLflow server (a tracking server or a scoring server): authentication, a timeout bounding every call
- * (retries included), retries with exponential backoff and jitter for idempotent calls on connection errors, 429
- * (honouring {@code Retry-After}) and 5xx, and MLflow's JSON error body read into a {@link RemoteServiceException}
- * carrying the {@code error_code}.
+ * HTTP to one remote service over the JDK client: authentication, one deadline per call, retries, capped answers and
+ * one message format for every failure.
  *
- * <p>Credentials go only into the {@code Authorization} header; nothing here logs headers, and a server echoing a
- * secret back in its answer has it masked in every message. Thread-safe; {@link #close()} stops its threads.
+ * <ul>
+ *   <li>The call's timeout bounds the whole call: connecting, every attempt, the waits between them and the last byte
+ *       of the body (unless the caller streams the body itself). It ends in an {@link OperationTimeoutException}
+ *       "{@code <service> did not answer GET /x within PT30S}".</li>
+ *   <li>Idempotent calls are retried (exponential backoff with {@linkplain #JITTER jitter}, at most
+ *       {@link RetrySettings#maxRetries()} more attempts, never past the deadline) on a broken or refused connection
+ *       and on the {@linkplain #isRetriableStatus retriable statuses}, waiting at least a 429's or 503's
+ *       {@code Retry-After} (one asking to wait past the deadline is reported at once). Other calls are sent once,
+ *       unless the connection was refused (then nothing was sent).</li>
+ *   <li>Answers read by {@link #exchange} and the JSON methods are capped at {@link HttpSettings#maxResponseSize()}:
+ *       one byte more fails the call with a {@link RemoteServiceException} naming the cap and its option.</li>
+ *   <li>An error answer becomes a {@link RemoteServiceException} "{@code <service> answered HTTP 503 CODE: message
+ *       (GET /x)}", its code and message read by the service's {@link RemoteErrorReader}; an unreachable service
+ *       "{@code <service> failed: cannot reach it for GET /x: …}". Retriable exactly when the call would be retried.</li>
+ *   <li>Credentials go only into their header; nothing here logs headers, and everything a server sends back is
+ *       masked by a {@link Redactor} (before it is cut) before it is put into a message.</li>
+ * </ul>
+ *
+ * <p>Thread-safe; {@link #close()} stops its threads.
  */
-public final class MlflowHttp implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(MlflowHttp.class);
-    private static final int MAX_ERROR_TEXT = 2000;
-    private static final int MAX_BODY_EXCERPT = 200;
+public final class HttpTransport implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(HttpTransport.class);
+    /** The most characters of an error answer's text a message quotes. */
+    public static final int MAX_ERROR_TEXT = 2000;
+    /** The most characters of an unexpected answer's body a message quotes. */
+    public static final int MAX_BODY_EXCERPT = 200;
     /** Randomly varies each backoff delay by up to this fraction, so clients that failed together retry apart. */
     public static final double JITTER = 0.2;
     private static final AtomicInteger CLIENTS = new AtomicInteger();
 
     private final URI baseUri;
-    private final MlflowCredentials credentials;
-    private final RetrySettings retry;
+    private final HttpAuth auth;
+    private final HttpSettings settings;
     private final String serviceName;
+    private final RemoteErrorReader errors;
+    private final Redactor redactor;
     private final ExecutorService executor;
     private final HttpClient client;
     private final ObjectMapper json = new ObjectMapper();
 
     /**
-     * @param baseUri the server's base URL; paths are appended to it
-     * @param credentials how requests authenticate
-     * @param connectTimeout the longest wait for a connection
-     * @param retry how idempotent calls are retried
-     * @param serviceName how error messages name the server (no credentials)
+     * @param serviceName how messages name the service, e.g. {@code MLflow at http://127.0.0.1:5000} (no credentials)
+     * @param baseUri the service's base URL; paths are appended to it
+     * @param auth how requests authenticate
+     * @param settings timeouts, retries and the size cap
+     * @param errors how the service's error bodies read
+     * @param threadPrefix the name prefix of this transport's threads, e.g. {@code tango-mlflow-http-}
      */
-    public MlflowHttp(
-            URI baseUri, MlflowCredentials credentials, Duration connectTimeout, RetrySettings retry, String serviceName) {
-        this.baseUri = MlflowConnection.stripTrailingSlash(requireNonNull(baseUri, "baseUri is null"));
-        this.credentials = requireNonNull(credentials, "credentials is null");
-        this.retry = requireNonNull(retry, "retry is null");
-        this.serviceName = requireNonNull(serviceName, "serviceName is null");
-        requireNonNull(connectTimeout, "connectTimeout is null");
-        String prefix = "tango-mlflow-http-" + CLIENTS.incrementAndGet() + "-";
+    public HttpTransport(String serviceName, URI baseUri, HttpAuth auth, HttpSettings settings,
+            RemoteErrorReader errors, String threadPrefix) {
+        this.serviceName = Redactor.stripUrlPasswords(requireNonNull(serviceName, "serviceName is null"));
+        this.baseUri = stripTrailingSlash(requireNonNull(baseUri, "baseUri is null"));
+        this.auth = requireNonNull(auth, "auth is null");
+        this.settings = requireNonNull(settings, "settings is null");
+        this.errors = requireNonNull(errors, "errors is null");
+        this.redactor = Redactor.of(auth.secrets());
+        String prefix = requireNonNull(threadPrefix, "threadPrefix is null") + CLIENTS.incrementAndGet() + "-";
         AtomicInteger threads = new AtomicInteger();
         this.executor = Executors.newCachedThreadPool(runnable -> {
             Thread thread = new Thread(runnable, prefix + threads.incrementAndGet());
@@ -90,36 +111,28 @@ public final class MlflowHttp implements AutoCloseable {
         });
         this.client = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(connectTimeout)
+                .connectTimeout(settings.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .executor(executor)
                 .build();
     }
 
-    /**
-     * @param connection a tracking server connection
-     * @return HTTP to that tracking server
-     */
-    public static MlflowHttp forTracking(MlflowConnection connection) {
-        return new MlflowHttp(
-                connection.trackingUri(),
-                connection.credentials(),
-                connection.connectTimeout(),
-                connection.retry(),
-                connection.serviceName());
-    }
-
-    /** @return the server's base URL */
+    /** @return the service's base URL */
     public URI baseUri() {
         return baseUri;
     }
 
-    /** @return how messages name the server */
+    /** @return how messages name the service */
     public String serviceName() {
         return serviceName;
     }
 
-    /** @return the JSON mapper this client reads and writes bodies with */
+    /** @return the settings */
+    public HttpSettings settings() {
+        return settings;
+    }
+
+    /** @return the JSON mapper bodies are read and written with */
     public ObjectMapper json() {
         return json;
     }
@@ -130,11 +143,11 @@ public final class MlflowHttp implements AutoCloseable {
      * @return the full URI
      */
     public URI uri(String path, Map<String, ?> query) {
-        StringBuilder text = new StringBuilder(baseUri.toString()).append(path);
+        StringBuilder text = new StringBuilder(baseUri.toString()).append(requireNonNull(path, "path is null"));
         if (!query.isEmpty()) {
             StringJoiner parameters = new StringJoiner("&", "?", "");
             query.forEach((name, value) -> {
-                Collection<?> values = value instanceof Collection<?> many ? many : java.util.List.of(value);
+                Collection<?> values = value instanceof Collection<?> many ? many : List.of(value);
                 for (Object single : values) {
                     parameters.add(encode(name) + "=" + encode(String.valueOf(single)));
                 }
@@ -145,29 +158,40 @@ public final class MlflowHttp implements AutoCloseable {
     }
 
     /**
+     * @param uri the full URI
+     * @param timeout the call's timeout
+     * @return a request builder with the authentication header set
+     */
+    public HttpRequest.Builder newRequest(URI uri, Duration timeout) {
+        return auth.apply(HttpRequest.newBuilder(uri).timeout(timeout));
+    }
+
+    /**
      * GETs a JSON document; retried.
      *
      * @param path the path below the base URL
      * @param query the query parameters
-     * @param timeout the longest wait for the answer
+     * @param timeout the longest the call may take
      * @return the parsed body ({@code {}} for an empty one)
-     * @throws RemoteServiceException for an error answer or an unreachable server
+     * @throws RemoteServiceException for an error answer, one that is not JSON or over the cap, or no connection
      * @throws OperationTimeoutException if no answer came in time
      */
     public JsonNode getJson(String path, Map<String, ?> query, Duration timeout) {
         HttpRequest request = newRequest(uri(path, query), timeout).GET().build();
-        return readJson(request, send(request, HttpResponse.BodyHandlers.ofByteArray(), true, timeout));
+        return readJson(request, exchange(request, true, timeout));
     }
 
     /**
-     * Sends a JSON body ({@code POST}, {@code PATCH}, {@code DELETE}).
+     * Sends a JSON body ({@code POST}, {@code PUT}, {@code PATCH}, {@code DELETE}).
      *
      * @param method the HTTP method
      * @param path the path below the base URL
      * @param body the body, serialized with Jackson
      * @param idempotent whether the call may be retried
-     * @param timeout the longest wait for the answer
+     * @param timeout the longest the call may take
      * @return the parsed body ({@code {}} for an empty one)
+     * @throws RemoteServiceException for an error answer, one that is not JSON or over the cap, or no connection
+     * @throws OperationTimeoutException if no answer came in time
      */
     public JsonNode sendJson(String method, String path, Object body, boolean idempotent, Duration timeout) {
         byte[] bytes;
@@ -180,51 +204,53 @@ public final class MlflowHttp implements AutoCloseable {
                 .header("Content-Type", "application/json")
                 .method(method, HttpRequest.BodyPublishers.ofByteArray(bytes))
                 .build();
-        return readJson(request, send(request, HttpResponse.BodyHandlers.ofByteArray(), idempotent, timeout));
+        return readJson(request, exchange(request, idempotent, timeout));
     }
 
     /**
-     * @param uri the full URI
-     * @param timeout the request's timeout
-     * @return a request builder with the {@code Authorization} header set, when there are credentials
-     */
-    public HttpRequest.Builder newRequest(URI uri, Duration timeout) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(timeout);
-        credentials.authorizationHeader().ifPresent(value -> builder.header("Authorization", value));
-        return builder;
-    }
-
-    /**
-     * Sends a request and returns the answer whatever its status.
+     * Sends a request and reads the answer's body into memory, at most {@link HttpSettings#maxResponseSize()} bytes.
      *
-     * <p>{@code timeout} bounds the whole call: every attempt, the waits between them and the reading of the body
-     * (unless the body is streamed: an {@code InputStream} body is the caller's to read). Idempotent calls are retried
-     * (Failsafe: exponential backoff with {@linkplain #JITTER jitter}, at most {@code maxRetries} more attempts, never
-     * past the timeout) on connection errors, on 429 (waiting at least its {@code Retry-After}; one asking to wait
-     * past the timeout is answered at once) and on 5xx. Other calls are sent once. A streamed body of an answer
-     * that is retried is closed.
+     * @param request the request
+     * @param idempotent whether the call may be retried
+     * @param timeout the longest the call may take, the body's last byte included
+     * @return the last answer, whatever its status
+     * @throws RemoteServiceException if the body is over the cap or the service could not be reached
+     * @throws OperationTimeoutException if the service did not answer in time
+     */
+    public HttpResponse<byte[]> exchange(HttpRequest request, boolean idempotent, Duration timeout) {
+        String call = call(request);
+        return send(request, info -> CappedBodySubscriber.toBytes(settings.maxResponseSize(),
+                () -> tooLarge(call, info.statusCode())), idempotent, timeout);
+    }
+
+    /**
+     * Sends a request and returns the answer whatever its status. The caller's {@code handler} decides how the body is
+     * read; a streamed body ({@code InputStream}) is the caller's to read and close, and outside the deadline.
      *
      * @param request the request
      * @param handler how to read the body
      * @param idempotent whether the call may be retried
-     * @param timeout the longest the whole call may take
+     * @param timeout the longest the call may take
      * @param <T> the body type
      * @return the last answer
-     * @throws RemoteServiceException if the server could not be reached
-     * @throws OperationTimeoutException if the server did not answer in time
+     * @throws RemoteServiceException if the service could not be reached
+     * @throws OperationTimeoutException if the service did not answer in time
+     * @throws TangoException the handler's own typed error (e.g. a size cap), as it is
      */
     public <T> HttpResponse<T> send(
             HttpRequest request, HttpResponse.BodyHandler<T> handler, boolean idempotent, Duration timeout) {
         requireNonNull(request, "request is null");
         requireNonNull(handler, "handler is null");
         requireNonNull(timeout, "timeout is null");
-        String call = request.method() + " " + request.uri().getRawPath();
+        String call = call(request);
         long deadline = System.nanoTime() + timeout.toNanos();
         AtomicInteger attempts = new AtomicInteger();
         AtomicReference<Outcome<T>> last = new AtomicReference<>();
         Outcome<T> outcome;
         try {
-            RetryPolicy<Outcome<T>> policy = retryPolicy(call, idempotent, timeout, deadline);
+            RetryPolicy<Outcome<T>> policy = idempotent
+                    ? retryPolicy(call, true, timeout, deadline)
+                    : policy(call, HttpTransport::refused, settings.retry().maxRetries(), timeout, deadline);
             outcome = Failsafe.with(policy).get(() -> {
                 Outcome<T> attempt = attempt(request, handler, call, timeout, deadline, attempts.incrementAndGet(),
                         last.get());
@@ -248,16 +274,32 @@ public final class MlflowHttp implements AutoCloseable {
     }
 
     /** What one attempt ended with, when it did not throw: an answer, or a broken connection. */
-    sealed interface Outcome<T> {}
+    public sealed interface Outcome<T> {}
 
     private record Answer<T>(HttpResponse<T> response) implements Outcome<T> {}
 
     private record Broken<T>(IOException error) implements Outcome<T> {}
 
-    <T> RetryPolicy<Outcome<T>> retryPolicy(String call, boolean idempotent, Duration timeout, long deadline) {
+    /**
+     * The retry policy of a call's answers, exposed so tests can check its settings.
+     *
+     * @param call the call, for logs
+     * @param idempotent whether the call may be retried; a non-idempotent call's policy retries nothing
+     * @param timeout the call's timeout
+     * @param deadline {@link System#nanoTime()} at the deadline
+     * @param <T> the body type
+     * @return the policy
+     */
+    public <T> RetryPolicy<Outcome<T>> retryPolicy(String call, boolean idempotent, Duration timeout, long deadline) {
+        return policy(call, HttpTransport::retriable, idempotent ? settings.retry().maxRetries() : 0, timeout, deadline);
+    }
+
+    private <T> RetryPolicy<Outcome<T>> policy(
+            String call, Predicate<Outcome<?>> retriable, int maxRetries, Duration timeout, long deadline) {
+        RetrySettings retry = settings.retry();
         RetryPolicyBuilder<Outcome<T>> builder = RetryPolicy.<Outcome<T>>builder()
-                .handleIf((outcome, failure) -> failure == null && retriable(outcome))
-                .withMaxRetries(idempotent && timeout.compareTo(retry.initialDelay()) > 0 ? retry.maxRetries() : 0)
+                .handleIf((outcome, failure) -> failure == null && retriable.test(outcome))
+                .withMaxRetries(timeout.compareTo(retry.initialDelay()) > 0 ? maxRetries : 0)
                 .withMaxDuration(timeout);
         if (retry.initialDelay().compareTo(retry.maxDelay()) < 0) {
             builder.withBackoff(retry.initialDelay(), retry.maxDelay());
@@ -270,7 +312,7 @@ public final class MlflowHttp implements AutoCloseable {
                 .withDelayFn(context -> retryAfter(context.getLastResult())
                         .map(delay -> Duration.ofNanos((long) Math.ceil(delay.toNanos() / (1 - JITTER))))
                         .orElse(Duration.ofMillis(-1)))
-                // A 429 asking to wait past the timeout is reported at once rather than waited on in vain.
+                // A Retry-After asking to wait past the deadline is reported at once rather than waited on in vain.
                 .abortIf((outcome, failure) -> retryAfter(outcome)
                         .filter(delay -> delay.toNanos() >= deadline - System.nanoTime())
                         .isPresent())
@@ -285,9 +327,32 @@ public final class MlflowHttp implements AutoCloseable {
                 .build();
     }
 
+    /**
+     * The one set of statuses a call is retried on, and reported retriable for: 429, 500, 502, 503 and 504. (Not 501,
+     * which says the service will never do it.)
+     *
+     * @param status an HTTP status
+     * @return whether the same call may succeed later
+     */
+    public static boolean isRetriableStatus(int status) {
+        return status == 429 || status == 500 || status == 502 || status == 503 || status == 504;
+    }
+
     private static boolean retriable(Outcome<?> outcome) {
         return outcome instanceof Broken<?> || (outcome instanceof Answer<?> answer
                 && isRetriableStatus(answer.response().statusCode()));
+    }
+
+    /** A refused connection: nothing was sent, so even a non-idempotent call may be tried again. */
+    private static boolean refused(Outcome<?> outcome) {
+        if (outcome instanceof Broken<?> broken) {
+            for (Throwable cause = broken.error(); cause != null; cause = cause.getCause()) {
+                if (cause instanceof ConnectException && !(cause instanceof HttpConnectTimeoutException)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private <T> Outcome<T> attempt(HttpRequest template, HttpResponse.BodyHandler<T> handler, String call,
@@ -346,48 +411,39 @@ public final class MlflowHttp implements AutoCloseable {
         return new OperationTimeoutException(message, timeout, cause);
     }
 
-    private static String describe(Outcome<?> outcome) {
+    private RemoteServiceException tooLarge(String call, int status) {
+        return new RemoteServiceException(serviceName, status, null, false, "the answer to " + call
+                + " is over the size cap of " + settings.maxResponseSize() + " bytes; raise the option "
+                + HttpOptions.MAX_RESPONSE_SIZE.key() + " to accept it");
+    }
+
+    private String describe(Outcome<?> outcome) {
         if (outcome instanceof Answer<?> answer) {
             return "HTTP " + answer.response().statusCode();
         }
         return outcome instanceof Broken<?> broken ? describe(broken.error()) : "nothing";
     }
 
-    /** The delay a 429 or 503 asks for in {@code Retry-After} (seconds, or an HTTP date), if any. */
     private static Optional<Duration> retryAfter(Outcome<?> outcome) {
-        return outcome instanceof Answer<?> answer ? retryAfter(answer.response()) : Optional.empty();
+        return outcome instanceof Answer<?> answer ? RetryAfter.of(answer.response()) : Optional.empty();
     }
 
-    static Optional<Duration> retryAfter(HttpResponse<?> response) {
-        int status = response.statusCode();
-        if (status != 429 && status != 503) {
-            return Optional.empty();
-        }
-        Optional<String> header = response.headers().firstValue("Retry-After").map(String::strip);
-        if (header.isEmpty()) {
-            return Optional.empty();
-        }
-        String text = header.get();
-        if (!text.isEmpty() && text.length() <= 9 && text.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            return Optional.of(Duration.ofSeconds(Long.parseLong(text)));
-        }
-        try {
-            Duration until = Duration.between(ZonedDateTime.now(),
-                    ZonedDateTime.parse(text, DateTimeFormatter.RFC_1123_DATE_TIME));
-            return Optional.of(until.isNegative() ? Duration.ZERO : until);
-        } catch (DateTimeParseException e) {
-            return Optional.empty();
-        }
-    }
-
-    private static String describe(Throwable failure) {
+    private String describe(Throwable failure) {
         String message = failure.getMessage();
-        return failure.getClass().getSimpleName() + (message == null || message.isBlank() ? "" : " " + message);
+        return failure.getClass().getSimpleName()
+                + (message == null || message.isBlank() ? "" : " " + redactor.mask(message));
     }
 
-    private JsonNode readJson(HttpRequest request, HttpResponse<byte[]> response) {
+    /**
+     * @param request the request that was answered
+     * @param response its answer
+     * @return the answer's JSON body ({@code {}} for an empty one)
+     * @throws RemoteServiceException for an error answer ({@link #error}) or one that is not JSON ({@link #notJson})
+     */
+    public JsonNode readJson(HttpRequest request, HttpResponse<byte[]> response) {
+        String call = call(request);
         if (response.statusCode() / 100 != 2) {
-            throw error(request.method() + " " + request.uri().getRawPath(), response.statusCode(), response.body());
+            throw error(call, response.statusCode(), response.body());
         }
         byte[] body = response.body();
         if (body.length == 0) {
@@ -395,13 +451,10 @@ public final class MlflowHttp implements AutoCloseable {
         }
         try {
             JsonNode node = json.readTree(body);
-            if (node == null || node.isMissingNode()) {
-                return json.createObjectNode();
-            }
-            return node;
+            return node == null || node.isMissingNode() ? json.createObjectNode() : node;
         } catch (IOException e) {
             // The parser's message quotes the body; it is left out, as the body may echo a secret.
-            throw notJson(request.method() + " " + request.uri().getRawPath(), response, body);
+            throw notJson(call, response, body);
         }
     }
 
@@ -409,74 +462,53 @@ public final class MlflowHttp implements AutoCloseable {
      * @param call the call, e.g. {@code GET /version}
      * @param response the 2xx answer whose body is not what was expected
      * @param body its body
-     * @return a non-retriable error saying what came instead, with an excerpt of the body (secrets masked)
+     * @return a non-retriable error saying what came instead, with an excerpt of the body (masked, then cut)
      */
     public RemoteServiceException notJson(String call, HttpResponse<?> response, byte[] body) {
         String type = response.headers().firstValue("Content-Type").orElse("no Content-Type");
-        String text = new String(body, StandardCharsets.UTF_8).strip();
-        String excerpt = text.length() <= MAX_BODY_EXCERPT ? text : text.substring(0, MAX_BODY_EXCERPT) + "…";
         return new RemoteServiceException(serviceName, response.statusCode(), null, false, "the answer to " + call
-                + " is not JSON (" + type + ", " + body.length + " bytes): " + redact(excerpt));
+                + " is not JSON (" + type + ", " + body.length + " bytes): "
+                + redactor.excerpt(new String(body, StandardCharsets.UTF_8), MAX_BODY_EXCERPT));
     }
 
     /**
-     * @param text any text that came from the server
-     * @return it with every secret of this client's credentials (a token, a password, a Basic header) masked
-     */
-    public String redact(String text) {
-        return credentials.redact(text);
-    }
-
-    /**
-     * Reads an error answer: MLflow's {@code {"error_code": ..., "message": ...}} when the body is that, else its text.
+     * Reads an error answer: the code and message the service's {@link RemoteErrorReader} finds, else its text
+     * (masked, then cut to {@value #MAX_ERROR_TEXT} characters).
      *
      * @param call the call that failed, e.g. {@code GET /api/2.0/mlflow/registered-models/get}
      * @param status the HTTP status
      * @param body the answer's body
-     * @return the exception to throw; retriable for 429 and 5xx
+     * @return the exception to throw; retriable for the {@linkplain #isRetriableStatus retriable statuses}
      */
     public RemoteServiceException error(String call, int status, byte[] body) {
-        String code = null;
-        String message = null;
+        Optional<RemoteErrorReader.RemoteError> remote;
         try {
-            JsonNode node = json.readTree(body);
-            if (node != null && node.isObject()) {
-                code = node.path("error_code").isTextual() ? node.get("error_code").asText() : null;
-                message = node.path("message").isTextual() ? node.get("message").asText() : null;
-            }
-        } catch (IOException e) {
-            // not JSON: the text itself is the message
+            remote = errors.read(body, json);
+        } catch (RuntimeException e) {
+            remote = Optional.empty();
         }
-        if (message == null) {
-            String text = new String(body, StandardCharsets.UTF_8).strip();
-            message = text.isEmpty() ? "no message" : truncate(credentials.redact(text));
-        }
-        return new RemoteServiceException(serviceName, status, code == null ? null : redact(code),
-                isRetriableStatus(status), redact(message) + " (" + call + ")");
+        String code = remote.map(RemoteErrorReader.RemoteError::code).orElse(null);
+        String message = remote.map(RemoteErrorReader.RemoteError::message)
+                .orElseGet(() -> new String(body, StandardCharsets.UTF_8));
+        message = redactor.excerpt(message, MAX_ERROR_TEXT);
+        return new RemoteServiceException(serviceName, status, code == null ? null : redactor.mask(code),
+                isRetriableStatus(status), (message.isEmpty() ? "no message" : message) + " (" + call + ")");
     }
 
-    static boolean isRetriableStatus(int status) {
-        return status == 429 || status >= 500;
+    /**
+     * @param text any text that came from the service
+     * @return it with every secret of this transport's credentials and every URL password masked
+     */
+    public String redact(String text) {
+        return redactor.mask(text);
     }
 
-    private static void closeBody(Object body) {
-        if (body instanceof InputStream stream) {
-            closeQuietly(stream);
-        } else if (body instanceof Closeable closeable) {
-            closeQuietly(closeable);
-        }
-    }
-
-    private static void closeQuietly(Closeable closeable) {
-        try {
-            closeable.close();
-        } catch (IOException e) {
-            LOG.debug("Closing a discarded answer failed", e);
-        }
-    }
-
-    private static String truncate(String text) {
-        return text.length() <= MAX_ERROR_TEXT ? text : text.substring(0, MAX_ERROR_TEXT) + "…";
+    /**
+     * @param request a request
+     * @return how messages name it: its method and path, e.g. {@code GET /version}
+     */
+    public static String call(HttpRequest request) {
+        return request.method() + " " + request.uri().getRawPath();
     }
 
     /**
@@ -487,7 +519,29 @@ public final class MlflowHttp implements AutoCloseable {
         return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
-    /** Stops this client's threads; calls in flight fail. Idempotent. */
+    /**
+     * @param uri a URL
+     * @return it without trailing {@code /}
+     */
+    public static URI stripTrailingSlash(URI uri) {
+        String text = uri.toString();
+        while (text.endsWith("/")) {
+            text = text.substring(0, text.length() - 1);
+        }
+        return URI.create(text);
+    }
+
+    private static void closeBody(Object body) {
+        if (body instanceof Closeable closeable) {
+            try {
+                closeable.close();
+            } catch (IOException e) {
+                LOG.debug("Closing a discarded answer failed", e);
+            }
+        }
+    }
+
+    /** Stops this transport's threads; calls in flight fail. Idempotent. */
     @Override
     public void close() {
         executor.shutdownNow();
@@ -503,6 +557,6 @@ public final class MlflowHttp implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "MlflowHttp[" + serviceName + ", " + credentials + "]";
+        return "HttpTransport[" + serviceName + ", " + auth + "]";
     }
 }

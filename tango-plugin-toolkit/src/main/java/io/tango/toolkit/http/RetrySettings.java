@@ -1,12 +1,13 @@
-package io.tango.plugin.mlflow.client;
+package io.tango.toolkit.http;
 
 import java.time.Duration;
 
 import static java.util.Objects.requireNonNull;
 
 /**
- * How idempotent calls are retried on connection errors, HTTP 429 and 5xx: at most {@code maxRetries} more attempts,
- * waiting {@code initialDelay}, then twice as long each time, up to {@code maxDelay}.
+ * How idempotent calls are retried on the {@linkplain HttpTransport#isRetriableStatus retriable conditions}: at most
+ * {@code maxRetries} more attempts, waiting {@code initialDelay}, then twice as long each time, up to {@code maxDelay}
+ * (each wait varied by {@link HttpTransport#JITTER}). Immutable.
  *
  * @param maxRetries how many retries after the first attempt; 0 disables retries
  * @param initialDelay the wait before the first retry
@@ -16,6 +17,10 @@ public record RetrySettings(int maxRetries, Duration initialDelay, Duration maxD
     /** No retries. */
     public static final RetrySettings NONE = new RetrySettings(0, Duration.ofMillis(1), Duration.ofMillis(1));
 
+    /**
+     * @throws IllegalArgumentException if {@code maxRetries} is negative, {@code initialDelay} not positive, or
+     *     {@code maxDelay} shorter than {@code initialDelay}
+     */
     public RetrySettings {
         if (maxRetries < 0) {
             throw new IllegalArgumentException("maxRetries must be >= 0, got " + maxRetries);
