@@ -23,7 +23,7 @@ import java.util.Optional;
  * (bearer) and {@code MLFLOW_TRACKING_USERNAME} / {@code MLFLOW_TRACKING_PASSWORD} (basic) from the environment, each
  * overridden by the config key of the same name in lower case without the prefix ({@code tracking_uri}, …). The
  * environment is the process's, read when the component is created, unless the {@code environment} option gives a
- * map to read instead. The HTTP options ({@code connect_timeout}, {@code request_timeout}, {@code max_retries},
+ * map to read instead. The HTTP options ({@code connect_timeout}, {@code timeout}, {@code max_retries},
  * {@code retry_delay}, {@code max_retry_delay}, {@code max_response_size}) are the toolkit's {@link HttpOptions}.
  * Stateless.
  */

@@ -54,7 +54,7 @@ class MlflowOptionsTest {
     @Test
     void readsTimeoutsAndRetries() {
         MlflowConnection connection = MlflowOptions.connection(config(Map.of("tracking_uri", "https://mlflow.example:443",
-                "request_timeout", "5s", "max_retries", 1, "retry_delay", "50ms", "max_retry_delay", "1s")));
+                "timeout", "5s", "max_retries", 1, "retry_delay", "50ms", "max_retry_delay", "1s")));
 
         assertThat(connection.requestTimeout()).isEqualTo(Duration.ofSeconds(5));
         assertThat(connection.retry().maxRetries()).isEqualTo(1);

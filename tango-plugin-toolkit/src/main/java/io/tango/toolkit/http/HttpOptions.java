@@ -12,12 +12,12 @@ import java.util.List;
  * The HTTP options every remote plugin's factories declare, with one set of names, defaults and ranges, and how a
  * component's config becomes {@link HttpSettings}. Every declaration and every read of them is in this class. Stateless.
  *
- * <p>The call timeout is {@code request_timeout} (plugin-mlflow's name, kept so existing configs stay valid).
+ * <p>The call timeout is {@code timeout}, as in every remote plugin.
  */
 public final class HttpOptions {
     public static final ConfigOption CONNECT_TIMEOUT = ConfigOption.of("connect_timeout", OptionType.DURATION)
             .withDefault("10s").withDescription("Longest wait for a connection to the server");
-    public static final ConfigOption REQUEST_TIMEOUT = ConfigOption.of("request_timeout", OptionType.DURATION)
+    public static final ConfigOption REQUEST_TIMEOUT = ConfigOption.of("timeout", OptionType.DURATION)
             .withDefault("30s").withDescription("Longest one call may take: every attempt, the waits between them "
                     + "and the last byte of the answer");
     public static final ConfigOption MAX_RETRIES = ConfigOption.of("max_retries", OptionType.INT)

@@ -284,7 +284,7 @@ public final class MlflowDeploymentClient implements DeploymentClient {
                 (auto|dataframe_split|dataframe_records|instances|inputs, default auto: a table of columns is sent as \
                 dataframe_split, anything else as inputs).
                 Target config options: mlflow_command (the mlflow executable, default 'mlflow' on PATH), state_dir \
-                (records and logs), env_manager, workers, startup_timeout, request_timeout, input_format, \
+                (records and logs), env_manager, workers, startup_timeout, timeout, input_format, \
                 stop_on_close, tracking_uri, tracking_token, tracking_username, tracking_password.
                 Deployments are recorded in state_dir (pid, start time, process group, port, log file), so any \
                 later process finds them: get and list report READY (serving), PENDING (starting) or STOPPED (its \
