@@ -1,5 +1,6 @@
 package io.tango.toolkit.http;
 
+import io.tango.toolkit.text.Durations;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.failsafe.Failsafe;
@@ -49,7 +50,7 @@ import static java.util.Objects.requireNonNull;
  * <ul>
  *   <li>The call's timeout bounds the whole call: connecting, every attempt, the waits between them and the last byte
  *       of the body (unless the caller streams the body itself). It ends in an {@link OperationTimeoutException}
- *       "{@code <service> did not answer GET /x within PT30S}".</li>
+ *       "{@code <service> did not answer GET /x within 30s}".</li>
  *   <li>Idempotent calls are retried (exponential backoff with {@linkplain #JITTER jitter}, at most
  *       {@link RetrySettings#maxRetries()} more attempts, never past the deadline) on a broken or refused connection
  *       and on the {@linkplain #isRetriableStatus retriable statuses}, waiting at least a 429's or 503's
@@ -382,7 +383,10 @@ public final class HttpTransport implements AutoCloseable {
                 // A body handler refused the answer (e.g. over a size cap): that is final.
                 throw typed;
             }
-            if (cause instanceof HttpTimeoutException && !(cause instanceof HttpConnectTimeoutException)) {
+            // The request's timeout is what is left of the call's. Where that is shorter than connect_timeout, a
+            // connect that timed out was cut by the call's deadline; otherwise it is a broken connection.
+            if (cause instanceof HttpTimeoutException && (!(cause instanceof HttpConnectTimeoutException)
+                    || remaining < settings.connectTimeout().toNanos())) {
                 throw timedOut(call, timeout, attempt, previous, cause);
             }
             if (cause instanceof IOException io) {
@@ -404,7 +408,7 @@ public final class HttpTransport implements AutoCloseable {
 
     private OperationTimeoutException timedOut(
             String call, Duration timeout, int attempts, Outcome<?> previous, Throwable cause) {
-        String message = serviceName + " did not answer " + call + " within " + timeout;
+        String message = serviceName + " did not answer " + call + " within " + Durations.format(timeout);
         if (previous != null) {
             message += " (" + attempts + " attempts; the last before the timeout: " + describe(previous) + ")";
         }

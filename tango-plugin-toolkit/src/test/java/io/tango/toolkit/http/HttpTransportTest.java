@@ -8,11 +8,16 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -121,7 +126,50 @@ class HttpTransportTest {
         try (HttpTransport http = transport()) {
             assertThatThrownBy(() -> http.getJson("/x", Map.of(), timeout))
                     .isExactlyInstanceOf(OperationTimeoutException.class)
-                    .hasMessage(service + " did not answer GET /x within PT0.3S");
+                    .hasMessage(service + " did not answer GET /x within 300ms");
+        }
+    }
+
+    @Test
+    void endsACallWhoseConnectOutlastsItsDeadlineAsATimeoutNotABrokenConnection() throws IOException {
+        // A listener that never accepts, its backlog full: the kernel drops further connection attempts, so a connect
+        // hangs until something gives up on it; here the call's deadline, long before connect_timeout.
+        try (ServerSocket full = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                Closeables fillers = Closeables.fill(full.getLocalPort(), 4);
+                HttpTransport http = new HttpTransport(service, URI.create("http://127.0.0.1:" + full.getLocalPort()),
+                        HttpAuth.none(), HttpSettings.of(Duration.ofSeconds(30), TIMEOUT, FAST), CODE_AND_MESSAGE,
+                        "tango-test-http-")) {
+            // Which gives up first, the JDK's request timer or the call's own deadline, is a race: the first one
+            // ends a connect in progress with HttpConnectTimeoutException. Twenty calls give it many chances.
+            for (int call = 0; call < 20; call++) {
+                assertThatThrownBy(() -> http.getJson("/x", Map.of(), Duration.ofMillis(300)))
+                        .isExactlyInstanceOf(OperationTimeoutException.class)
+                        .hasMessage(service + " did not answer GET /x within 300ms");
+            }
+        }
+    }
+
+    /** Raw connections that fill a listener's backlog, closed together. */
+    private record Closeables(List<Socket> sockets) implements AutoCloseable {
+        static Closeables fill(int port, int count) {
+            List<Socket> sockets = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                Socket socket = new Socket();
+                sockets.add(socket);
+                try {
+                    socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
+                } catch (IOException full) {
+                    // the backlog is full already: what this is for
+                }
+            }
+            return new Closeables(sockets);
+        }
+
+        @Override
+        public void close() throws IOException {
+            for (Socket socket : sockets) {
+                socket.close();
+            }
         }
     }
 

@@ -4,6 +4,7 @@ import io.tango.api.ModelNotFoundException;
 import io.tango.api.OperationTimeoutException;
 import io.tango.api.RemoteServiceException;
 import io.tango.api.TangoException;
+import io.tango.toolkit.text.Durations;
 import io.tango.plugin.mlflow.client.MlflowConnection;
 import io.tango.toolkit.http.HttpAuth;
 import org.slf4j.Logger;
@@ -223,7 +224,7 @@ public final class ScoringServerLauncher {
         }
         server.close();
         throw new OperationTimeoutException("the MLflow scoring server for " + what + " (model " + modelUri
-                + ") did not answer " + ping + " within " + startupTimeout + "; it was stopped. Last lines of its log "
+                + ") did not answer " + ping + " within " + Durations.format(startupTimeout) + "; it was stopped. Last lines of its log "
                 + server.logFile() + ":\n" + server.logTail(TAIL_LINES), startupTimeout);
     }
 

@@ -216,7 +216,7 @@ class MlflowFaultTest {
         try (MlflowTrackingClient client = tracking(timeout)) {
             assertThat(failureWithin(timeout, () -> client.registeredModel("iris")))
                     .isExactlyInstanceOf(OperationTimeoutException.class)
-                    .hasMessage(tracking + " did not answer GET " + GET_MODEL + " within PT0.6S")
+                    .hasMessage(tracking + " did not answer GET " + GET_MODEL + " within 600ms")
                     .satisfies(error -> assertThat(((OperationTimeoutException) error).timeout()).isEqualTo(timeout));
         }
         assertThat(server.requestCount() - before).isEqualTo(1);
@@ -231,7 +231,7 @@ class MlflowFaultTest {
         try (MlflowTrackingClient client = tracking(timeout)) {
             assertThat(failureWithin(timeout, () -> client.registeredModel("iris")))
                     .isExactlyInstanceOf(OperationTimeoutException.class)
-                    .hasMessage(tracking + " did not answer GET " + GET_MODEL + " within PT1S");
+                    .hasMessage(tracking + " did not answer GET " + GET_MODEL + " within 1s");
         }
     }
 
@@ -244,7 +244,7 @@ class MlflowFaultTest {
         try (MlflowTrackingClient client = new MlflowTrackingClient(slowRetries)) {
             assertThat(failureWithin(timeout, () -> client.registeredModel("iris")))
                     .isExactlyInstanceOf(OperationTimeoutException.class)
-                    .hasMessageStartingWith(tracking + " did not answer GET " + GET_MODEL + " within PT0.7S (")
+                    .hasMessageStartingWith(tracking + " did not answer GET " + GET_MODEL + " within 700ms (")
                     .hasMessageEndingWith(" attempts; the last before the timeout: HTTP 503)");
         }
     }
@@ -369,7 +369,7 @@ class MlflowFaultTest {
         try (MlflowScoringServerProxy proxy = proxy(timeout)) {
             assertThat(failureWithin(timeout, () -> proxy.invoke(RequestType.PREDICT, iris())))
                     .isExactlyInstanceOf(OperationTimeoutException.class)
-                    .hasMessage(scoring + " did not answer POST /invocations within PT0.6S");
+                    .hasMessage(scoring + " did not answer POST /invocations within 600ms");
         }
         assertThat(requestsSince(before)).containsExactly("POST /invocations HTTP/1.1");
     }
@@ -382,7 +382,7 @@ class MlflowFaultTest {
         try (MlflowScoringServerProxy proxy = proxy(timeout)) {
             assertThat(failureWithin(timeout, () -> proxy.invoke(RequestType.PREDICT, iris())))
                     .isExactlyInstanceOf(OperationTimeoutException.class)
-                    .hasMessage(scoring + " did not answer POST /invocations within PT1S");
+                    .hasMessage(scoring + " did not answer POST /invocations within 1s");
         }
     }
 
@@ -421,7 +421,7 @@ class MlflowFaultTest {
                 "tango.explainer", "faulty")) {
             assertThat(failureWithin(timeout, () -> connector.nativeMetadata(ModelKey.of("models:/iris/1"))))
                     .isExactlyInstanceOf(OperationTimeoutException.class)
-                    .hasMessage(tracking + " did not answer GET " + GET_VERSION + " within PT0.6S");
+                    .hasMessage(tracking + " did not answer GET " + GET_VERSION + " within 600ms");
         }
     }
 
@@ -462,7 +462,7 @@ class MlflowFaultTest {
             ArtifactDownloader downloader = new ArtifactDownloader(client, 1 << 20);
             assertThat(failureWithin(timeout.multipliedBy(2), () -> downloader.downloadFolder("m", folder.resolve("model"))))
                     .isExactlyInstanceOf(OperationTimeoutException.class)
-                    .hasMessage(tracking + " did not answer GET " + ARTIFACTS + "/m/model.bin within PT1S");
+                    .hasMessage(tracking + " did not answer GET " + ARTIFACTS + "/m/model.bin within 1s");
         }
         try (Stream<Path> files = Files.list(folder)) {
             assertThat(files).isEmpty();

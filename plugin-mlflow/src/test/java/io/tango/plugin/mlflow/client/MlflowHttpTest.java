@@ -123,7 +123,7 @@ class MlflowHttpTest {
 
         assertThatThrownBy(() -> client.registeredModel("iris"))
                 .isInstanceOf(OperationTimeoutException.class)
-                .hasMessage("MLflow at " + stub.uri() + " did not answer GET " + GET_MODEL + " within PT0.3S");
+                .hasMessage("MLflow at " + stub.uri() + " did not answer GET " + GET_MODEL + " within 300ms");
     }
 
     @Test
