@@ -26,7 +26,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The contract every factory meets: discoverable through {@code META-INF/services}, cheap to construct, a proper type
- * name, sound option declarations, and config validated by the runtime before {@code create}.
+ * name, sound option declarations (each once, described, every declared default read back by the runtime exactly as
+ * declared), and config validated by the runtime before {@code create}.
  *
  * <p>Extend it once per factory and return the factory and a config it accepts.
  */
