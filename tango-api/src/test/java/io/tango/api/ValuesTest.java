@@ -1,7 +1,6 @@
 package io.tango.api;
 
 import io.tango.api.config.ConfigOption;
-import io.tango.api.config.OptionType;
 import io.tango.api.job.JobIds;
 import org.junit.jupiter.api.Test;
 
@@ -73,15 +72,15 @@ class ValuesTest {
 
     @Test
     void configOptionRefusesABadKeyAndARequiredDefault() {
-        assertThatThrownBy(() -> ConfigOption.of("loadPath", OptionType.STRING))
+        assertThatThrownBy(() -> ConfigOption.string("loadPath"))
                 .hasMessage("option key 'loadPath' must be lower-case words joined by '_', e.g. 'load_path'");
-        assertThatThrownBy(() -> ConfigOption.of("root", OptionType.STRING).withDefault("/m").asRequired())
+        assertThatThrownBy(() -> ConfigOption.string("root").withDefault("/m").asRequired())
                 .hasMessage("required option 'root' cannot have a default");
     }
 
     @Test
     void secretOptionHidesItsDefault() {
-        assertThat(ConfigOption.of("token", OptionType.STRING).withDefault("s3cr3t").asSecret().toString())
+        assertThat(ConfigOption.string("token").withDefault("s3cr3t").asSecret().toString())
                 .isEqualTo("token (string, default ****, secret)");
     }
 

@@ -27,7 +27,6 @@ public final class BenchPlugins {
 
             import io.tango.api.ModelFinder;
             import io.tango.api.config.ConfigOption;
-            import io.tango.api.config.OptionType;
             import io.tango.api.config.TangoConfig;
             import io.tango.api.spi.ModelFinderFactory;
             import java.util.List;
@@ -36,9 +35,10 @@ public final class BenchPlugins {
             public final class BenchFinderFactory implements ModelFinderFactory {
                 public String type() { return JarType.TYPE; }
                 public String description() { return "Finds nothing; a boot benchmark's plugin"; }
-                public List<ConfigOption> options() {
-                    return List.of(ConfigOption.of("root", OptionType.STRING).withDefault("/tmp").withDescription("A folder"),
-                            ConfigOption.of("timeout", OptionType.DURATION).withDefault("10s").withDescription("A timeout"));
+                public List<ConfigOption<?>> options() {
+                    return List.of(ConfigOption.string("root").withDefault("/tmp").withDescription("A folder"),
+                            ConfigOption.duration("timeout").withDefault(java.time.Duration.ofSeconds(10))
+                                    .withMinimum(java.time.Duration.ofMillis(1)).withDescription("A timeout"));
                 }
                 public ModelFinder create(TangoConfig config, String instanceName) { return key -> Optional.empty(); }
             }
@@ -49,7 +49,6 @@ public final class BenchPlugins {
 
             import io.tango.api.ModelInitializer;
             import io.tango.api.config.ConfigOption;
-            import io.tango.api.config.OptionType;
             import io.tango.api.config.TangoConfig;
             import io.tango.api.spi.ModelInitializerFactory;
             import java.util.List;
@@ -58,9 +57,9 @@ public final class BenchPlugins {
             public final class BenchInitializerFactory implements ModelInitializerFactory {
                 public String type() { return JarType.TYPE; }
                 public String description() { return "Initializes nothing; a boot benchmark's plugin"; }
-                public List<ConfigOption> options() {
-                    return List.of(ConfigOption.of("threads", OptionType.INT).withDefault("1").withDescription("Threads"),
-                            ConfigOption.of("token", OptionType.STRING).asSecret().withDescription("A secret"));
+                public List<ConfigOption<?>> options() {
+                    return List.of(ConfigOption.integer("threads").withDefault(1).withMinimum(1).withDescription("Threads"),
+                            ConfigOption.string("token").asSecret().withDescription("A secret"));
                 }
                 public ModelInitializer create(TangoConfig config, String instanceName) { return descriptor -> Optional.empty(); }
             }

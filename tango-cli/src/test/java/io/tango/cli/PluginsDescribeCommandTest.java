@@ -17,11 +17,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PluginsDescribeCommandTest {
     /** The options table of the echo deployment target's type, as every command prints it. */
     static final String ECHO_TARGET_OPTION_TABLE = """
-              KEY        TYPE             DEFAULT  REQUIRED  SECRET  DESCRIPTION
-              directory  string           -        yes       no      Where deployments are recorded
-              mode       enum(fast|safe)  safe     no        no      How records are written
-              token      string           ****     no        yes     Token of the echo service
-              note       string           ""       no        no      -
+              KEY        TYPE             DEFAULT  RANGE  REQUIRED  SECRET  DESCRIPTION
+              directory  string           -        -      yes       no      Where deployments are recorded
+              mode       enum(fast|safe)  safe     -      no        no      How records are written
+              token      string           ****     -      no        yes     Token of the echo service
+              note       string           ""       -      no        no      -
             """;
     private static final String ECHO_TARGET_OPTIONS = "Options (4):\n" + ECHO_TARGET_OPTION_TABLE;
 
@@ -56,7 +56,7 @@ class PluginsDescribeCommandTest {
         Result text = cli.run("plugins", "describe", "deployment_targets", "echo");
         Result json = cli.run("plugins", "describe", "deployment_targets", "echo", "--format", "json");
 
-        assertThat(text.out()).contains("  token      string           ****     no        yes     Token of the echo service\n");
+        assertThat(text.out()).contains("  token      string           ****     -      no        yes     Token of the echo service\n");
         assertThat(text.out() + json.out()).doesNotContain("echo-default-token-7f3a");
     }
 
@@ -90,7 +90,8 @@ class PluginsDescribeCommandTest {
         assertThat(json.get("class").asText()).isEqualTo("io.tango.cli.testing.EchoDeploymentClientFactory");
         assertThat(json.get("options")).hasSize(4);
         assertThat(json.get("options").get(0)).isEqualTo(Json.mapper().readTree("""
-                {"key": "directory", "type": "string", "choices": [], "default": null, "required": true, "secret": true,
+                {"key": "directory", "type": "string", "choices": [], "default": null, "minimum": null, "maximum": null,
+                 "required": true, "secret": true,
                  "description": "Where deployments are recorded"}""".replace("\"secret\": true", "\"secret\": false")));
         assertThat(json.get("options").get(1).get("choices")).isEqualTo(Json.mapper().readTree("[\"fast\", \"safe\"]"));
         assertThat(json.get("options").get(2).get("default").asText()).isEqualTo("****");
@@ -135,15 +136,16 @@ class PluginsDescribeCommandTest {
                         package com.example.hello;
                         import io.tango.api.ModelFinder;
                         import io.tango.api.config.ConfigOption;
-                        import io.tango.api.config.OptionType;
                         import io.tango.api.config.TangoConfig;
                         import io.tango.api.spi.ModelFinderFactory;
+                        import java.time.Duration;
                         import java.util.List;
                         import java.util.Optional;
                         public class HelloFinderFactory implements ModelFinderFactory {
                             public String type() { return "HELLO"; }
-                            public List<ConfigOption> options() {
-                                return List.of(ConfigOption.of("timeout", OptionType.DURATION).withDefault("30s").withDescription("How long to wait"));
+                            public List<ConfigOption<?>> options() {
+                                return List.of(ConfigOption.duration("timeout").withDefault(Duration.ofSeconds(30))
+                                        .withMinimum(Duration.ofMillis(1)).withDescription("How long to wait"));
                             }
                             public ModelFinder create(TangoConfig config, String instanceName) { return key -> Optional.empty(); }
                         }
@@ -156,8 +158,8 @@ class PluginsDescribeCommandTest {
 
         assertThat(result.exitCode()).isZero();
         assertThat(Tables.rows(result.out())).containsExactly(
-                List.of("KEY", "TYPE", "DEFAULT", "REQUIRED", "SECRET", "DESCRIPTION"),
-                List.of("timeout", "duration", "30s", "no", "no", "How long to wait"));
+                List.of("KEY", "TYPE", "DEFAULT", "RANGE", "REQUIRED", "SECRET", "DESCRIPTION"),
+                List.of("timeout", "duration", "30s", ">= 1ms", "no", "no", "How long to wait"));
         assertThat(result.out()).contains("\nplugin:      hello\nlocation:    " + plugins.resolve("hello.jar") + "\n");
     }
 

@@ -89,8 +89,8 @@ class RuntimeSecretsTest {
             see(runtime.modelManager().load("iris").descriptor().toString());
             attempt(() -> runtime.modelManager().load("down"));
             attempt(() -> runtime.modelManager().load("missing"));
-            attempt(() -> finder.config().getInt("token", 0));
-            attempt(() -> finder.config().getDuration("root", java.time.Duration.ZERO));
+            attempt(() -> finder.config().get(io.tango.api.config.ConfigOption.integer("token")));
+            attempt(() -> finder.config().get(io.tango.api.config.ConfigOption.duration("root")));
         }
         try (TangoRuntime runtime = TangoRuntime.builder()
                 .environment(Map.of("TANGO__MODEL_MANAGEMENT__FINDERS__ENV__TYPE", "TEST",
@@ -124,8 +124,8 @@ class RuntimeSecretsTest {
         attempt(() -> ConfigDocument.load(truncated));
         List<io.tango.api.config.ConfigProblem> problems = new ArrayList<>();
         MapTangoConfig validated = ConfigValidator.validateOptions("x", List.of(
-                        io.tango.api.config.ConfigOption.of("token", io.tango.api.config.OptionType.INT).asSecret(),
-                        io.tango.api.config.ConfigOption.of("url", io.tango.api.config.OptionType.INT)),
+                        io.tango.api.config.ConfigOption.integer("token").asSecret(),
+                        io.tango.api.config.ConfigOption.integer("url")),
                 Map.of("token", TOKEN, "url", "https://me:" + PASSWORD + "@h/x"), problems);
         see(validated.toString());
         see(problems.toString());

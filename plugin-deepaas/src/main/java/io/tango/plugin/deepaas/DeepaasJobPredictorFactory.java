@@ -1,7 +1,6 @@
 package io.tango.plugin.deepaas;
 
 import io.tango.api.config.ConfigOption;
-import io.tango.api.config.OptionType;
 import io.tango.api.config.TangoConfig;
 import io.tango.api.job.JobPredictor;
 import io.tango.api.spi.JobPredictorFactory;
@@ -13,9 +12,17 @@ public final class DeepaasJobPredictorFactory implements JobPredictorFactory {
     /** The type name. */
     public static final String TYPE = "DEEPAAS";
 
-    static final String MAX_CONCURRENCY = "max_concurrency_per_server";
-    static final String QUEUE_SIZE = "queue_size_per_server";
-    static final String RETAINED = "retained_predictions";
+    static final ConfigOption<Integer> MAX_CONCURRENCY = ConfigOption.integer("max_concurrency_per_server")
+            .withDefault(4).withMinimum(1)
+            .withDescription("Predictions running at once against one server (DEEPaaS runs a model's"
+                    + " calls in --workers processes; more concurrent calls only wait there)");
+    static final ConfigOption<Integer> QUEUE_SIZE = ConfigOption.integer("queue_size_per_server")
+            .withDefault(64).withMinimum(0)
+            .withDescription("Predictions waiting per server; a prediction that finds the queue full is"
+                    + " refused with CapacityExceededException");
+    static final ConfigOption<Integer> RETAINED = ConfigOption.integer("retained_predictions")
+            .withDefault(1000).withMinimum(0)
+            .withDescription("Finished predictions kept for lookup by id; older ones are dropped");
 
     @Override
     public String type() {
@@ -28,23 +35,15 @@ public final class DeepaasJobPredictorFactory implements JobPredictorFactory {
     }
 
     @Override
-    public List<ConfigOption> options() {
-        return List.of(
-                ConfigOption.of(MAX_CONCURRENCY, OptionType.INT).withDefault("4")
-                        .withDescription("Predictions running at once against one server (DEEPaaS runs a model's"
-                                + " calls in --workers processes; more concurrent calls only wait there)"),
-                ConfigOption.of(QUEUE_SIZE, OptionType.INT).withDefault("64")
-                        .withDescription("Predictions waiting per server; a prediction that finds the queue full is"
-                                + " refused with CapacityExceededException"),
-                ConfigOption.of(RETAINED, OptionType.INT).withDefault("1000")
-                        .withDescription("Finished predictions kept for lookup by id; older ones are dropped"));
+    public List<ConfigOption<?>> options() {
+        return List.of(MAX_CONCURRENCY, QUEUE_SIZE, RETAINED);
     }
 
     @Override
     public JobPredictor create(TangoConfig config, String instanceName) {
         return new DeepaasJobPredictor(instanceName,
-                DeepaasOptions.atLeast(config, MAX_CONCURRENCY, 1, 4),
-                DeepaasOptions.atLeast(config, QUEUE_SIZE, 0, 64),
-                DeepaasOptions.atLeast(config, RETAINED, 0, 1000));
+                config.get(MAX_CONCURRENCY),
+                config.get(QUEUE_SIZE),
+                config.get(RETAINED));
     }
 }

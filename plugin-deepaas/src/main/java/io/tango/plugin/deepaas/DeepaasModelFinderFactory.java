@@ -26,8 +26,8 @@ public final class DeepaasModelFinderFactory implements ModelFinderFactory {
     }
 
     @Override
-    public List<ConfigOption> options() {
-        List<ConfigOption> options = new ArrayList<>();
+    public List<ConfigOption<?>> options() {
+        List<ConfigOption<?>> options = new ArrayList<>();
         options.add(DeepaasOptions.optionalBaseUrl());
         options.addAll(DeepaasOptions.httpOptions());
         return List.copyOf(options);

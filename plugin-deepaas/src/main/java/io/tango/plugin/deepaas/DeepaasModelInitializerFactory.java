@@ -29,8 +29,8 @@ public final class DeepaasModelInitializerFactory implements ModelInitializerFac
     }
 
     @Override
-    public List<ConfigOption> options() {
-        List<ConfigOption> options = new ArrayList<>(DeepaasOptions.httpOptions());
+    public List<ConfigOption<?>> options() {
+        List<ConfigOption<?>> options = new ArrayList<>(DeepaasOptions.httpOptions());
         options.add(DeepaasOptions.tokenServerBaseUrl());
         options.add(DeepaasOptions.clientSideValidation());
         return List.copyOf(options);
@@ -40,6 +40,6 @@ public final class DeepaasModelInitializerFactory implements ModelInitializerFac
     public ModelInitializer create(TangoConfig config, String instanceName) {
         DeepaasHttp http = new DeepaasHttp(DeepaasOptions.settings(config), "tango-deepaas-initializer-" + instanceName);
         return new DeepaasModelInitializer(instanceName, http,
-                config.getBoolean(DeepaasOptions.CLIENT_SIDE_VALIDATION, true));
+                config.get(DeepaasOptions.CLIENT_SIDE_VALIDATION));
     }
 }

@@ -2,7 +2,6 @@ package io.tango.plugin.deepaas;
 
 import io.tango.api.ModelServerProxy;
 import io.tango.api.config.ConfigOption;
-import io.tango.api.config.OptionType;
 import io.tango.api.config.TangoConfig;
 import io.tango.api.spi.ModelServerProxyFactory;
 import io.tango.plugin.deepaas.client.DeepaasHttp;
@@ -15,7 +14,9 @@ public final class DeepaasModelServerProxyFactory implements ModelServerProxyFac
     /** The type name. */
     public static final String TYPE = "DEEPAAS";
 
-    static final String MODEL = "model";
+    static final ConfigOption<String> MODEL = ConfigOption.string("model").withDescription(
+            "URL key of the model to invoke (its entry-point name); may be left out when the server serves a"
+                    + " single model");
 
     @Override
     public String type() {
@@ -28,12 +29,10 @@ public final class DeepaasModelServerProxyFactory implements ModelServerProxyFac
     }
 
     @Override
-    public List<ConfigOption> options() {
-        List<ConfigOption> options = new ArrayList<>();
+    public List<ConfigOption<?>> options() {
+        List<ConfigOption<?>> options = new ArrayList<>();
         options.add(DeepaasOptions.requiredBaseUrl("the DEEPaaS server"));
-        options.add(ConfigOption.of(MODEL, OptionType.STRING).withDescription(
-                "URL key of the model to invoke (its entry-point name); may be left out when the server serves a"
-                        + " single model"));
+        options.add(MODEL);
         options.addAll(DeepaasOptions.httpOptions());
         return List.copyOf(options);
     }
@@ -41,8 +40,8 @@ public final class DeepaasModelServerProxyFactory implements ModelServerProxyFac
     @Override
     public ModelServerProxy create(TangoConfig config, String instanceName) {
         var baseUrl = DeepaasOptions.requireBaseUrl(config);
-        var model = config.getString(MODEL).filter(value -> !value.isBlank());
+        var model = config.getOptional(MODEL).filter(value -> !value.isBlank());
         DeepaasHttp http = new DeepaasHttp(DeepaasOptions.settings(config), "tango-deepaas-server-" + instanceName);
-        return new DeepaasModelServerProxy(instanceName, baseUrl, model, DeepaasOptions.path(config, MODEL), http);
+        return new DeepaasModelServerProxy(instanceName, baseUrl, model, DeepaasOptions.path(config, MODEL.key()), http);
     }
 }

@@ -3,7 +3,6 @@ package io.tango.plugin.deepaas;
 import io.tango.api.InvalidConfigException;
 import io.tango.api.TangoException;
 import io.tango.api.config.ConfigOption;
-import io.tango.api.config.OptionType;
 import io.tango.api.config.TangoConfig;
 import io.tango.api.job.ModelTrainer;
 import io.tango.api.spi.ModelTrainerFactory;
@@ -21,9 +20,19 @@ public final class DeepaasModelTrainerFactory implements ModelTrainerFactory {
     /** The type name. */
     public static final String TYPE = "DEEPAAS";
 
-    static final String POLL_INTERVAL = "poll_interval";
-    static final String STATE_DIR = "state_dir";
-    static final String RETENTION = "retention_duration";
+    static final ConfigOption<Duration> POLL_INTERVAL = ConfigOption.duration("poll_interval")
+            .withDefault(Duration.ofMillis(500)).withMinimum(Duration.ofMillis(1))
+            .withDescription("How often a waiting training future asks the server for the training's status");
+    static final ConfigOption<String> STATE_DIR = ConfigOption.string("state_dir")
+            .withDescription("Folder where the trainer keeps what it learned of its trainings (a sub-folder per"
+                    + " instance name, one JSON record per training), so that every trainer of the same name and"
+                    + " folder, in any process, still reports a training the server forgot (DEEPaaS forgets"
+                    + " canceled trainings, and every training when it restarts) in its final state; '~' is the"
+                    + " user's home. Unset: the trainer keeps them in memory only");
+    static final ConfigOption<Duration> RETENTION = ConfigOption.duration("retention_duration")
+            .withDefault(Duration.ofDays(7)).withMinimum(Duration.ofMillis(1))
+            .withDescription("How long the records in state_dir of trainings that ended are kept; older ones are"
+                    + " deleted when a trainer starts");
 
     @Override
     public String type() {
@@ -37,20 +46,12 @@ public final class DeepaasModelTrainerFactory implements ModelTrainerFactory {
     }
 
     @Override
-    public List<ConfigOption> options() {
-        List<ConfigOption> options = new ArrayList<>();
+    public List<ConfigOption<?>> options() {
+        List<ConfigOption<?>> options = new ArrayList<>();
         options.add(DeepaasOptions.requiredBaseUrl("the DEEPaaS server whose models this trainer trains"));
-        options.add(ConfigOption.of(POLL_INTERVAL, OptionType.DURATION).withDefault("500ms")
-                .withDescription("How often a waiting training future asks the server for the training's status"));
-        options.add(ConfigOption.of(STATE_DIR, OptionType.STRING)
-                .withDescription("Folder where the trainer keeps what it learned of its trainings (a sub-folder per"
-                        + " instance name, one JSON record per training), so that every trainer of the same name and"
-                        + " folder, in any process, still reports a training the server forgot (DEEPaaS forgets"
-                        + " canceled trainings, and every training when it restarts) in its final state; '~' is the"
-                        + " user's home. Unset: the trainer keeps them in memory only"));
-        options.add(ConfigOption.of(RETENTION, OptionType.DURATION).withDefault("7d")
-                .withDescription("How long the records in state_dir of trainings that ended are kept; older ones are"
-                        + " deleted when a trainer starts"));
+        options.add(POLL_INTERVAL);
+        options.add(STATE_DIR);
+        options.add(RETENTION);
         options.add(DeepaasOptions.clientSideValidation());
         options.addAll(DeepaasOptions.httpOptions());
         return List.copyOf(options);
@@ -59,23 +60,22 @@ public final class DeepaasModelTrainerFactory implements ModelTrainerFactory {
     @Override
     public ModelTrainer create(TangoConfig config, String instanceName) {
         var baseUrl = DeepaasOptions.requireBaseUrl(config);
-        Duration pollInterval = DeepaasOptions.positive(config, POLL_INTERVAL,
-                config.getDuration(POLL_INTERVAL, Duration.ofMillis(500)));
-        Duration retention = DeepaasOptions.positive(config, RETENTION, config.getDuration(RETENTION, Duration.ofDays(7)));
+        Duration pollInterval = config.get(POLL_INTERVAL);
+        Duration retention = config.get(RETENTION);
         Optional<TrainingRecords> records = stateDir(config).map(folder -> records(config, folder, instanceName, retention));
         DeepaasHttp http = new DeepaasHttp(DeepaasOptions.settings(config), "tango-deepaas-trainer-" + instanceName);
         return new DeepaasModelTrainer(instanceName, baseUrl, pollInterval,
-                config.getBoolean(DeepaasOptions.CLIENT_SIDE_VALIDATION, true), http, records);
+                config.get(DeepaasOptions.CLIENT_SIDE_VALIDATION), http, records);
     }
 
     private static Optional<Path> stateDir(TangoConfig config) {
-        Optional<String> value = config.getString(STATE_DIR).map(String::strip);
+        Optional<String> value = config.getOptional(STATE_DIR).map(String::strip);
         if (value.isEmpty()) {
             return Optional.empty();
         }
         String text = value.get();
         if (text.isEmpty()) {
-            throw new InvalidConfigException(DeepaasOptions.path(config, STATE_DIR),
+            throw new InvalidConfigException(DeepaasOptions.path(config, STATE_DIR.key()),
                     "is blank; name a folder, or leave it out to keep trainings in memory only");
         }
         String home = System.getProperty("user.home");
@@ -87,7 +87,7 @@ public final class DeepaasModelTrainerFactory implements ModelTrainerFactory {
 
     private static TrainingRecords records(TangoConfig config, Path stateDir, String instanceName, Duration retention) {
         if (!TrainingRecords.isPlainName(instanceName)) {
-            throw new InvalidConfigException(DeepaasOptions.path(config, STATE_DIR), "keeps the records of trainer '"
+            throw new InvalidConfigException(DeepaasOptions.path(config, STATE_DIR.key()), "keeps the records of trainer '"
                     + instanceName + "' in a sub-folder named after it, but that name is no plain folder name: name"
                     + " the instance with letters, digits, '.', '_' and '-' only");
         }
@@ -95,7 +95,7 @@ public final class DeepaasModelTrainerFactory implements ModelTrainerFactory {
         try {
             records = new TrainingRecords(stateDir.resolve(instanceName));
         } catch (TangoException e) {
-            throw new InvalidConfigException(DeepaasOptions.path(config, STATE_DIR), e.getMessage());
+            throw new InvalidConfigException(DeepaasOptions.path(config, STATE_DIR.key()), e.getMessage());
         }
         records.deleteEndedBefore(Instant.now(), retention);
         return records;

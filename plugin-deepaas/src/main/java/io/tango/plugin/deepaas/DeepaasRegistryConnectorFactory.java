@@ -26,8 +26,8 @@ public final class DeepaasRegistryConnectorFactory implements ModelRegistryConne
     }
 
     @Override
-    public List<ConfigOption> options() {
-        List<ConfigOption> options = new ArrayList<>();
+    public List<ConfigOption<?>> options() {
+        List<ConfigOption<?>> options = new ArrayList<>();
         options.add(DeepaasOptions.requiredBaseUrl("the DEEPaaS server"));
         options.addAll(DeepaasOptions.httpOptions());
         return List.copyOf(options);

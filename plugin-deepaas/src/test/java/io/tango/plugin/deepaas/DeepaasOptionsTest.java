@@ -33,7 +33,7 @@ class DeepaasOptionsTest {
         assertThatThrownBy(() -> new DeepaasModelTrainerFactory().create(
                 MapTangoConfig.of(PATH, Map.of("base_url", "http://127.0.0.1:5000", "timeout", "0s"), Set.of()), "deepaas"))
                 .isInstanceOfSatisfying(InvalidConfigException.class, error -> assertThat(error.problems())
-                        .containsExactly(new ConfigProblem(PATH + ".timeout", "must be positive, got PT0S")));
+                        .containsExactly(new ConfigProblem(PATH + ".timeout", "0s is below the minimum 1ms")));
     }
 
     @Test
@@ -42,7 +42,7 @@ class DeepaasOptionsTest {
         assertThatThrownBy(() -> new DeepaasJobPredictorFactory().create(
                 MapTangoConfig.of(path, Map.of("max_concurrency_per_server", 0), Set.of()), "jobs"))
                 .isInstanceOfSatisfying(InvalidConfigException.class, error -> assertThat(error.problems())
-                        .containsExactly(new ConfigProblem(path + ".max_concurrency_per_server", "must be 1 or more, got 0")));
+                        .containsExactly(new ConfigProblem(path + ".max_concurrency_per_server", "0 is below the minimum 1")));
     }
 
     @Test

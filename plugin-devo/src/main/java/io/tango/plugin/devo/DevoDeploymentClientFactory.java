@@ -34,7 +34,7 @@ public final class DevoDeploymentClientFactory implements DeploymentClientFactor
     }
 
     @Override
-    public List<ConfigOption> options() {
+    public List<ConfigOption<?>> options() {
         return DevoSettings.options();
     }
 

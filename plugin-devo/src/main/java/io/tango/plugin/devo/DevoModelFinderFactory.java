@@ -5,7 +5,6 @@ import java.util.List;
 
 import io.tango.api.ModelFinder;
 import io.tango.api.config.ConfigOption;
-import io.tango.api.config.OptionType;
 import io.tango.api.config.TangoConfig;
 import io.tango.api.spi.ModelFinderFactory;
 import io.tango.plugin.devo.client.ProfileReader;
@@ -14,8 +13,8 @@ import static java.util.Objects.requireNonNull;
 
 /** Creates {@link DevoModelFinder}s: type {@code DEVO}. Stateless. */
 public final class DevoModelFinderFactory implements ModelFinderFactory {
-    static final ConfigOption RESOLVE_PROFILES = ConfigOption.of("resolve_profiles", OptionType.BOOLEAN)
-            .withDefault("true")
+    static final ConfigOption<Boolean> RESOLVE_PROFILES = ConfigOption.bool("resolve_profiles")
+            .withDefault(true)
             .withDescription("Whether devo://<profile>/<name> keys use the profiles of modelmanager.ini");
 
     private final ProfileReader profiles;
@@ -40,8 +39,8 @@ public final class DevoModelFinderFactory implements ModelFinderFactory {
     }
 
     @Override
-    public List<ConfigOption> options() {
-        List<ConfigOption> options = new ArrayList<>(DevoSettings.options());
+    public List<ConfigOption<?>> options() {
+        List<ConfigOption<?>> options = new ArrayList<>(DevoSettings.options());
         options.add(RESOLVE_PROFILES);
         return List.copyOf(options);
     }
@@ -51,6 +50,6 @@ public final class DevoModelFinderFactory implements ModelFinderFactory {
         requireNonNull(config, "config is null");
         requireNonNull(instanceName, "instanceName is null");
         return new DevoModelFinder(instanceName, DevoSettings.from(config, false), profiles,
-                config.getBoolean(RESOLVE_PROFILES.key(), true));
+                config.get(RESOLVE_PROFILES));
     }
 }

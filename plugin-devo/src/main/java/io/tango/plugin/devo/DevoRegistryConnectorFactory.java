@@ -35,7 +35,7 @@ public final class DevoRegistryConnectorFactory implements ModelRegistryConnecto
     }
 
     @Override
-    public List<ConfigOption> options() {
+    public List<ConfigOption<?>> options() {
         return DevoSettings.options();
     }
 

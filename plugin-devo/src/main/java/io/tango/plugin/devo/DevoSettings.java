@@ -8,7 +8,6 @@ import java.util.Optional;
 import io.tango.api.InvalidConfigException;
 import io.tango.api.config.ConfigOption;
 import io.tango.api.config.ConfigProblem;
-import io.tango.api.config.OptionType;
 import io.tango.api.config.TangoConfig;
 import io.tango.plugin.devo.client.AuthType;
 import io.tango.plugin.devo.client.DevoLegacyModelManagerClient;
@@ -49,33 +48,33 @@ record DevoSettings(
         int maxRetries,
         long maxDownloadSize) {
 
-    static final ConfigOption URL = ConfigOption.of("url", OptionType.STRING)
+    static final ConfigOption<String> URL = ConfigOption.string("url")
             .withDescription("URL of the ML Model Manager, e.g. https://api-us.devo.com/mlmodelmanager (with token)");
-    static final ConfigOption TOKEN = ConfigOption.of("token", OptionType.STRING).asSecret()
+    static final ConfigOption<String> TOKEN = ConfigOption.string("token").asSecret()
             .withDescription("Access token; on servers 2.4.0 and later it also selects the domain (with url)");
-    static final ConfigOption AUTH_TYPE = ConfigOption.ofEnum("auth_type", List.of("standalone", "bearer"))
+    static final ConfigOption<String> AUTH_TYPE = ConfigOption.enumOf("auth_type", "standalone", "bearer")
             .withDefault("standalone")
             .withDescription("How the token is sent: standalone (header standAloneToken) or bearer (Authorization)");
-    static final ConfigOption PROFILE = ConfigOption.of("profile", OptionType.STRING)
+    static final ConfigOption<String> PROFILE = ConfigOption.string("profile")
             .withDescription("A profile of a modelmanager.ini file, instead of url and token");
-    static final ConfigOption PROFILE_PATH = ConfigOption.of("profile_path", OptionType.STRING)
+    static final ConfigOption<String> PROFILE_PATH = ConfigOption.string("profile_path")
             .withDescription("File or folder to look for the profile file in before the current and home directories");
-    static final ConfigOption DOMAIN = ConfigOption.of("domain", OptionType.STRING)
+    static final ConfigOption<String> DOMAIN = ConfigOption.string("domain")
             .withDescription("Domain to work on with a server older than 2.4.0 (selects the legacy endpoints)");
-    static final ConfigOption DOWNLOAD_PATH = ConfigOption.of("download_path", OptionType.STRING)
+    static final ConfigOption<String> DOWNLOAD_PATH = ConfigOption.string("download_path")
             .withDescription("Folder model files are downloaded to; default: the profile's download_path, else the"
                     + " current directory");
-    static final ConfigOption TIMEOUT = ConfigOption.of("timeout", OptionType.DURATION)
-            .withDefault("30s")
+    static final ConfigOption<Duration> TIMEOUT = ConfigOption.duration("timeout")
+            .withDefault(ModelManagerClient.DEFAULT_TIMEOUT).withMinimum(Duration.ofMillis(1))
             .withDescription("Timeout of every call to the ML Model Manager, from connecting to the last byte of the"
                     + " answer, retries included");
-    static final ConfigOption MAX_RETRIES = ConfigOption.of("max_retries", OptionType.INT)
-            .withDefault("3")
+    static final ConfigOption<Integer> MAX_RETRIES = ConfigOption.integer("max_retries")
+            .withDefault(RetrySettings.DEFAULT.maxRetries()).withMinimum(0)
             .withDescription("Retries of a read (GET) whose connection failed or that the server answered 429, 500,"
                     + " 502, 503 or 504, with exponential backoff and jitter; uploads are retried only when the"
                     + " connection was refused; 0 turns retries off");
-    static final ConfigOption MAX_DOWNLOAD_SIZE = ConfigOption.of("max_download_size", OptionType.SIZE)
-            .withDefault("512MiB")
+    static final ConfigOption<Long> MAX_DOWNLOAD_SIZE = ConfigOption.size("max_download_size")
+            .withDefault(ModelManagerClient.DEFAULT_MAX_DOWNLOAD_SIZE).withMinimum(1L)
             .withDescription("Largest model file downloaded; a larger one is refused and nothing is written");
 
     DevoSettings {
@@ -90,7 +89,7 @@ record DevoSettings(
     }
 
     /** @return the options of a component that connects to one ML Model Manager */
-    static List<ConfigOption> options() {
+    static List<ConfigOption<?>> options() {
         return List.of(URL, TOKEN, AUTH_TYPE, PROFILE, PROFILE_PATH, DOMAIN, DOWNLOAD_PATH, TIMEOUT, MAX_RETRIES,
                 MAX_DOWNLOAD_SIZE);
     }
@@ -102,9 +101,9 @@ record DevoSettings(
      * @throws InvalidConfigException listing every inconsistency with its path
      */
     static DevoSettings from(TangoConfig config, boolean connectionRequired) {
-        Optional<String> url = nonEmpty(config, URL.key());
-        Optional<String> token = nonEmpty(config, TOKEN.key());
-        Optional<String> profile = nonEmpty(config, PROFILE.key());
+        Optional<String> url = nonEmpty(config, URL);
+        Optional<String> token = nonEmpty(config, TOKEN);
+        Optional<String> profile = nonEmpty(config, PROFILE);
         List<ConfigProblem> problems = new java.util.ArrayList<>();
         if (profile.isPresent() && (url.isPresent() || token.isPresent())) {
             problems.add(new ConfigProblem(config.path() + "." + PROFILE.key(),
@@ -128,34 +127,24 @@ record DevoSettings(
                 problems.add(new ConfigProblem(config.path() + "." + URL.key(), e.getMessage()));
             }
         }
-        Duration timeout = config.getDuration(TIMEOUT.key(), ModelManagerClient.DEFAULT_TIMEOUT);
-        if (timeout.isNegative() || timeout.isZero()) {
-            problems.add(new ConfigProblem(config.path() + "." + TIMEOUT.key(), "must be positive, got " + timeout));
-        }
-        int maxRetries = config.getInt(MAX_RETRIES.key(), RetrySettings.DEFAULT.maxRetries());
-        if (maxRetries < 0) {
-            problems.add(new ConfigProblem(config.path() + "." + MAX_RETRIES.key(),
-                    "must be 0 (no retries) or more, got " + maxRetries));
-        }
-        long maxDownloadSize = config.getSize(MAX_DOWNLOAD_SIZE.key(), ModelManagerClient.DEFAULT_MAX_DOWNLOAD_SIZE);
-        if (maxDownloadSize < 1) {
-            problems.add(new ConfigProblem(config.path() + "." + MAX_DOWNLOAD_SIZE.key(),
-                    "must be at least 1 byte, got " + maxDownloadSize));
-        }
+        // Read one by one so that a config nobody validated still reports every value out of range at once.
+        Optional<Duration> timeout = read(config, TIMEOUT, problems);
+        Optional<Integer> maxRetries = read(config, MAX_RETRIES, problems);
+        Optional<Long> maxDownloadSize = read(config, MAX_DOWNLOAD_SIZE, problems);
         if (!problems.isEmpty()) {
             throw new InvalidConfigException(problems);
         }
         return new DevoSettings(
                 url,
                 token,
-                AuthType.fromName(config.getString(AUTH_TYPE.key(), "standalone").toLowerCase(java.util.Locale.ROOT)),
+                AuthType.fromName(config.get(AUTH_TYPE)),
                 profile,
-                nonEmpty(config, PROFILE_PATH.key()),
-                nonEmpty(config, DOMAIN.key()),
-                nonEmpty(config, DOWNLOAD_PATH.key()),
-                timeout,
-                maxRetries,
-                maxDownloadSize);
+                nonEmpty(config, PROFILE_PATH),
+                nonEmpty(config, DOMAIN),
+                nonEmpty(config, DOWNLOAD_PATH),
+                timeout.orElseThrow(),
+                maxRetries.orElseThrow(),
+                maxDownloadSize.orElseThrow());
     }
 
     /** @return whether a connection (url + token, or a profile) is configured */
@@ -208,8 +197,18 @@ record DevoSettings(
                 .retries(retries).maxDownloadSize(maxDownloadSize).downloader(downloader).build();
     }
 
-    private static Optional<String> nonEmpty(TangoConfig config, String key) {
-        return config.getString(key).filter(value -> !value.isBlank());
+    private static Optional<String> nonEmpty(TangoConfig config, ConfigOption<String> option) {
+        return config.getOptional(option).filter(value -> !value.isBlank());
+    }
+
+    private static <T> Optional<T> read(TangoConfig config, ConfigOption<T> option, List<ConfigProblem> problems) {
+        try {
+            return Optional.of(config.get(option));
+        }
+        catch (InvalidConfigException e) {
+            problems.addAll(e.problems());
+            return Optional.empty();
+        }
     }
 
     @Override

@@ -69,8 +69,8 @@ class DevoSettingsTest {
                 "max_download_size", "0B"), true))
                 .isInstanceOf(InvalidConfigException.class)
                 .satisfies(error -> assertThat(((InvalidConfigException) error).problems()).containsExactly(
-                        new ConfigProblem(PATH + ".max_retries", "must be 0 (no retries) or more, got -1"),
-                        new ConfigProblem(PATH + ".max_download_size", "must be at least 1 byte, got 0")));
+                        new ConfigProblem(PATH + ".max_retries", "-1 is below the minimum 0"),
+                        new ConfigProblem(PATH + ".max_download_size", "0B is below the minimum 1B")));
     }
 
     @Test

@@ -1,7 +1,6 @@
 package io.tango.plugin.local;
 
 import io.tango.api.config.ConfigOption;
-import io.tango.api.config.OptionType;
 import io.tango.api.config.TangoConfig;
 import io.tango.api.job.JobPredictor;
 import io.tango.api.spi.JobPredictorFactory;
@@ -13,11 +12,12 @@ import java.util.List;
 
 /** Creates {@link LocalJobPredictor}s: type {@code LOCAL}. */
 public final class LocalJobPredictorFactory implements JobPredictorFactory {
-    static final ConfigOption THREADS = ConfigOption.of("threads", OptionType.INT).withDefault("4")
+    static final ConfigOption<Integer> THREADS = ConfigOption.integer("threads").withDefault(4).withMinimum(1)
             .withDescription("Predictions that run at once");
-    static final ConfigOption QUEUE_SIZE = ConfigOption.of("queue_size", OptionType.INT).withDefault("256")
+    static final ConfigOption<Integer> QUEUE_SIZE = ConfigOption.integer("queue_size").withDefault(256).withMinimum(1)
             .withDescription("Predictions that may wait for a thread; more are refused with a capacity error");
-    static final ConfigOption RESULT_RETENTION = ConfigOption.of("result_retention", OptionType.DURATION).withDefault("10m")
+    static final ConfigOption<Duration> RESULT_RETENTION = ConfigOption.duration("result_retention")
+            .withDefault(Duration.ofMinutes(10)).withMinimum(Duration.ofMillis(1))
             .withDescription("How long a finished prediction stays retrievable by id");
 
     @Override
@@ -31,7 +31,7 @@ public final class LocalJobPredictorFactory implements JobPredictorFactory {
     }
 
     @Override
-    public List<ConfigOption> options() {
+    public List<ConfigOption<?>> options() {
         return List.of(THREADS, QUEUE_SIZE, RESULT_RETENTION);
     }
 
@@ -39,9 +39,9 @@ public final class LocalJobPredictorFactory implements JobPredictorFactory {
     public JobPredictor create(TangoConfig config, String instanceName) {
         return new LocalJobPredictor(
                 instanceName,
-                LocalOptions.atLeast(config, THREADS.key(), 4, 1),
-                LocalOptions.atLeast(config, QUEUE_SIZE.key(), 256, 1),
-                LocalOptions.positive(config, RESULT_RETENTION.key(), Duration.ofMinutes(10)),
+                config.get(THREADS),
+                config.get(QUEUE_SIZE),
+                config.get(RESULT_RETENTION),
                 Clock.systemUTC());
     }
 }

@@ -21,7 +21,7 @@ public final class LocalModelFinderFactory implements ModelFinderFactory {
     }
 
     @Override
-    public List<ConfigOption> options() {
+    public List<ConfigOption<?>> options() {
         return List.of(LocalOptions.ROOT);
     }
 

@@ -21,7 +21,7 @@ public final class LocalModelInitializerFactory implements ModelInitializerFacto
     }
 
     @Override
-    public List<ConfigOption> options() {
+    public List<ConfigOption<?>> options() {
         return List.of(LocalOptions.INTRA_OP_THREADS, LocalOptions.INTER_OP_THREADS);
     }
 

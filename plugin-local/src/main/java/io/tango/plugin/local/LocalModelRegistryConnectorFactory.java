@@ -21,7 +21,7 @@ public final class LocalModelRegistryConnectorFactory implements ModelRegistryCo
     }
 
     @Override
-    public List<ConfigOption> options() {
+    public List<ConfigOption<?>> options() {
         return List.of(LocalOptions.ROOT);
     }
 

@@ -3,7 +3,6 @@ package io.tango.plugin.local;
 import io.tango.api.InvalidConfigException;
 import io.tango.api.ModelServerProxy;
 import io.tango.api.config.ConfigOption;
-import io.tango.api.config.OptionType;
 import io.tango.api.config.TangoConfig;
 import io.tango.api.spi.ModelServerProxyFactory;
 
@@ -14,12 +13,13 @@ import java.util.Locale;
 
 /** Creates {@link LocalModelServerProxy}s: type {@code LOCAL}. */
 public final class LocalModelServerProxyFactory implements ModelServerProxyFactory {
-    static final ConfigOption URL = ConfigOption.of("url", OptionType.STRING).asRequired()
+    static final ConfigOption<String> URL = ConfigOption.string("url").asRequired()
             .withDescription("Base URL of a scoring server speaking MLflow's protocol, e.g. a served local deployment's url");
     /** The user info of a URL, {@code scheme://user:password@}: a secret, never shown. */
     private static final java.util.regex.Pattern URL_CREDENTIALS =
             java.util.regex.Pattern.compile("([A-Za-z][A-Za-z0-9+.-]*://)[^/?#\\s]+@");
-    static final ConfigOption TIMEOUT = ConfigOption.of("timeout", OptionType.DURATION).withDefault("60s")
+    static final ConfigOption<Duration> TIMEOUT = ConfigOption.duration("timeout")
+            .withDefault(Duration.ofSeconds(60)).withMinimum(Duration.ofMillis(1))
             .withDescription("Timeout of each call");
 
     @Override
@@ -33,13 +33,13 @@ public final class LocalModelServerProxyFactory implements ModelServerProxyFacto
     }
 
     @Override
-    public List<ConfigOption> options() {
+    public List<ConfigOption<?>> options() {
         return List.of(URL, TIMEOUT);
     }
 
     @Override
     public ModelServerProxy create(TangoConfig config, String instanceName) {
-        String text = config.requireString(URL.key()).strip();
+        String text = config.get(URL).strip();
         String shown = URL_CREDENTIALS.matcher(text).replaceAll("$1****@");
         URI url;
         try {
@@ -56,6 +56,6 @@ public final class LocalModelServerProxyFactory implements ModelServerProxyFacto
             throw new InvalidConfigException(LocalOptions.path(config, URL.key()),
                     "'" + shown + "' must not carry credentials: the proxy sends none, e.g. http://127.0.0.1:5000");
         }
-        return new LocalModelServerProxy(url, LocalOptions.positive(config, TIMEOUT.key(), Duration.ofSeconds(60)));
+        return new LocalModelServerProxy(url, config.get(TIMEOUT));
     }
 }

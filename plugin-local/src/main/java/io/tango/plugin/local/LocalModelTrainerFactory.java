@@ -1,7 +1,6 @@
 package io.tango.plugin.local;
 
 import io.tango.api.config.ConfigOption;
-import io.tango.api.config.OptionType;
 import io.tango.api.config.TangoConfig;
 import io.tango.api.job.ModelTrainer;
 import io.tango.api.spi.ModelTrainerFactory;
@@ -15,11 +14,12 @@ import java.util.List;
 
 /** Creates {@link LocalModelTrainer}s: type {@code LOCAL}. */
 public final class LocalModelTrainerFactory implements ModelTrainerFactory {
-    static final ConfigOption THREADS = ConfigOption.of("threads", OptionType.INT).withDefault("1")
+    static final ConfigOption<Integer> THREADS = ConfigOption.integer("threads").withDefault(1).withMinimum(1)
             .withDescription("Trainings that run at once");
-    static final ConfigOption QUEUE_SIZE = ConfigOption.of("queue_size", OptionType.INT).withDefault("16")
+    static final ConfigOption<Integer> QUEUE_SIZE = ConfigOption.integer("queue_size").withDefault(16).withMinimum(1)
             .withDescription("Trainings that may wait for a thread; more are refused");
-    static final ConfigOption RETENTION = ConfigOption.of("retention_duration", OptionType.DURATION).withDefault("7d")
+    static final ConfigOption<Duration> RETENTION = ConfigOption.duration("retention_duration")
+            .withDefault(Duration.ofDays(7)).withMinimum(Duration.ofMillis(1))
             .withDescription("How long records of finished trainings are kept (the models they produced are never removed)");
 
     @Override
@@ -33,15 +33,15 @@ public final class LocalModelTrainerFactory implements ModelTrainerFactory {
     }
 
     @Override
-    public List<ConfigOption> options() {
+    public List<ConfigOption<?>> options() {
         return List.of(LocalOptions.ROOT, THREADS, QUEUE_SIZE, RETENTION, LocalOptions.INTRA_OP_THREADS, LocalOptions.INTER_OP_THREADS);
     }
 
     @Override
     public ModelTrainer create(TangoConfig config, String instanceName) {
-        int threads = LocalOptions.atLeast(config, THREADS.key(), 1, 1);
-        int queueSize = LocalOptions.atLeast(config, QUEUE_SIZE.key(), 16, 1);
-        Duration retention = LocalOptions.positive(config, RETENTION.key(), Duration.ofDays(7));
+        int threads = config.get(THREADS);
+        int queueSize = config.get(QUEUE_SIZE);
+        Duration retention = config.get(RETENTION);
         LocalModelStore store = new LocalModelStore(LocalOptions.root(config));
         LocalModelLoader loader = new LocalModelLoader(ModelEngines.discover(), LocalOptions.engineSettings(config));
         return new LocalModelTrainer(instanceName, store, loader, threads, queueSize, retention, Clock.systemUTC());

@@ -10,7 +10,6 @@ import io.tango.plugin.mlflow.deploy.MlflowDeploymentClient;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 import static java.util.Objects.requireNonNull;
 
@@ -27,8 +26,8 @@ public final class MlflowDeploymentClientFactory implements DeploymentClientFact
     }
 
     @Override
-    public List<ConfigOption> options() {
-        List<ConfigOption> options = new ArrayList<>(List.of(MlflowOptions.MLFLOW_COMMAND, MlflowOptions.STATE_DIR,
+    public List<ConfigOption<?>> options() {
+        List<ConfigOption<?>> options = new ArrayList<>(List.of(MlflowOptions.MLFLOW_COMMAND, MlflowOptions.STATE_DIR,
                 MlflowOptions.ENV_MANAGER, MlflowOptions.WORKERS, MlflowOptions.STARTUP_TIMEOUT,
                 MlflowOptions.CONNECT_TIMEOUT, MlflowOptions.REQUEST_TIMEOUT, MlflowOptions.INPUT_FORMAT,
                 MlflowOptions.STOP_ON_CLOSE));
@@ -42,15 +41,15 @@ public final class MlflowDeploymentClientFactory implements DeploymentClientFact
         requireNonNull(config, "config is null");
         requireNonNull(instanceName, "instanceName is null");
         return new MlflowDeploymentClient(new DeploymentSettings(
-                config.getString(MlflowOptions.MLFLOW_COMMAND.key(), "mlflow"),
+                config.get(MlflowOptions.MLFLOW_COMMAND),
                 MlflowOptions.folder(config, MlflowOptions.STATE_DIR, "mlflow-deployments"),
-                config.getString(MlflowOptions.ENV_MANAGER.key(), "local").toLowerCase(Locale.ROOT),
+                config.get(MlflowOptions.ENV_MANAGER),
                 MlflowOptions.workers(config),
                 MlflowOptions.startupTimeout(config),
                 HttpOptions.connectTimeout(config),
                 HttpOptions.requestTimeout(config),
                 MlflowOptions.inputFormat(config),
-                config.getBoolean(MlflowOptions.STOP_ON_CLOSE.key(), true),
+                config.get(MlflowOptions.STOP_ON_CLOSE),
                 MlflowOptions.optionalConnection(config)));
     }
 }

@@ -26,8 +26,8 @@ public final class MlflowModelFinderFactory implements ModelFinderFactory {
     }
 
     @Override
-    public List<ConfigOption> options() {
-        List<ConfigOption> options = new ArrayList<>(MlflowOptions.connectionOptions());
+    public List<ConfigOption<?>> options() {
+        List<ConfigOption<?>> options = new ArrayList<>(MlflowOptions.connectionOptions());
         options.add(MlflowOptions.CACHE_DIR);
         options.add(MlflowOptions.MAX_DOWNLOAD_SIZE);
         options.add(MlflowOptions.EXPLAINER_TAG);
@@ -39,13 +39,13 @@ public final class MlflowModelFinderFactory implements ModelFinderFactory {
     public ModelFinder create(TangoConfig config, String instanceName) {
         requireNonNull(config, "config is null");
         requireNonNull(instanceName, "instanceName is null");
-        Optional<String> explainerTag = config.getBoolean(MlflowOptions.FIND_EXPLAINERS.key(), true)
-                ? Optional.of(config.getString(MlflowOptions.EXPLAINER_TAG.key(), "tango.explainer"))
+        Optional<String> explainerTag = config.get(MlflowOptions.FIND_EXPLAINERS)
+                ? Optional.of(config.get(MlflowOptions.EXPLAINER_TAG))
                 : Optional.empty();
         return new MlflowModelFinder(
                 MlflowOptions.connection(config),
                 MlflowOptions.cacheDir(config),
-                config.getSize(MlflowOptions.MAX_DOWNLOAD_SIZE.key(), 4L << 30),
+                config.get(MlflowOptions.MAX_DOWNLOAD_SIZE),
                 explainerTag,
                 instanceName);
     }

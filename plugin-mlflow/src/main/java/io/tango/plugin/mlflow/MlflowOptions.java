@@ -2,7 +2,6 @@ package io.tango.plugin.mlflow;
 
 import io.tango.api.InvalidConfigException;
 import io.tango.api.config.ConfigOption;
-import io.tango.api.config.OptionType;
 import io.tango.api.config.TangoConfig;
 import io.tango.plugin.mlflow.client.MlflowConnection;
 import io.tango.toolkit.http.HttpAuth;
@@ -37,69 +36,70 @@ public final class MlflowOptions {
     /** The environment variable of a basic-auth password. */
     public static final String ENV_TRACKING_PASSWORD = "MLFLOW_TRACKING_PASSWORD";
 
-    public static final ConfigOption TRACKING_URI = ConfigOption.of("tracking_uri", OptionType.STRING)
+    public static final ConfigOption<String> TRACKING_URI = ConfigOption.string("tracking_uri")
             .withDescription("URL of the MLflow tracking server (http or https); defaults to $MLFLOW_TRACKING_URI");
-    public static final ConfigOption TRACKING_TOKEN = ConfigOption.of("tracking_token", OptionType.STRING).asSecret()
+    public static final ConfigOption<String> TRACKING_TOKEN = ConfigOption.string("tracking_token").asSecret()
             .withDescription("Bearer token for the tracking server; defaults to $MLFLOW_TRACKING_TOKEN");
-    public static final ConfigOption TRACKING_USERNAME = ConfigOption.of("tracking_username", OptionType.STRING)
+    public static final ConfigOption<String> TRACKING_USERNAME = ConfigOption.string("tracking_username")
             .withDescription("Basic-auth user for the tracking server; defaults to $MLFLOW_TRACKING_USERNAME");
-    public static final ConfigOption TRACKING_PASSWORD = ConfigOption.of("tracking_password", OptionType.STRING)
+    public static final ConfigOption<String> TRACKING_PASSWORD = ConfigOption.string("tracking_password")
             .asSecret()
             .withDescription("Basic-auth password for the tracking server; defaults to $MLFLOW_TRACKING_PASSWORD");
     /** Secret as a whole: it may hold MLFLOW_TRACKING_TOKEN or MLFLOW_TRACKING_PASSWORD. */
-    public static final ConfigOption ENVIRONMENT = ConfigOption.of("environment", OptionType.MAP).asSecret()
+    public static final ConfigOption<Map<String, Object>> ENVIRONMENT = ConfigOption.map("environment").asSecret()
             .withDescription("Variables to read MLFLOW_TRACKING_* from instead of the process environment");
-    public static final ConfigOption CONNECT_TIMEOUT = HttpOptions.CONNECT_TIMEOUT;
-    public static final ConfigOption REQUEST_TIMEOUT = HttpOptions.REQUEST_TIMEOUT;
-    public static final ConfigOption DOWNLOAD_TIMEOUT = ConfigOption.of("download_timeout", OptionType.DURATION)
-            .withDefault("10m").withDescription("Longest wait for one artifact file to download");
-    public static final ConfigOption MAX_RETRIES = HttpOptions.MAX_RETRIES;
-    public static final ConfigOption RETRY_DELAY = HttpOptions.RETRY_DELAY;
-    public static final ConfigOption MAX_RETRY_DELAY = HttpOptions.MAX_RETRY_DELAY;
-    public static final ConfigOption MAX_RESPONSE_SIZE = HttpOptions.MAX_RESPONSE_SIZE;
-    public static final ConfigOption MAX_DOWNLOAD_SIZE = ConfigOption.of("max_download_size", OptionType.SIZE)
-            .withDefault("4GiB").withDescription("Most bytes one model download may write");
-    public static final ConfigOption CACHE_DIR = ConfigOption.of("cache_dir", OptionType.STRING)
+    public static final ConfigOption<Duration> CONNECT_TIMEOUT = HttpOptions.CONNECT_TIMEOUT;
+    public static final ConfigOption<Duration> REQUEST_TIMEOUT = HttpOptions.REQUEST_TIMEOUT;
+    public static final ConfigOption<Duration> DOWNLOAD_TIMEOUT = ConfigOption.duration("download_timeout")
+            .withDefault(Duration.ofMinutes(10)).withMinimum(Duration.ofMillis(1))
+            .withDescription("Longest wait for one artifact file to download");
+    public static final ConfigOption<Integer> MAX_RETRIES = HttpOptions.MAX_RETRIES;
+    public static final ConfigOption<Duration> RETRY_DELAY = HttpOptions.RETRY_DELAY;
+    public static final ConfigOption<Duration> MAX_RETRY_DELAY = HttpOptions.MAX_RETRY_DELAY;
+    public static final ConfigOption<Long> MAX_RESPONSE_SIZE = HttpOptions.MAX_RESPONSE_SIZE;
+    public static final ConfigOption<Long> MAX_DOWNLOAD_SIZE = ConfigOption.size("max_download_size")
+            .withDefault(4L << 30).withMinimum(1L).withDescription("Most bytes one model download may write");
+    public static final ConfigOption<String> CACHE_DIR = ConfigOption.string("cache_dir")
             .withDescription("Folder models are downloaded into; defaults to <user home>/.cache/tango/mlflow");
-    public static final ConfigOption EXPLAINER_TAG = ConfigOption.of("explainer_tag", OptionType.STRING)
+    public static final ConfigOption<String> EXPLAINER_TAG = ConfigOption.string("explainer_tag")
             .withDefault("tango.explainer")
             .withDescription("Tag of a model version or registered model whose value is the model URI of its explainer");
-    public static final ConfigOption FIND_EXPLAINERS = ConfigOption.of("find_explainers", OptionType.BOOLEAN)
-            .withDefault("true")
+    public static final ConfigOption<Boolean> FIND_EXPLAINERS = ConfigOption.bool("find_explainers")
+            .withDefault(true)
             .withDescription("Whether the finder looks for an explainer (by tag, or a shap model of the same run)");
 
-    public static final ConfigOption SERVER_URL = ConfigOption.of("server_url", OptionType.STRING).asRequired()
+    public static final ConfigOption<String> SERVER_URL = ConfigOption.string("server_url").asRequired()
             .withDescription("URL of the MLflow scoring server, e.g. http://127.0.0.1:5001");
-    public static final ConfigOption SERVER_TOKEN = ConfigOption.of("server_token", OptionType.STRING).asSecret()
+    public static final ConfigOption<String> SERVER_TOKEN = ConfigOption.string("server_token").asSecret()
             .withDescription("Bearer token sent to scoring servers (for one behind an authenticating gateway)");
-    public static final ConfigOption INPUT_FORMAT = ConfigOption.ofEnum("input_format",
-                    List.of("auto", "dataframe_split", "dataframe_records", "instances", "inputs"))
+    public static final ConfigOption<String> INPUT_FORMAT = ConfigOption.enumOf("input_format",
+                    "auto", "dataframe_split", "dataframe_records", "instances", "inputs")
             .withDefault("auto")
             .withDescription("JSON format of /invocations bodies; auto sends a table of columns as dataframe_split and "
                     + "anything else as inputs; a request whose only input is named after a format is sent as given");
-    public static final ConfigOption SERVE_MODELS = ConfigOption.of("serve_models", OptionType.BOOLEAN)
-            .withDefault("false")
+    public static final ConfigOption<Boolean> SERVE_MODELS = ConfigOption.bool("serve_models")
+            .withDefault(false)
             .withDescription("Whether to start 'mlflow models serve' for downloaded pyfunc models and for explainers");
-    public static final ConfigOption MLFLOW_COMMAND = ConfigOption.of("mlflow_command", OptionType.STRING)
+    public static final ConfigOption<String> MLFLOW_COMMAND = ConfigOption.string("mlflow_command")
             .withDefault("mlflow")
             .withDescription("The mlflow executable that starts scoring servers: a name on PATH or a path");
-    public static final ConfigOption ENV_MANAGER = ConfigOption.ofEnum("env_manager",
-                    List.of("local", "virtualenv", "uv", "conda"))
+    public static final ConfigOption<String> ENV_MANAGER = ConfigOption.enumOf("env_manager",
+                    "local", "virtualenv", "uv", "conda")
             .withDefault("local")
             .withDescription("--env-manager of 'mlflow models serve'; local uses mlflow_command's own environment");
-    public static final ConfigOption WORKERS = ConfigOption.of("workers", OptionType.INT).withDefault("1")
+    public static final ConfigOption<Integer> WORKERS = ConfigOption.integer("workers").withDefault(1).withMinimum(1)
             .withDescription("Number of uvicorn workers of each scoring server started");
-    public static final ConfigOption STARTUP_TIMEOUT = ConfigOption.of("startup_timeout", OptionType.DURATION)
-            .withDefault("3m")
+    public static final ConfigOption<Duration> STARTUP_TIMEOUT = ConfigOption.duration("startup_timeout")
+            .withDefault(Duration.ofMinutes(3)).withMinimum(Duration.ofMillis(1))
             .withDescription("Longest wait for a started scoring server to answer /ping; then it is stopped");
-    public static final ConfigOption STATE_DIR = ConfigOption.of("state_dir", OptionType.STRING)
+    public static final ConfigOption<String> STATE_DIR = ConfigOption.string("state_dir")
             .withDescription("Folder of deployment records and scoring-server logs; defaults to "
                     + "<user home>/.cache/tango/mlflow-deployments");
-    public static final ConfigOption LOG_DIR = ConfigOption.of("log_dir", OptionType.STRING)
+    public static final ConfigOption<String> LOG_DIR = ConfigOption.string("log_dir")
             .withDescription("Folder of the logs of scoring servers started; defaults to "
                     + "<user home>/.cache/tango/mlflow-serving");
-    public static final ConfigOption STOP_ON_CLOSE = ConfigOption.of("stop_on_close", OptionType.BOOLEAN)
-            .withDefault("true")
+    public static final ConfigOption<Boolean> STOP_ON_CLOSE = ConfigOption.bool("stop_on_close")
+            .withDefault(true)
             .withDescription("Whether closing the client stops the scoring servers it started (false: they outlive it)");
 
     private MlflowOptions() {}
@@ -109,7 +109,7 @@ public final class MlflowOptions {
      * @return the configured input format
      */
     public static io.tango.plugin.mlflow.scoring.ScoringInputFormat inputFormat(TangoConfig config) {
-        String text = config.getString(INPUT_FORMAT.key(), "auto");
+        String text = config.get(INPUT_FORMAT);
         return io.tango.plugin.mlflow.scoring.ScoringInputFormat.fromKey(text).orElseThrow(() ->
                 new InvalidConfigException(path(config, INPUT_FORMAT), "unknown input format '" + text + "'"));
     }
@@ -132,8 +132,8 @@ public final class MlflowOptions {
      * @param fallback the folder's name below {@code <user home>/.cache/tango} when the option is absent
      * @return the folder
      */
-    public static Path folder(TangoConfig config, ConfigOption option, String fallback) {
-        return config.getString(option.key())
+    public static Path folder(TangoConfig config, ConfigOption<String> option, String fallback) {
+        return config.getOptional(option)
                 .map(Path::of)
                 .orElseGet(() -> Path.of(System.getProperty("user.home"), ".cache", "tango", fallback))
                 .toAbsolutePath();
@@ -141,14 +141,10 @@ public final class MlflowOptions {
 
     /**
      * @param config a component's config
-     * @return the workers option, checked
+     * @return the workers option, checked against its range
      */
     public static int workers(TangoConfig config) {
-        int workers = config.getInt(WORKERS.key(), 1);
-        if (workers < 1) {
-            throw new InvalidConfigException(path(config, WORKERS), "must be at least 1, got " + workers);
-        }
-        return workers;
+        return config.get(WORKERS);
     }
 
     /**
@@ -156,7 +152,7 @@ public final class MlflowOptions {
      * @return the startup timeout, checked
      */
     public static Duration startupTimeout(TangoConfig config) {
-        return positive(config, STARTUP_TIMEOUT, Duration.ofMinutes(3));
+        return config.get(STARTUP_TIMEOUT);
     }
 
     /**
@@ -164,14 +160,14 @@ public final class MlflowOptions {
      * @return the bearer token for scoring servers, or no credentials
      */
     public static HttpAuth serverCredentials(TangoConfig config) {
-        return config.getString(SERVER_TOKEN.key())
+        return config.getOptional(SERVER_TOKEN)
                 .filter(token -> !token.isBlank())
                 .<HttpAuth>map(HttpAuth.Bearer::new)
                 .orElse(HttpAuth.none());
     }
 
     /** @return the options of a tracking-server connection */
-    public static List<ConfigOption> connectionOptions() {
+    public static List<ConfigOption<?>> connectionOptions() {
         return List.of(TRACKING_URI, TRACKING_TOKEN, TRACKING_USERNAME, TRACKING_PASSWORD, ENVIRONMENT,
                 CONNECT_TIMEOUT, REQUEST_TIMEOUT, DOWNLOAD_TIMEOUT, MAX_RETRIES, RETRY_DELAY, MAX_RETRY_DELAY,
                 MAX_RESPONSE_SIZE);
@@ -183,16 +179,15 @@ public final class MlflowOptions {
      *     else the process environment
      */
     public static Map<String, String> environment(TangoConfig config) {
-        if (config.has(ENVIRONMENT.key())) {
+        return config.getOptional(ENVIRONMENT).map(given -> {
             Map<String, String> variables = new LinkedHashMap<>();
-            config.getNested(ENVIRONMENT.key()).asMap().forEach((name, value) -> {
+            given.forEach((name, value) -> {
                 if (value != null) {
                     variables.put(name, String.valueOf(value));
                 }
             });
             return variables;
-        }
-        return System.getenv();
+        }).orElseGet(System::getenv);
     }
 
     /**
@@ -228,7 +223,7 @@ public final class MlflowOptions {
                 credentials,
                 HttpOptions.connectTimeout(config),
                 HttpOptions.requestTimeout(config),
-                positive(config, DOWNLOAD_TIMEOUT, Duration.ofMinutes(10)),
+                config.get(DOWNLOAD_TIMEOUT),
                 HttpOptions.retry(config),
                 HttpOptions.maxResponseSize(config));
     }
@@ -247,7 +242,7 @@ public final class MlflowOptions {
         Optional<String> username = setting(config, TRACKING_USERNAME, environment, ENV_TRACKING_USERNAME);
         Optional<String> password = setting(config, TRACKING_PASSWORD, environment, ENV_TRACKING_PASSWORD);
         if (username.isPresent() != password.isPresent()) {
-            ConfigOption missing = username.isPresent() ? TRACKING_PASSWORD : TRACKING_USERNAME;
+            ConfigOption<String> missing = username.isPresent() ? TRACKING_PASSWORD : TRACKING_USERNAME;
             throw new InvalidConfigException(path(config, missing), "basic auth needs both tracking_username and "
                     + "tracking_password (or " + ENV_TRACKING_USERNAME + " and " + ENV_TRACKING_PASSWORD + ")");
         }
@@ -260,7 +255,7 @@ public final class MlflowOptions {
      * @return the folder models are downloaded into
      */
     public static Path cacheDir(TangoConfig config) {
-        return config.getString(CACHE_DIR.key())
+        return config.getOptional(CACHE_DIR)
                 .map(Path::of)
                 .orElseGet(() -> Path.of(System.getProperty("user.home"), ".cache", "tango", "mlflow"))
                 .toAbsolutePath();
@@ -271,24 +266,16 @@ public final class MlflowOptions {
      * @param option an option
      * @return the option's full path, for error messages
      */
-    public static String path(TangoConfig config, ConfigOption option) {
+    public static String path(TangoConfig config, ConfigOption<?> option) {
         return config.path().isEmpty() ? option.key() : config.path() + "." + option.key();
     }
 
     private static Optional<String> setting(
-            TangoConfig config, ConfigOption option, Map<String, String> environment, String variable) {
-        Optional<String> configured = config.getString(option.key()).filter(value -> !value.isBlank());
+            TangoConfig config, ConfigOption<String> option, Map<String, String> environment, String variable) {
+        Optional<String> configured = config.getOptional(option).filter(value -> !value.isBlank());
         if (configured.isPresent()) {
             return configured;
         }
         return Optional.ofNullable(environment.get(variable)).filter(value -> !value.isBlank());
-    }
-
-    private static Duration positive(TangoConfig config, ConfigOption option, Duration fallback) {
-        Duration value = config.getDuration(option.key(), fallback);
-        if (value.isNegative() || value.isZero()) {
-            throw new InvalidConfigException(path(config, option), "must be positive, got " + value);
-        }
-        return value;
     }
 }

@@ -25,8 +25,8 @@ public final class MlflowRegistryConnectorFactory implements ModelRegistryConnec
     }
 
     @Override
-    public List<ConfigOption> options() {
-        List<ConfigOption> options = new ArrayList<>(MlflowOptions.connectionOptions());
+    public List<ConfigOption<?>> options() {
+        List<ConfigOption<?>> options = new ArrayList<>(MlflowOptions.connectionOptions());
         options.add(MlflowOptions.MAX_DOWNLOAD_SIZE);
         options.add(MlflowOptions.EXPLAINER_TAG);
         return List.copyOf(options);
@@ -38,8 +38,8 @@ public final class MlflowRegistryConnectorFactory implements ModelRegistryConnec
         requireNonNull(instanceName, "instanceName is null");
         return new MlflowRegistryConnector(
                 MlflowOptions.connection(config),
-                config.getSize(MlflowOptions.MAX_DOWNLOAD_SIZE.key(), 4L << 30),
-                config.getString(MlflowOptions.EXPLAINER_TAG.key(), "tango.explainer"),
+                config.get(MlflowOptions.MAX_DOWNLOAD_SIZE),
+                config.get(MlflowOptions.EXPLAINER_TAG),
                 instanceName);
     }
 }

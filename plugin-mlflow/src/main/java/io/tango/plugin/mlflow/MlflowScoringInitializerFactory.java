@@ -12,7 +12,6 @@ import io.tango.plugin.mlflow.scoring.MlflowScoringInitializer;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
@@ -31,8 +30,8 @@ public final class MlflowScoringInitializerFactory implements ModelInitializerFa
     }
 
     @Override
-    public List<ConfigOption> options() {
-        List<ConfigOption> options = new ArrayList<>(List.of(MlflowOptions.INPUT_FORMAT, MlflowOptions.SERVER_TOKEN,
+    public List<ConfigOption<?>> options() {
+        List<ConfigOption<?>> options = new ArrayList<>(List.of(MlflowOptions.INPUT_FORMAT, MlflowOptions.SERVER_TOKEN,
                 MlflowOptions.CONNECT_TIMEOUT, MlflowOptions.REQUEST_TIMEOUT, MlflowOptions.MAX_RETRIES,
                 MlflowOptions.RETRY_DELAY, MlflowOptions.MAX_RETRY_DELAY, MlflowOptions.MAX_RESPONSE_SIZE,
                 MlflowOptions.SERVE_MODELS,
@@ -48,13 +47,13 @@ public final class MlflowScoringInitializerFactory implements ModelInitializerFa
         requireNonNull(config, "config is null");
         requireNonNull(instanceName, "instanceName is null");
         Optional<LocalScoringServers> serving = Optional.empty();
-        if (config.getBoolean(MlflowOptions.SERVE_MODELS.key(), false)) {
+        if (config.get(MlflowOptions.SERVE_MODELS)) {
             Optional<MlflowConnection> tracking = MlflowOptions.optionalConnection(config);
             HttpAuth credentials = tracking.map(MlflowConnection::credentials)
                     .orElseGet(() -> MlflowOptions.credentials(config, MlflowOptions.environment(config)));
             serving = Optional.of(new LocalScoringServers(
-                    config.getString(MlflowOptions.MLFLOW_COMMAND.key(), "mlflow"),
-                    config.getString(MlflowOptions.ENV_MANAGER.key(), "local").toLowerCase(Locale.ROOT),
+                    config.get(MlflowOptions.MLFLOW_COMMAND),
+                    config.get(MlflowOptions.ENV_MANAGER),
                     MlflowOptions.workers(config),
                     MlflowOptions.startupTimeout(config),
                     MlflowOptions.folder(config, MlflowOptions.LOG_DIR, "mlflow-serving"),

@@ -26,7 +26,7 @@ public final class MlflowScoringServerProxyFactory implements ModelServerProxyFa
     }
 
     @Override
-    public List<ConfigOption> options() {
+    public List<ConfigOption<?>> options() {
         return List.of(MlflowOptions.SERVER_URL, MlflowOptions.SERVER_TOKEN, MlflowOptions.CONNECT_TIMEOUT,
                 MlflowOptions.REQUEST_TIMEOUT, MlflowOptions.MAX_RETRIES, MlflowOptions.RETRY_DELAY,
                 MlflowOptions.MAX_RETRY_DELAY, MlflowOptions.MAX_RESPONSE_SIZE);
@@ -36,7 +36,7 @@ public final class MlflowScoringServerProxyFactory implements ModelServerProxyFa
     public ModelServerProxy create(TangoConfig config, String instanceName) {
         requireNonNull(config, "config is null");
         requireNonNull(instanceName, "instanceName is null");
-        String text = config.requireString(MlflowOptions.SERVER_URL.key());
+        String text = config.get(MlflowOptions.SERVER_URL);
         URI url;
         try {
             url = URI.create(text.strip());

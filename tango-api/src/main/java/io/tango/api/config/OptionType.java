@@ -1,17 +1,18 @@
 package io.tango.api.config;
 
 /**
- * The type of a declared config option. The runtime parses and checks every value against it before a factory's
- * {@code create} is called, so {@link TangoConfig}'s getter of the same type never fails for a declared option.
+ * The kind of a declared config option: how its config values are parsed and which Java type
+ * {@link TangoConfig#get(ConfigOption)} returns. The runtime parses and checks every value against it (and against
+ * the option's range) before a factory's {@code create} is called, so reading a declared option never fails there.
  */
 public enum OptionType {
     /** Any text. */
     STRING,
-    /** A 32-bit integer; a number or a string of digits. */
+    /** A 32-bit integer ({@link Integer}); a number or a string of digits. */
     INT,
-    /** A 64-bit integer; a number or a string of digits. */
+    /** A 64-bit integer ({@link Long}); a number or a string of digits. */
     LONG,
-    /** A floating-point number. */
+    /** A floating-point number ({@link Double}). */
     DOUBLE,
     /** {@code true} or {@code false} (also as strings, case-insensitive). */
     BOOLEAN,
@@ -20,12 +21,15 @@ public enum OptionType {
      * {@code 1d}), caikit's {@code 1d10s} form, or a bare number of seconds.
      */
     DURATION,
-    /** A size in bytes: a number, or with a unit ({@code 512KiB}, {@code 64MiB}, {@code 1GiB}, {@code 10MB}). */
+    /** A size in bytes ({@link Long}): a number, or with a unit ({@code 512KiB}, {@code 64MiB}, {@code 1GiB}, {@code 10MB}). */
     SIZE,
-    /** A list of strings; a YAML/JSON list, or a comma-separated string (handy in environment variables). */
+    /** A list of strings ({@code List<String>}); a YAML/JSON list, or a comma-separated string (handy in environment variables). */
     LIST,
-    /** A nested map of options, read with {@link TangoConfig#getNested(String)}; its keys are not checked. */
+    /**
+     * A nested map ({@code Map<String, Object>}), also readable as a view with {@link TangoConfig#getNested(String)};
+     * its keys are not checked.
+     */
     MAP,
-    /** One of the option's declared {@link ConfigOption#choices() choices}, case-insensitive. */
+    /** One of the option's declared {@link ConfigOption#choices() choices}, case-insensitive; read as that choice. */
     ENUM
 }

@@ -1,6 +1,5 @@
 package io.tango.api.config;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -9,10 +8,13 @@ import java.util.Set;
 /**
  * A read-only view of one component instance's {@code config} map (or a part of it), with typed getters.
  *
- * <p>Values keep their config form (strings, numbers, booleans, lists, maps); each getter converts. By the time a
- * factory's {@code create} receives a config, the runtime has checked every declared option's value against its type
- * and filled in declared defaults, so the getter matching an option's type does not fail. A getter asked for a value
- * of the wrong type throws {@link io.tango.api.InvalidConfigException} naming the full path.
+ * <p>Values keep their config form (strings, numbers, booleans, lists, maps); components read them through the
+ * options their factory declares, with {@link #get(ConfigOption)}, which converts the value, checks its range and
+ * gives the declared default when the key is absent. By the time a factory's {@code create} receives a config, the
+ * runtime has checked every declared option's value against its type and range and filled in declared defaults, so
+ * {@code get} does not fail for a declared option; on a config that was not validated (a factory called directly) it
+ * throws {@link io.tango.api.InvalidConfigException} naming the full path. The key-based getters are for keys no
+ * option declares (inside a {@link OptionType#MAP} option).
  *
  * <p>Implementations are immutable and thread-safe. {@code toString()} masks secret values.
  */
@@ -36,39 +38,54 @@ public interface TangoConfig {
      */
     Optional<Object> raw(String key);
 
-    /** @return the string value of {@code key}, if present (numbers and booleans are rendered as text) */
-    Optional<String> getString(String key);
-
-    /** @return the string value of {@code key}, or {@code defaultValue} when absent */
-    default String getString(String key, String defaultValue) {
-        return getString(key).orElse(defaultValue);
+    /**
+     * Reads a declared option: the configured value, converted to the option's type and checked against its range,
+     * else the option's default.
+     *
+     * @param option an option the component's factory declares
+     * @param <T> the option's value type
+     * @return the value
+     * @throws io.tango.api.InvalidConfigException naming the full path if the value is absent and the option has no
+     *     default, is of the wrong type, or is outside the declared range (a secret value is never shown)
+     */
+    default <T> T get(ConfigOption<T> option) {
+        return getOptional(option).orElseThrow(() -> new io.tango.api.InvalidConfigException(
+                path().isEmpty() ? option.key() : path() + "." + option.key(),
+                "is required: " + (option.description().isEmpty()
+                        ? option.type().name().toLowerCase(java.util.Locale.ROOT) : option.description())));
     }
 
     /**
-     * @return the string value of {@code key}
-     * @throws io.tango.api.InvalidConfigException if the key is absent
+     * Reads a declared option that may be absent (one without default that is not required).
+     *
+     * @param option an option the component's factory declares
+     * @param <T> the option's value type
+     * @return the configured value, converted and range-checked, else the option's default, else empty
+     * @throws io.tango.api.InvalidConfigException naming the full path if the value is of the wrong type or outside
+     *     the declared range (a secret value is never shown)
      */
-    String requireString(String key);
+    <T> Optional<T> getOptional(ConfigOption<T> option);
 
-    /** @return the int value of {@code key}, or {@code defaultValue} when absent */
-    int getInt(String key, int defaultValue);
+    /**
+     * Reads a key no option declares: a key inside a {@link OptionType#MAP} option's map (see
+     * {@link #getNested(String)}). Declared options are read with {@link #get(ConfigOption)}, which knows their type,
+     * range and default.
+     *
+     * @param key a key at this level
+     * @return the string value of {@code key}, if present (numbers and booleans are rendered as text)
+     * @throws io.tango.api.InvalidConfigException naming the full path if the value is a list or a map
+     */
+    Optional<String> getString(String key);
 
-    /** @return the long value of {@code key}, or {@code defaultValue} when absent */
-    long getLong(String key, long defaultValue);
-
-    /** @return the double value of {@code key}, or {@code defaultValue} when absent */
-    double getDouble(String key, double defaultValue);
-
-    /** @return the boolean value of {@code key}, or {@code defaultValue} when absent */
-    boolean getBoolean(String key, boolean defaultValue);
-
-    /** @return the duration value of {@code key} (see {@link OptionType#DURATION}), or {@code defaultValue} */
-    Duration getDuration(String key, Duration defaultValue);
-
-    /** @return the size in bytes of {@code key} (see {@link OptionType#SIZE}), or {@code defaultValue} */
-    long getSize(String key, long defaultValue);
-
-    /** @return the list value of {@code key} (a list, or a comma-separated string), or an empty list */
+    /**
+     * Reads a key no option declares as a list (a list, or a comma-separated string); for keys inside a
+     * {@link OptionType#MAP} option's map and for hosts that inspect configs. Declared options are read with
+     * {@link #get(ConfigOption)}.
+     *
+     * @param key a key at this level
+     * @return the list, or an empty list when absent
+     * @throws io.tango.api.InvalidConfigException naming the full path if the value is not a list
+     */
     List<String> getList(String key);
 
     /**

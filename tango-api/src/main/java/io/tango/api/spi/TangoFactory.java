@@ -36,8 +36,11 @@ public interface TangoFactory<T extends TangoComponent> {
         return "";
     }
 
-    /** @return the options this type's config accepts; any other key is rejected */
-    default List<ConfigOption> options() {
+    /**
+     * @return the options this type's config accepts, with their types, defaults and ranges; any other key is
+     *     rejected. Components read them with {@link io.tango.api.config.TangoConfig#get(ConfigOption)}.
+     */
+    default List<ConfigOption<?>> options() {
         return List.of();
     }
 

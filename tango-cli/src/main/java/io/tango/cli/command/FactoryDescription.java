@@ -12,7 +12,8 @@ import java.util.Map;
 
 /**
  * A type as its factory declares it — kind, type, description, where it comes from, and its options (key, type,
- * default, required, secret, description) — for people and as JSON. A secret option's default is never shown.
+ * default, range, required, secret, description) — for people and as JSON. Defaults and bounds are shown in their
+ * config form ({@code 30s}, {@code 4GiB}); a secret option's default is never shown.
  */
 final class FactoryDescription {
     private static final String MASK = "****";
@@ -29,7 +30,7 @@ final class FactoryDescription {
                 .add("location", factory.location())
                 .print(out);
         out.println();
-        List<ConfigOption> options = factory.factory().options();
+        List<ConfigOption<?>> options = factory.factory().options();
         if (options.isEmpty()) {
             out.println("Options: none (its config takes no keys)");
         } else {
@@ -38,13 +39,14 @@ final class FactoryDescription {
         }
     }
 
-    /** Prints a table of options: key, type, default, required, secret, description. */
-    static void printOptions(List<ConfigOption> options, PrintWriter out) {
-        Table table = new Table("KEY", "TYPE", "DEFAULT", "REQUIRED", "SECRET", "DESCRIPTION");
-        for (ConfigOption option : options) {
+    /** Prints a table of options: key, type, default, range, required, secret, description. */
+    static void printOptions(List<ConfigOption<?>> options, PrintWriter out) {
+        Table table = new Table("KEY", "TYPE", "DEFAULT", "RANGE", "REQUIRED", "SECRET", "DESCRIPTION");
+        for (ConfigOption<?> option : options) {
             table.row(option.key(), type(option),
-                    option.defaultValue().map(value -> option.secret() ? MASK : value.isEmpty() ? "\"\"" : value).orElse("-"),
-                    yesNo(option.required()), yesNo(option.secret()), orDash(option.description()));
+                    option.defaultText().map(value -> option.secret() ? MASK : value.isEmpty() ? "\"\"" : value).orElse("-"),
+                    option.rangeText().orElse("-"), yesNo(option.required()), yesNo(option.secret()),
+                    orDash(option.description()));
         }
         table.print(out);
     }
@@ -62,19 +64,21 @@ final class FactoryDescription {
         return json;
     }
 
-    private static Map<String, Object> json(ConfigOption option) {
+    private static <T> Map<String, Object> json(ConfigOption<T> option) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("key", option.key());
         json.put("type", option.type().name().toLowerCase(Locale.ROOT));
         json.put("choices", option.choices());
-        json.put("default", option.defaultValue().map(value -> option.secret() ? MASK : value).orElse(null));
+        json.put("default", option.defaultText().map(value -> option.secret() ? MASK : value).orElse(null));
+        json.put("minimum", option.minimum().map(option::format).orElse(null));
+        json.put("maximum", option.maximum().map(option::format).orElse(null));
         json.put("required", option.required());
         json.put("secret", option.secret());
         json.put("description", option.description());
         return json;
     }
 
-    private static String type(ConfigOption option) {
+    private static String type(ConfigOption<?> option) {
         String type = option.type().name().toLowerCase(Locale.ROOT);
         return option.choices().isEmpty() ? type : type + "(" + String.join("|", option.choices()) + ")";
     }

@@ -22,7 +22,6 @@ class PluginsIT {
             import io.tango.api.ModelDescriptor;
             import io.tango.api.ModelFinder;
             import io.tango.api.config.ConfigOption;
-            import io.tango.api.config.OptionType;
             import io.tango.api.config.TangoConfig;
             import io.tango.api.spi.ModelFinderFactory;
             import java.util.List;
@@ -30,11 +29,13 @@ class PluginsIT {
             public class HelloFinderFactory implements ModelFinderFactory {
                 public String type() { return "HELLO"; }
                 public String description() { return "Greets every model"; }
-                public List<ConfigOption> options() {
-                    return List.of(ConfigOption.of("greeting", OptionType.STRING).withDefault("hello").withDescription("What to say"));
+                static final ConfigOption<String> GREETING = ConfigOption.string("greeting").withDefault("hello")
+                        .withDescription("What to say");
+                public List<ConfigOption<?>> options() {
+                    return List.of(GREETING);
                 }
                 public ModelFinder create(TangoConfig config, String instanceName) {
-                    String greeting = config.getString("greeting", "hello");
+                    String greeting = config.get(GREETING);
                     return key -> Optional.of(ModelDescriptor.builder(key, greeting + " " + key.value(), "greeting")
                             .origin("finder " + instanceName).build());
                 }

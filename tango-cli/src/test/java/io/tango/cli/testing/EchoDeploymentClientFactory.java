@@ -6,7 +6,6 @@ import io.tango.api.InvalidRequestException;
 import io.tango.api.TangoRequest;
 import io.tango.api.TangoResponse;
 import io.tango.api.config.ConfigOption;
-import io.tango.api.config.OptionType;
 import io.tango.api.config.TangoConfig;
 import io.tango.api.deploy.Deployment;
 import io.tango.api.deploy.DeploymentClient;
@@ -27,6 +26,9 @@ import java.util.Properties;
  * {@code replicas} and {@code env_manager} (as MLflow's) only; no explanations.
  */
 public final class EchoDeploymentClientFactory implements DeploymentClientFactory {
+    private static final ConfigOption<String> DIRECTORY = ConfigOption.string("directory").asRequired()
+            .withDescription("Where deployments are recorded");
+
     @Override
     public String type() {
         return "echo";
@@ -38,18 +40,17 @@ public final class EchoDeploymentClientFactory implements DeploymentClientFactor
     }
 
     @Override
-    public List<ConfigOption> options() {
-        return List.of(
-                ConfigOption.of("directory", OptionType.STRING).asRequired().withDescription("Where deployments are recorded"),
-                ConfigOption.ofEnum("mode", List.of("fast", "safe")).withDefault("safe").withDescription("How records are written"),
-                ConfigOption.of("token", OptionType.STRING).asSecret().withDefault("echo-default-token-7f3a")
+    public List<ConfigOption<?>> options() {
+        return List.of(DIRECTORY,
+                ConfigOption.enumOf("mode", "fast", "safe").withDefault("safe").withDescription("How records are written"),
+                ConfigOption.string("token").asSecret().withDefault("echo-default-token-7f3a")
                         .withDescription("Token of the echo service"),
-                ConfigOption.of("note", OptionType.STRING).withDefault(""));
+                ConfigOption.string("note").withDefault(""));
     }
 
     @Override
     public DeploymentClient create(TangoConfig config, String instanceName) {
-        return new EchoDeploymentClient(new Records(Path.of(config.requireString("directory"))));
+        return new EchoDeploymentClient(new Records(Path.of(config.get(DIRECTORY))));
     }
 
     private static final class EchoDeploymentClient implements DeploymentClient {

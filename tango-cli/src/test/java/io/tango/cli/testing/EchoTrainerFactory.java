@@ -6,7 +6,6 @@ import io.tango.api.ModelDescriptor;
 import io.tango.api.ModelKey;
 import io.tango.api.TangoModel;
 import io.tango.api.config.ConfigOption;
-import io.tango.api.config.OptionType;
 import io.tango.api.config.TangoConfig;
 import io.tango.api.job.JobError;
 import io.tango.api.job.JobIds;
@@ -39,19 +38,22 @@ import java.util.concurrent.TimeUnit;
  * runtime.
  */
 public final class EchoTrainerFactory implements ModelTrainerFactory {
+    private static final ConfigOption<String> DIRECTORY = ConfigOption.string("directory").asRequired()
+            .withDescription("Where finished jobs are recorded");
+
     @Override
     public String type() {
         return "ECHO";
     }
 
     @Override
-    public List<ConfigOption> options() {
-        return List.of(ConfigOption.of("directory", OptionType.STRING).asRequired().withDescription("Where finished jobs are recorded"));
+    public List<ConfigOption<?>> options() {
+        return List.of(DIRECTORY);
     }
 
     @Override
     public ModelTrainer create(TangoConfig config, String instanceName) {
-        return new EchoTrainer(instanceName, new Records(Path.of(config.requireString("directory"))));
+        return new EchoTrainer(instanceName, new Records(Path.of(config.get(DIRECTORY))));
     }
 
     private static final class EchoTrainer implements ModelTrainer {

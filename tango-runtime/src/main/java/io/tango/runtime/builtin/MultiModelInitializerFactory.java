@@ -2,7 +2,6 @@ package io.tango.runtime.builtin;
 
 import io.tango.api.ModelInitializer;
 import io.tango.api.config.ConfigOption;
-import io.tango.api.config.OptionType;
 import io.tango.api.config.TangoConfig;
 import io.tango.api.spi.ModelInitializerFactory;
 
@@ -13,6 +12,10 @@ import static java.util.Objects.requireNonNull;
 
 /** The built-in {@code MULTI} initializer type: {@code initializer_priority: [names]}. Registered by the runtime itself. */
 public final class MultiModelInitializerFactory implements ModelInitializerFactory {
+    /** The names of the instances to ask, in order; the runtime checks they exist and form no cycle. */
+    public static final ConfigOption<List<String>> INITIALIZER_PRIORITY = ConfigOption.list("initializer_priority").asRequired()
+                .withDescription("Names of the initializers to ask, in order");
+
     private final Function<String, ModelInitializer> initializers;
 
     /** @param initializers resolves an initializer by instance name (the runtime's) */
@@ -31,13 +34,12 @@ public final class MultiModelInitializerFactory implements ModelInitializerFacto
     }
 
     @Override
-    public List<ConfigOption> options() {
-        return List.of(ConfigOption.of("initializer_priority", OptionType.LIST).asRequired()
-                .withDescription("Names of the initializers to ask, in order"));
+    public List<ConfigOption<?>> options() {
+        return List.of(INITIALIZER_PRIORITY);
     }
 
     @Override
     public ModelInitializer create(TangoConfig config, String instanceName) {
-        return new MultiModelInitializer(config.getList("initializer_priority"), initializers);
+        return new MultiModelInitializer(config.get(INITIALIZER_PRIORITY), initializers);
     }
 }

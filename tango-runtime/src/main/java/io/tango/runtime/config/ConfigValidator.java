@@ -6,6 +6,8 @@ import io.tango.api.config.ConfigOption;
 import io.tango.api.config.ConfigProblem;
 import io.tango.api.config.OptionType;
 import io.tango.runtime.ComponentKind;
+import io.tango.runtime.builtin.MultiModelFinderFactory;
+import io.tango.runtime.builtin.MultiModelInitializerFactory;
 import io.tango.runtime.plugin.DiscoveredFactory;
 import io.tango.runtime.plugin.FactoryRegistry;
 
@@ -28,8 +30,8 @@ import static java.util.Objects.requireNonNull;
 /**
  * Checks a {@link ConfigDocument} against the discovered factories' declared options, reporting every problem at
  * once, each with its full path: unknown sections and keys (with the nearest valid one suggested), unknown types
- * (listing the available ones), missing required options, values of the wrong type, references of MULTI instances to
- * instances that do not exist or that form a cycle, keys written twice. Secret values never appear in a message.
+ * (listing the available ones), missing required options, values of the wrong type or outside the option's range,
+ * references of MULTI instances to instances that do not exist or that form a cycle, keys written twice. Secret values never appear in a message.
  */
 public final class ConfigValidator {
     /** The document's key for component configuration. */
@@ -219,7 +221,7 @@ public final class ConfigValidator {
     }
 
     /**
-     * Checks values against declared options and fills in defaults.
+     * Checks values against declared options (type and range) and fills in defaults, in their config form.
      *
      * @param path the config map's full path
      * @param options the declared options
@@ -228,12 +230,12 @@ public final class ConfigValidator {
      * @return the values with defaults filled in, secret keys marked
      */
     public static MapTangoConfig validateOptions(
-            String path, List<ConfigOption> options, Map<String, Object> values, List<ConfigProblem> problems) {
-        Map<String, ConfigOption> declared = new LinkedHashMap<>();
+            String path, List<ConfigOption<?>> options, Map<String, Object> values, List<ConfigProblem> problems) {
+        Map<String, ConfigOption<?>> declared = new LinkedHashMap<>();
         options.forEach(option -> declared.put(option.key(), option));
         Map<String, Object> filled = new LinkedHashMap<>();
         values.forEach((key, value) -> {
-            ConfigOption option = declared.get(key);
+            ConfigOption<?> option = declared.get(key);
             if (option == null) {
                 problems.add(new ConfigProblem(path + "." + key, "unknown key." + Suggestions.didYouMean(key, declared.keySet())
                         + (declared.isEmpty() ? " This type takes no options." : " Valid keys: " + String.join(", ", sorted(declared.keySet())))));
@@ -244,7 +246,7 @@ public final class ConfigValidator {
             }
             check(path + "." + key, option, value, problems).ifPresent(normalized -> filled.put(key, normalized));
         });
-        for (ConfigOption option : options) {
+        for (ConfigOption<?> option : options) {
             if (filled.containsKey(option.key()) || values.get(option.key()) != null) {
                 continue;
             }
@@ -252,45 +254,30 @@ public final class ConfigValidator {
                 problems.add(new ConfigProblem(path + "." + option.key(), "is required: "
                         + (option.description().isEmpty() ? option.type().name().toLowerCase(Locale.ROOT) : option.description())));
             } else {
-                option.defaultValue().ifPresent(value -> filled.put(option.key(), value));
+                option.defaultText().ifPresent(value -> filled.put(option.key(), value));
             }
         }
         Set<String> secrets = options.stream().filter(ConfigOption::secret).map(ConfigOption::key).collect(Collectors.toSet());
         return MapTangoConfig.of(path, filled, secrets);
     }
 
-    private static Optional<Object> check(String path, ConfigOption option, Object value, List<ConfigProblem> problems) {
+    /** @return the value in the form the config keeps (an ENUM as its declared choice), or empty after a problem */
+    private static <T> Optional<Object> check(String path, ConfigOption<T> option, Object value, List<ConfigProblem> problems) {
+        T typed;
         try {
-            switch (option.type()) {
-                case STRING -> ConfigValues.asString(value);
-                case INT -> ConfigValues.asInt(value);
-                case LONG -> ConfigValues.asLong(value);
-                case DOUBLE -> ConfigValues.asDouble(value);
-                case BOOLEAN -> ConfigValues.asBoolean(value);
-                case DURATION -> ConfigValues.asDuration(value);
-                case SIZE -> ConfigValues.asSize(value);
-                case LIST -> ConfigValues.asList(value);
-                case MAP -> {
-                    if (!(value instanceof Map)) {
-                        throw new IllegalArgumentException("expected a map, got " + ConfigValues.describe(value));
-                    }
-                }
-                case ENUM -> {
-                    String text = ConfigValues.asString(value);
-                    return Optional.of(option.choices().stream()
-                            .filter(choice -> choice.equalsIgnoreCase(text))
-                            .findFirst()
-                            .orElseThrow(() -> new IllegalArgumentException("expected one of " + String.join(", ", option.choices())
-                                    + ", got '" + text + "'." + Suggestions.didYouMean(text, option.choices()))));
-                }
-            }
-            return Optional.of(value);
+            typed = ConfigValues.convert(option, value);
         } catch (IllegalArgumentException e) {
             problems.add(new ConfigProblem(path, option.secret()
                     ? "has a value of the wrong type for a " + option.type().name().toLowerCase(Locale.ROOT) + " (secret value not shown)"
                     : e.getMessage()));
             return Optional.empty();
         }
+        Optional<String> outOfRange = option.rangeProblem(typed);
+        if (outOfRange.isPresent()) {
+            problems.add(new ConfigProblem(path, outOfRange.get()));
+            return Optional.empty();
+        }
+        return Optional.of(option.type() == OptionType.ENUM ? typed : value);
     }
 
     /** Checks MULTI references against every declared name: an invalid instance is reported once, on its own. */
@@ -305,25 +292,26 @@ public final class ConfigValidator {
             if (!available.contains("default") && registry.declares(kind, "LOCAL")) {
                 available.add("default");
             }
-            String key = kind == ComponentKind.FINDER ? "finder_priority" : "initializer_priority";
+            ConfigOption<List<String>> priority = kind == ComponentKind.FINDER
+                    ? MultiModelFinderFactory.FINDER_PRIORITY : MultiModelInitializerFactory.INITIALIZER_PRIORITY;
             for (InstanceConfig instance : named.values()) {
                 if (!instance.type().equalsIgnoreCase("MULTI") || !registry.types(kind).contains(instance.type())) {
                     continue;
                 }
-                for (String reference : instance.config().getList(key)) {
+                for (String reference : instance.config().get(priority)) {
                     if (!available.contains(reference)) {
-                        problems.add(new ConfigProblem(instance.path() + ".config." + key, "names " + kind.displayName() + " '"
+                        problems.add(new ConfigProblem(instance.path() + ".config." + priority.key(), "names " + kind.displayName() + " '"
                                 + reference + "', which is not configured." + Suggestions.didYouMean(reference, available)
                                 + " Configured " + kind.displayName() + "s: " + String.join(", ", available)));
                     }
                 }
-                cycle(instance.name(), named, key, new ArrayList<>()).ifPresent(cycle -> problems.add(new ConfigProblem(
-                        instance.path() + ".config." + key, "forms a cycle: " + String.join(" -> ", cycle))));
+                cycle(instance.name(), named, priority, new ArrayList<>()).ifPresent(cycle -> problems.add(new ConfigProblem(
+                        instance.path() + ".config." + priority.key(), "forms a cycle: " + String.join(" -> ", cycle))));
             }
         }
     }
 
-    private static Optional<List<String>> cycle(String name, Map<String, InstanceConfig> named, String key, List<String> trail) {
+    private static Optional<List<String>> cycle(String name, Map<String, InstanceConfig> named, ConfigOption<List<String>> priority, List<String> trail) {
         if (trail.contains(name)) {
             List<String> cycle = new ArrayList<>(trail.subList(trail.indexOf(name), trail.size()));
             cycle.add(name);
@@ -334,8 +322,8 @@ public final class ConfigValidator {
             return Optional.empty();
         }
         trail.add(name);
-        for (String reference : instance.config().getList(key)) {
-            Optional<List<String>> found = cycle(reference, named, key, trail);
+        for (String reference : instance.config().get(priority)) {
+            Optional<List<String>> found = cycle(reference, named, priority, trail);
             if (found.isPresent()) {
                 return found;
             }

@@ -1,10 +1,16 @@
 package io.tango.runtime.config;
 
+import io.tango.api.config.ConfigOption;
+import io.tango.api.config.OptionType;
+
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -21,6 +27,51 @@ public final class ConfigValues {
     private static final Pattern URL_CREDENTIALS = Pattern.compile("([A-Za-z][A-Za-z0-9+.-]*://)[^/?#\\s]+@");
 
     private ConfigValues() {}
+
+    /**
+     * Converts a config value to a declared option's value type. The range is not checked here (see
+     * {@link ConfigOption#rangeProblem(Object)}).
+     *
+     * @param option the option
+     * @param value its config value, not null
+     * @param <T> the option's value type
+     * @return the typed value; for an {@link OptionType#ENUM} option, the declared choice it matches
+     */
+    public static <T> T convert(ConfigOption<T> option, Object value) {
+        Object typed = switch (option.type()) {
+            case STRING -> asString(value);
+            case INT -> asInt(value);
+            case LONG -> asLong(value);
+            case DOUBLE -> asDouble(value);
+            case BOOLEAN -> asBoolean(value);
+            case DURATION -> asDuration(value);
+            case SIZE -> asSize(value);
+            case LIST -> asList(value);
+            case MAP -> asMap(value);
+            case ENUM -> asChoice(value, option.choices());
+        };
+        return option.valueType().cast(typed);
+    }
+
+    /** @return an immutable copy of a map, its keys as text, in document order */
+    public static Map<String, Object> asMap(Object value) {
+        if (!(value instanceof Map<?, ?> map)) {
+            throw new IllegalArgumentException("expected a map, got " + describe(value));
+        }
+        Map<String, Object> copy = new LinkedHashMap<>();
+        map.forEach((key, element) -> copy.put(String.valueOf(key), element));
+        return Collections.unmodifiableMap(copy);
+    }
+
+    /** @return the declared choice a value matches, case-insensitively */
+    public static String asChoice(Object value, List<String> choices) {
+        String text = asString(value);
+        return choices.stream()
+                .filter(choice -> choice.equalsIgnoreCase(text))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("expected one of " + String.join(", ", choices)
+                        + ", got '" + text + "'." + Suggestions.didYouMean(text, choices)));
+    }
 
     /** @return the text form of a scalar */
     public static String asString(Object value) {
@@ -181,7 +232,7 @@ public final class ConfigValues {
         if (value instanceof List<?> list) {
             List<String> result = new ArrayList<>(list.size());
             for (Object element : list) {
-                if (element == null || element instanceof List || element instanceof java.util.Map) {
+                if (element == null || element instanceof List || element instanceof Map) {
                     throw new IllegalArgumentException("expected a list of text values, got " + describe(value));
                 }
                 result.add(element.toString());
@@ -220,7 +271,7 @@ public final class ConfigValues {
         if (value instanceof String text) {
             return "'" + withoutCredentials(text) + "'";
         }
-        if (value instanceof java.util.Map) {
+        if (value instanceof Map) {
             return "a map";
         }
         if (value instanceof List) {

@@ -1,9 +1,9 @@
 package io.tango.runtime.config;
 
 import io.tango.api.InvalidConfigException;
+import io.tango.api.config.ConfigOption;
 import io.tango.api.config.TangoConfig;
 
-import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -86,38 +86,18 @@ public final class MapTangoConfig implements TangoConfig {
     }
 
     @Override
-    public String requireString(String key) {
-        return getString(key).orElseThrow(() -> new InvalidConfigException(pathOf(key), "is required"));
-    }
-
-    @Override
-    public int getInt(String key, int defaultValue) {
-        return convert(key, ConfigValues::asInt).orElse(defaultValue);
-    }
-
-    @Override
-    public long getLong(String key, long defaultValue) {
-        return convert(key, ConfigValues::asLong).orElse(defaultValue);
-    }
-
-    @Override
-    public double getDouble(String key, double defaultValue) {
-        return convert(key, ConfigValues::asDouble).orElse(defaultValue);
-    }
-
-    @Override
-    public boolean getBoolean(String key, boolean defaultValue) {
-        return convert(key, ConfigValues::asBoolean).orElse(defaultValue);
-    }
-
-    @Override
-    public Duration getDuration(String key, Duration defaultValue) {
-        return convert(key, ConfigValues::asDuration).orElse(defaultValue);
-    }
-
-    @Override
-    public long getSize(String key, long defaultValue) {
-        return convert(key, ConfigValues::asSize).orElse(defaultValue);
+    public <T> Optional<T> getOptional(ConfigOption<T> option) {
+        requireNonNull(option, "option is null");
+        boolean secret = option.secret() || secretKeys.contains(option.key());
+        Optional<T> configured = convert(option.key(), secret, value -> ConfigValues.convert(option, value));
+        if (configured.isEmpty()) {
+            return option.defaultValue();
+        }
+        ConfigOption<T> shown = secret ? option.asSecret() : option;
+        shown.rangeProblem(configured.get()).ifPresent(problem -> {
+            throw new InvalidConfigException(pathOf(option.key()), problem);
+        });
+        return configured;
     }
 
     @Override
@@ -145,6 +125,10 @@ public final class MapTangoConfig implements TangoConfig {
     }
 
     private <T> Optional<T> convert(String key, Function<Object, T> converter) {
+        return convert(key, secretKeys.contains(key), converter);
+    }
+
+    private <T> Optional<T> convert(String key, boolean secret, Function<Object, T> converter) {
         Object value = values.get(requireNonNull(key, "key is null"));
         if (value == null) {
             return Optional.empty();
@@ -152,7 +136,7 @@ public final class MapTangoConfig implements TangoConfig {
         try {
             return Optional.of(converter.apply(value));
         } catch (IllegalArgumentException e) {
-            String message = secretKeys.contains(key) ? "has a value of the wrong type (secret value not shown)" : e.getMessage();
+            String message = secret ? "has a value of the wrong type (secret value not shown)" : e.getMessage();
             throw new InvalidConfigException(pathOf(key), message);
         }
     }

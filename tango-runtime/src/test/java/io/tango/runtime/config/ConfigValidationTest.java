@@ -4,6 +4,7 @@ import io.tango.api.InvalidConfigException;
 import io.tango.api.config.ConfigProblem;
 import io.tango.runtime.TangoRuntime;
 import io.tango.runtime.testing.TestFinder;
+import io.tango.runtime.testing.TestFinderFactory;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -85,6 +86,36 @@ class ConfigValidationTest {
     }
 
     @Test
+    void reportsValuesOutsideTheirRangeWithTheOtherProblems() {
+        assertThat(problems("""
+                model_management:
+                  finders:
+                    default:
+                      type: TEST
+                      config: {root: /m, threads: 0, timeout: 0s, cache_size: 2GiB, ratio: 1.5, verbose: maybe}
+                """)).containsExactly(
+                new ConfigProblem("model_management.finders.default.config.threads", "0 is below the minimum 1"),
+                new ConfigProblem("model_management.finders.default.config.timeout", "0s is below the minimum 1ms"),
+                new ConfigProblem("model_management.finders.default.config.cache_size", "2GiB is above the maximum 1GiB"),
+                new ConfigProblem("model_management.finders.default.config.ratio", "1.5 is above the maximum 1.0"),
+                new ConfigProblem("model_management.finders.default.config.verbose", "expected true or false, got 'maybe'"));
+    }
+
+    @Test
+    void acceptsValuesAtTheBoundsOfTheirRange() {
+        try (TangoRuntime runtime = runtime("""
+                model_management:
+                  finders:
+                    default: {type: TEST, config: {root: /m, threads: 1, timeout: 1ms, cache_size: 1GiB, ratio: 0}}
+                """, Map.of())) {
+            TestFinder finder = (TestFinder) runtime.finder("default");
+            assertThat(finder.config().get(TestFinderFactory.TIMEOUT)).isEqualTo(Duration.ofMillis(1));
+            assertThat(finder.config().get(TestFinderFactory.CACHE_SIZE)).isEqualTo(1L << 30);
+            assertThat(finder.config().get(TestFinderFactory.RATIO)).isEqualTo(0.0);
+        }
+    }
+
+    @Test
     void reportsEveryProblemOfTheDocumentAtOnce() {
         InvalidConfigException error = org.junit.jupiter.api.Assertions.assertThrows(InvalidConfigException.class, () -> runtime("""
                 model_management:
@@ -146,9 +177,9 @@ class ConfigValidationTest {
                     default: {type: TEST, config: {root: /m}}
                 """, Map.of())) {
             TestFinder finder = (TestFinder) runtime.finder("default");
-            assertThat(finder.config().getInt("threads", -1)).isEqualTo(2);
-            assertThat(finder.config().getDuration("timeout", Duration.ZERO)).isEqualTo(Duration.ofSeconds(30));
-            assertThat(finder.config().getSize("cache_size", 0)).isEqualTo(64L << 20);
+            assertThat(finder.config().get(TestFinderFactory.THREADS)).isEqualTo(2);
+            assertThat(finder.config().get(TestFinderFactory.TIMEOUT)).isEqualTo(Duration.ofSeconds(30));
+            assertThat(finder.config().get(TestFinderFactory.CACHE_SIZE)).isEqualTo(64L << 20);
         }
     }
 
@@ -162,8 +193,8 @@ class ConfigValidationTest {
                 "TANGO__MODEL_MANAGEMENT__FINDERS__DEFAULT__CONFIG__THREADS", "8",
                 "TANGO__MODEL_MANAGEMENT__FINDERS__DEFAULT__CONFIG__MODELS", "iris,wine"))) {
             TestFinder finder = (TestFinder) runtime.finder("default");
-            assertThat(finder.config().getInt("threads", -1)).isEqualTo(8);
-            assertThat(finder.config().getList("models")).containsExactly("iris", "wine");
+            assertThat(finder.config().get(TestFinderFactory.THREADS)).isEqualTo(8);
+            assertThat(finder.config().get(TestFinderFactory.MODELS)).containsExactly("iris", "wine");
         }
     }
 
@@ -172,7 +203,7 @@ class ConfigValidationTest {
         try (TangoRuntime runtime = runtime("{}", Map.of(
                 "TANGO__MODEL_MANAGEMENT__FINDERS__EXTRA__TYPE", "TEST",
                 "TANGO__MODEL_MANAGEMENT__FINDERS__EXTRA__CONFIG__ROOT", "/data"))) {
-            assertThat(((TestFinder) runtime.finder("extra")).config().getString("root")).contains("/data");
+            assertThat(((TestFinder) runtime.finder("extra")).config().getOptional(TestFinderFactory.ROOT)).contains("/data");
         }
     }
 
@@ -184,7 +215,7 @@ class ConfigValidationTest {
                     default: {type: TEST, config: {root: /m, token: hunter2}}
                 """, Map.of())) {
             TestFinder finder = (TestFinder) runtime.finder("default");
-            assertThat(finder.config().getString("token")).contains("hunter2");
+            assertThat(finder.config().getOptional(TestFinderFactory.TOKEN)).contains("hunter2");
             assertThat(finder.config().toString()).contains("token=****").doesNotContain("hunter2");
         }
     }

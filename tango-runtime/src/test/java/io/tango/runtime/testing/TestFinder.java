@@ -22,8 +22,8 @@ public final class TestFinder implements ModelFinder {
     TestFinder(TangoConfig config, String instanceName) {
         this.config = config;
         this.instanceName = instanceName;
-        this.models = config.getList("models");
-        this.failOn = config.getList("fail_on");
+        this.models = config.get(TestFinderFactory.MODELS);
+        this.failOn = config.get(TestFinderFactory.FAIL_ON);
     }
 
     @Override

@@ -2,13 +2,14 @@ package io.tango.runtime.testing;
 
 import io.tango.api.ModelFinder;
 import io.tango.api.config.ConfigOption;
-import io.tango.api.config.OptionType;
 import io.tango.api.config.TangoConfig;
 import io.tango.api.spi.ModelFinderFactory;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
-/** A finder type with one option of every type, for config validation tests. */
+/** A finder type with one option of every type, some with ranges, for config validation tests. */
 public final class TestFinderFactory implements ModelFinderFactory {
     @Override
     public String type() {
@@ -20,21 +21,33 @@ public final class TestFinderFactory implements ModelFinderFactory {
         return "Finds the keys listed in its config";
     }
 
+    public static final ConfigOption<String> ROOT = ConfigOption.string("root").asRequired().withDescription("Where models live");
+    public static final ConfigOption<List<String>> MODELS = ConfigOption.list("models").withDefault(List.of())
+            .withDescription("Keys it finds");
+    public static final ConfigOption<List<String>> FAIL_ON = ConfigOption.list("fail_on").withDefault(List.of())
+            .withDescription("Keys it fails on");
+    public static final ConfigOption<Integer> THREADS = ConfigOption.integer("threads").withDefault(2).withMinimum(1)
+            .withDescription("Worker threads");
+    public static final ConfigOption<Long> MAX_ROWS = ConfigOption.longInteger("max_rows").withDescription("Row cap");
+    public static final ConfigOption<Double> RATIO = ConfigOption.number("ratio").withRange(0.0, 1.0)
+            .withDescription("A ratio");
+    public static final ConfigOption<Boolean> VERBOSE = ConfigOption.bool("verbose").withDefault(false)
+            .withDescription("Log more");
+    public static final ConfigOption<Duration> TIMEOUT = ConfigOption.duration("timeout")
+            .withDefault(Duration.ofSeconds(30)).withMinimum(Duration.ofMillis(1)).withDescription("Call timeout");
+    public static final ConfigOption<Long> CACHE_SIZE = ConfigOption.size("cache_size").withDefault(64L << 20)
+            .withRange(1L, 1L << 30).withDescription("Cache size");
+    public static final ConfigOption<Map<String, Object>> HEADERS = ConfigOption.map("headers")
+            .withDescription("Extra headers");
+    public static final ConfigOption<String> MODE = ConfigOption.enumOf("mode", "fast", "safe").withDefault("safe")
+            .withDescription("Mode");
+    public static final ConfigOption<String> TOKEN = ConfigOption.string("token").asSecret()
+            .withDescription("Access token");
+
     @Override
-    public List<ConfigOption> options() {
-        return List.of(
-                ConfigOption.of("root", OptionType.STRING).asRequired().withDescription("Where models live"),
-                ConfigOption.of("models", OptionType.LIST).withDescription("Keys it finds"),
-                ConfigOption.of("fail_on", OptionType.LIST).withDescription("Keys it fails on"),
-                ConfigOption.of("threads", OptionType.INT).withDefault("2").withDescription("Worker threads"),
-                ConfigOption.of("max_rows", OptionType.LONG).withDescription("Row cap"),
-                ConfigOption.of("ratio", OptionType.DOUBLE).withDescription("A ratio"),
-                ConfigOption.of("verbose", OptionType.BOOLEAN).withDefault("false").withDescription("Log more"),
-                ConfigOption.of("timeout", OptionType.DURATION).withDefault("30s").withDescription("Call timeout"),
-                ConfigOption.of("cache_size", OptionType.SIZE).withDefault("64MiB").withDescription("Cache size"),
-                ConfigOption.of("headers", OptionType.MAP).withDescription("Extra headers"),
-                ConfigOption.ofEnum("mode", List.of("fast", "safe")).withDefault("safe").withDescription("Mode"),
-                ConfigOption.of("token", OptionType.STRING).asSecret().withDescription("Access token"));
+    public List<ConfigOption<?>> options() {
+        return List.of(ROOT, MODELS, FAIL_ON, THREADS, MAX_ROWS, RATIO, VERBOSE, TIMEOUT, CACHE_SIZE, HEADERS, MODE,
+                TOKEN);
     }
 
     @Override

@@ -5,7 +5,6 @@ import io.tango.api.ModelInitializer;
 import io.tango.api.TangoException;
 import io.tango.api.TangoModel;
 import io.tango.api.config.ConfigOption;
-import io.tango.api.config.OptionType;
 import io.tango.api.config.TangoConfig;
 import io.tango.api.spi.ModelInitializerFactory;
 
@@ -18,6 +17,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /** Initializes descriptors of format {@code test}; can hold every load at a gate, or fail the first loads. */
 public final class TestInitializerFactory implements ModelInitializerFactory {
+    static final ConfigOption<Integer> FAILURES = ConfigOption.integer("failures").withDefault(0).withMinimum(0)
+            .withDescription("How many first loads fail");
+
     @Override
     public String type() {
         return "TEST";
@@ -29,13 +31,13 @@ public final class TestInitializerFactory implements ModelInitializerFactory {
     }
 
     @Override
-    public List<ConfigOption> options() {
-        return List.of(ConfigOption.of("failures", OptionType.INT).withDefault("0").withDescription("How many first loads fail"));
+    public List<ConfigOption<?>> options() {
+        return List.of(FAILURES);
     }
 
     @Override
     public ModelInitializer create(TangoConfig config, String instanceName) {
-        return new Initializer(config.getInt("failures", 0));
+        return new Initializer(config.get(FAILURES));
     }
 
     /** The initializer. */

@@ -4,12 +4,15 @@ import io.tango.api.InvalidConfigException;
 import io.tango.api.TangoComponent;
 import io.tango.api.config.ConfigOption;
 import io.tango.api.config.ConfigProblem;
+import io.tango.api.config.TangoConfig;
 import io.tango.api.spi.TangoFactory;
 import io.tango.runtime.ComponentKind;
 import io.tango.runtime.TangoRuntime;
+import io.tango.runtime.config.ConfigValidator;
 import org.junit.jupiter.api.Test;
 
 import java.lang.reflect.Modifier;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -23,7 +26,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The contract every factory meets: discoverable through {@code META-INF/services}, cheap to construct, a proper type
- * name, sound option declarations, and config validated by the runtime before {@code create}.
+ * name, sound option declarations (each once, described, every declared default read back by the runtime exactly as
+ * declared), and config validated by the runtime before {@code create}.
  *
  * <p>Extend it once per factory and return the factory and a config it accepts.
  */
@@ -70,11 +74,24 @@ public abstract class FactoryContractTest {
 
     @Test
     void declaresEachOptionOnceWithADescription() {
-        List<ConfigOption> options = factory().options();
+        List<ConfigOption<?>> options = factory().options();
         Set<String> keys = new HashSet<>();
-        for (ConfigOption option : options) {
+        for (ConfigOption<?> option : options) {
             assertThat(keys.add(option.key())).as("option '%s' declared once", option.key()).isTrue();
             assertThat(option.description()).as("description of option '%s'", option.key()).isNotBlank();
+        }
+    }
+
+    @Test
+    void readsEveryDeclaredDefaultBackAsDeclared() {
+        List<ConfigProblem> problems = new ArrayList<>();
+        TangoConfig defaults = ConfigValidator.validateOptions("contract", factory().options().stream()
+                .filter(option -> !option.required()).toList(), Map.of(), problems);
+        assertThat(problems).isEmpty();
+        for (ConfigOption<?> option : factory().options()) {
+            option.defaultValue().ifPresent(value -> assertThat((Object) defaults.get(option))
+                    .as("default of option '%s' as the runtime fills it in (%s)", option.key(), option.defaultText().orElseThrow())
+                    .isEqualTo(value));
         }
     }
 
@@ -99,7 +116,7 @@ public abstract class FactoryContractTest {
 
     @Test
     void rejectsAMissingRequiredOptionWithItsPath() {
-        List<ConfigOption> required = factory().options().stream().filter(ConfigOption::required).toList();
+        List<ConfigOption<?>> required = factory().options().stream().filter(ConfigOption::required).toList();
         if (required.isEmpty()) {
             return;
         }

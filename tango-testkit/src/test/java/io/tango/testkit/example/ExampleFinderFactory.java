@@ -3,7 +3,6 @@ package io.tango.testkit.example;
 import io.tango.api.ModelDescriptor;
 import io.tango.api.ModelFinder;
 import io.tango.api.config.ConfigOption;
-import io.tango.api.config.OptionType;
 import io.tango.api.config.TangoConfig;
 import io.tango.api.spi.ModelFinderFactory;
 
@@ -13,6 +12,9 @@ import java.util.Optional;
 
 /** Finds the scale models {@code double} (factor 2) and {@code triple} (factor 3), plus those in {@code extra}. */
 public final class ExampleFinderFactory implements ModelFinderFactory {
+    /** More models than the built-in ones; a MAP option, read as a nested view. */
+    static final ConfigOption<Map<String, Object>> EXTRA = ConfigOption.map("extra").withDescription("More models: name -> factor");
+
     static final Map<String, String> FACTORS = Map.of("double", "2", "triple", "3");
 
     @Override
@@ -26,13 +28,13 @@ public final class ExampleFinderFactory implements ModelFinderFactory {
     }
 
     @Override
-    public List<ConfigOption> options() {
-        return List.of(ConfigOption.of("extra", OptionType.MAP).withDescription("More models: name -> factor"));
+    public List<ConfigOption<?>> options() {
+        return List.of(EXTRA);
     }
 
     @Override
     public ModelFinder create(TangoConfig config, String instanceName) {
-        TangoConfig extra = config.getNested("extra");
+        TangoConfig extra = config.getNested(EXTRA.key());
         return key -> {
             java.util.Objects.requireNonNull(key, "key is null");
             String factor = FACTORS.getOrDefault(key.value(), extra.getString(key.value()).orElse(null));

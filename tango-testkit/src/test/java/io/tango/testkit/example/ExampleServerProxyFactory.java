@@ -6,7 +6,6 @@ import io.tango.api.RemoteServiceException;
 import io.tango.api.RequestType;
 import io.tango.api.UnsupportedTangoOperationException;
 import io.tango.api.config.ConfigOption;
-import io.tango.api.config.OptionType;
 import io.tango.api.config.TangoConfig;
 import io.tango.api.spi.ModelServerProxyFactory;
 
@@ -20,6 +19,8 @@ import java.util.List;
 
 /** Posts predictions to {@code <url>/predict} over HTTP. */
 public final class ExampleServerProxyFactory implements ModelServerProxyFactory {
+    static final ConfigOption<String> URL = ConfigOption.string("url").asRequired().withDescription("The server's base URL");
+
     @Override
     public String type() {
         return "EXAMPLE";
@@ -31,13 +32,13 @@ public final class ExampleServerProxyFactory implements ModelServerProxyFactory 
     }
 
     @Override
-    public List<ConfigOption> options() {
-        return List.of(ConfigOption.of("url", OptionType.STRING).asRequired().withDescription("The server's base URL"));
+    public List<ConfigOption<?>> options() {
+        return List.of(URL);
     }
 
     @Override
     public ModelServerProxy create(TangoConfig config, String instanceName) {
-        URI url = URI.create(config.requireString("url"));
+        URI url = URI.create(config.get(URL));
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         return new ModelServerProxy() {
             @Override

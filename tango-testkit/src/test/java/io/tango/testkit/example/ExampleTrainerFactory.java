@@ -6,7 +6,6 @@ import io.tango.api.ModelDescriptor;
 import io.tango.api.ModelKey;
 import io.tango.api.TangoModel;
 import io.tango.api.config.ConfigOption;
-import io.tango.api.config.OptionType;
 import io.tango.api.config.TangoConfig;
 import io.tango.api.job.JobIds;
 import io.tango.api.job.ModelTrainer;
@@ -26,6 +25,9 @@ import java.util.concurrent.TimeUnit;
  * test can make a training as slow as it needs to cancel it. Cancel is cooperative: the worker checks between steps.
  */
 public final class ExampleTrainerFactory implements ModelTrainerFactory {
+    static final ConfigOption<Integer> THREADS = ConfigOption.integer("threads").withDefault(2).withRange(1, 64)
+            .withDescription("Training threads");
+
     @Override
     public String type() {
         return "EXAMPLE";
@@ -37,13 +39,13 @@ public final class ExampleTrainerFactory implements ModelTrainerFactory {
     }
 
     @Override
-    public List<ConfigOption> options() {
-        return List.of(ConfigOption.of("threads", OptionType.INT).withDefault("2").withDescription("Training threads"));
+    public List<ConfigOption<?>> options() {
+        return List.of(THREADS);
     }
 
     @Override
     public ModelTrainer create(TangoConfig config, String instanceName) {
-        return new Trainer(instanceName, config.getInt("threads", 2));
+        return new Trainer(instanceName, config.get(THREADS));
     }
 
     private static final class Trainer implements ModelTrainer {
