@@ -19,6 +19,7 @@ import io.tango.plugin.devo.client.ModelManagerClients;
 import io.tango.plugin.devo.client.Profile;
 import io.tango.plugin.devo.client.ProfileReader;
 import io.tango.plugin.devo.client.RetrySettings;
+import io.tango.toolkit.http.HttpOptions;
 
 import static java.util.Objects.requireNonNull;
 
@@ -65,15 +66,10 @@ record DevoSettings(
     static final ConfigOption DOWNLOAD_PATH = ConfigOption.of("download_path", OptionType.STRING)
             .withDescription("Folder model files are downloaded to; default: the profile's download_path, else the"
                     + " current directory");
-    static final ConfigOption TIMEOUT = ConfigOption.of("timeout", OptionType.DURATION)
-            .withDefault("30s")
-            .withDescription("Timeout of every call to the ML Model Manager, from connecting to the last byte of the"
-                    + " answer, retries included");
-    static final ConfigOption MAX_RETRIES = ConfigOption.of("max_retries", OptionType.INT)
-            .withDefault("3")
-            .withDescription("Retries of a read (GET) whose connection failed or that the server answered 429, 500,"
-                    + " 502, 503 or 504, with exponential backoff and jitter; uploads are retried only when the"
-                    + " connection was refused; 0 turns retries off");
+    /** The toolkit's call timeout; its default, 30s, is the one this plugin's README promises. */
+    static final ConfigOption TIMEOUT = HttpOptions.REQUEST_TIMEOUT;
+    /** The toolkit's retries; its default, 3, is the one this plugin's README promises. */
+    static final ConfigOption MAX_RETRIES = HttpOptions.MAX_RETRIES;
     static final ConfigOption MAX_DOWNLOAD_SIZE = ConfigOption.of("max_download_size", OptionType.SIZE)
             .withDefault("512MiB")
             .withDescription("Largest model file downloaded; a larger one is refused and nothing is written");
