@@ -18,6 +18,7 @@ import io.tango.plugin.devo.client.ModelManagerClients;
 import io.tango.plugin.devo.client.Profile;
 import io.tango.plugin.devo.client.ProfileReader;
 import io.tango.plugin.devo.client.RetrySettings;
+import io.tango.toolkit.http.HttpOptions;
 
 import static java.util.Objects.requireNonNull;
 
@@ -64,15 +65,10 @@ record DevoSettings(
     static final ConfigOption<String> DOWNLOAD_PATH = ConfigOption.string("download_path")
             .withDescription("Folder model files are downloaded to; default: the profile's download_path, else the"
                     + " current directory");
-    static final ConfigOption<Duration> TIMEOUT = ConfigOption.duration("timeout")
-            .withDefault(ModelManagerClient.DEFAULT_TIMEOUT).withMinimum(Duration.ofMillis(1))
-            .withDescription("Timeout of every call to the ML Model Manager, from connecting to the last byte of the"
-                    + " answer, retries included");
-    static final ConfigOption<Integer> MAX_RETRIES = ConfigOption.integer("max_retries")
-            .withDefault(RetrySettings.DEFAULT.maxRetries()).withMinimum(0)
-            .withDescription("Retries of a read (GET) whose connection failed or that the server answered 429, 500,"
-                    + " 502, 503 or 504, with exponential backoff and jitter; uploads are retried only when the"
-                    + " connection was refused; 0 turns retries off");
+    /** The toolkit's call timeout; its default, 30s, is the one this plugin's README promises. */
+    static final ConfigOption<Duration> TIMEOUT = HttpOptions.REQUEST_TIMEOUT;
+    /** The toolkit's retries; its default, 3, is the one this plugin's README promises. */
+    static final ConfigOption<Integer> MAX_RETRIES = HttpOptions.MAX_RETRIES;
     static final ConfigOption<Long> MAX_DOWNLOAD_SIZE = ConfigOption.size("max_download_size")
             .withDefault(ModelManagerClient.DEFAULT_MAX_DOWNLOAD_SIZE).withMinimum(1L)
             .withDescription("Largest model file downloaded; a larger one is refused and nothing is written");

@@ -240,6 +240,33 @@ public final class HttpTransport implements AutoCloseable {
      */
     public <T> HttpResponse<T> send(
             HttpRequest request, HttpResponse.BodyHandler<T> handler, boolean idempotent, Duration timeout) {
+        return sendCounted(request, handler, idempotent, timeout).response();
+    }
+
+    /**
+     * An answer, and how many attempts the call made to get it.
+     *
+     * @param response the last answer
+     * @param attempts the attempts made, 1 when the call was not retried
+     * @param <T> the body type
+     */
+    public record Counted<T>(HttpResponse<T> response, int attempts) {}
+
+    /**
+     * Like {@link #send}, for a service whose messages say how many attempts an answer took.
+     *
+     * @param request the request
+     * @param handler how to read the body
+     * @param idempotent whether the call may be retried
+     * @param timeout the longest the call may take
+     * @param <T> the body type
+     * @return the last answer and the number of attempts made
+     * @throws RemoteServiceException if the service could not be reached
+     * @throws OperationTimeoutException if the service did not answer in time
+     * @throws TangoException the handler's own typed error (e.g. a size cap), as it is
+     */
+    public <T> Counted<T> sendCounted(
+            HttpRequest request, HttpResponse.BodyHandler<T> handler, boolean idempotent, Duration timeout) {
         requireNonNull(request, "request is null");
         requireNonNull(handler, "handler is null");
         requireNonNull(timeout, "timeout is null");
@@ -271,7 +298,7 @@ public final class HttpTransport implements AutoCloseable {
         }
         HttpResponse<T> response = ((Answer<T>) outcome).response();
         LOG.debug("{} on {} answered HTTP {} (attempt {})", call, serviceName, response.statusCode(), attempts.get());
-        return response;
+        return new Counted<>(response, attempts.get());
     }
 
     /** What one attempt ended with, when it did not throw: an answer, or a broken connection. */

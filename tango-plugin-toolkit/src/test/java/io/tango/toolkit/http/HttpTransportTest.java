@@ -71,6 +71,19 @@ class HttpTransportTest {
     }
 
     @Test
+    void countsTheAttemptsAnAnswerTook() {
+        server.answer(Reply.of(503, "{}"), Reply.of(502, "{}"), Reply.of(200, "{}"));
+        try (HttpTransport http = transport()) {
+            HttpRequest request = http.newRequest(http.uri("/x", Map.of()), TIMEOUT).GET().build();
+            HttpTransport.Counted<String> answer =
+                    http.sendCounted(request, HttpResponse.BodyHandlers.ofString(), true, TIMEOUT);
+            assertThat(answer.response().statusCode()).isEqualTo(200);
+            assertThat(answer.attempts()).isEqualTo(3);
+        }
+        assertThat(server.received()).hasSize(3);
+    }
+
+    @Test
     void neverRetriesA501AndReportsItNotRetriable() {
         server.answer(Reply.of(501, "{\"code\": \"NOPE\", \"message\": \"not here\"}"));
         try (HttpTransport http = transport()) {

@@ -1,5 +1,7 @@
 package io.tango.plugin.devo.client;
 
+import io.tango.toolkit.http.HttpAuth;
+
 import static java.util.Objects.requireNonNull;
 
 /**
@@ -53,10 +55,10 @@ public enum AuthType {
 
     /**
      * @param token the token
-     * @return the header value carrying it; a secret: never log it
+     * @return the credentials that send it in this type's header; a secret: never log it
      */
-    String headerValue(String token) {
-        return this == BEARER ? "Bearer " + token : token;
+    HttpAuth auth(String token) {
+        return this == BEARER ? new HttpAuth.Bearer(token) : new HttpAuth.Header(headerName, token);
     }
 
     @Override

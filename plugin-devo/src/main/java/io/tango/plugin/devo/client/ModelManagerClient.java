@@ -65,7 +65,7 @@ public abstract sealed class ModelManagerClient implements AutoCloseable
     private final ModelFileDownloader downloader;
     private final Endpoints endpoints;
     private final ObjectMapper mapper = new ObjectMapper();
-    private final ModelManagerHttp http;
+    private final ModelManagerCalls http;
 
     ModelManagerClient(Builder<?, ?> builder, Endpoints endpoints, String notFoundHint) {
         this.url = builder.url;
@@ -75,8 +75,8 @@ public abstract sealed class ModelManagerClient implements AutoCloseable
         this.maxDownloadSize = builder.maxDownloadSize;
         this.downloader = builder.downloader.orElseGet(() -> FileSystemDownloader.inCurrentDirectory(maxDownloadSize));
         this.endpoints = endpoints;
-        this.http = new ModelManagerHttp("Devo ML Model Manager at " + url, authType, builder.token, timeout, retries,
-                maxResponseSize(maxDownloadSize), notFoundHint, mapper);
+        this.http = new ModelManagerCalls("Devo ML Model Manager at " + url, url, authType, builder.token, timeout,
+                retries, maxResponseSize(maxDownloadSize), notFoundHint, mapper);
     }
 
     /** The largest answer read: a model's file travels base64-encoded (4 bytes per 3) inside its JSON record. */

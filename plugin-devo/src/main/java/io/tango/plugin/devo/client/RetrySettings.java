@@ -2,12 +2,11 @@ package io.tango.plugin.devo.client;
 
 import java.time.Duration;
 
-import static java.util.Objects.requireNonNull;
-
 /**
  * How a client retries the calls that are safe to retry (see {@link ModelManagerClient}): at most {@code maxRetries}
  * times, waiting {@code initialDelay}, then twice as long each time up to {@code maxDelay}, each delay varied randomly
- * by up to 20 % (jitter); never past the call's timeout.
+ * by up to 20 % (jitter); never past the call's timeout. The client's own type, so that its API stays as it was; the
+ * toolkit's {@code RetrySettings} checks and applies it.
  *
  * @param maxRetries retries after the first attempt; 0 turns retries off
  * @param initialDelay the delay before the first retry
@@ -17,16 +16,9 @@ public record RetrySettings(int maxRetries, Duration initialDelay, Duration maxD
     /** Three retries, 200 ms doubling up to 5 s. */
     public static final RetrySettings DEFAULT = new RetrySettings(3, Duration.ofMillis(200), Duration.ofSeconds(5));
 
+    /** @throws IllegalArgumentException as the toolkit's {@code RetrySettings}, whose checks these are */
     public RetrySettings {
-        requireNonNull(initialDelay, "initialDelay is null");
-        requireNonNull(maxDelay, "maxDelay is null");
-        if (maxRetries < 0) {
-            throw new IllegalArgumentException("maxRetries must not be negative, got " + maxRetries);
-        }
-        if (initialDelay.isNegative() || initialDelay.isZero() || maxDelay.compareTo(initialDelay) < 0) {
-            throw new IllegalArgumentException("retry delays must be positive with maxDelay >= initialDelay, got "
-                    + initialDelay + " and " + maxDelay);
-        }
+        toTransport(maxRetries, initialDelay, maxDelay);
     }
 
     /** @return no retries at all: every call is attempted once, as the Python client does */
@@ -40,5 +32,15 @@ public record RetrySettings(int maxRetries, Duration initialDelay, Duration maxD
      */
     public RetrySettings withMaxRetries(int maxRetries) {
         return new RetrySettings(maxRetries, initialDelay, maxDelay);
+    }
+
+    /** @return these settings as the toolkit's transport takes them */
+    io.tango.toolkit.http.RetrySettings toTransport() {
+        return toTransport(maxRetries, initialDelay, maxDelay);
+    }
+
+    private static io.tango.toolkit.http.RetrySettings toTransport(
+            int maxRetries, Duration initialDelay, Duration maxDelay) {
+        return new io.tango.toolkit.http.RetrySettings(maxRetries, initialDelay, maxDelay);
     }
 }

@@ -150,7 +150,7 @@ class ModelManagerClientFaultTest {
         try (ModelManagerClient client = client(timeout)) {
             assertThatThrownBy(client::getModels)
                     .isExactlyInstanceOf(OperationTimeoutException.class)
-                    .hasMessage(service + " did not answer GET " + url + "/models within 600 ms");
+                    .hasMessage(service + " did not answer GET " + url + "/models within 600ms");
         }
         assertThat(elapsedMillis(start)).isBetween(600L, 600 + SLACK.toMillis());
         assertThat(server.requestCount() - before).isEqualTo(1);
@@ -165,7 +165,7 @@ class ModelManagerClientFaultTest {
         try (ModelManagerClient client = client(Duration.ofSeconds(1))) {
             assertThatThrownBy(client::getModels)
                     .isExactlyInstanceOf(OperationTimeoutException.class)
-                    .hasMessage(service + " did not answer GET " + url + "/models within 1000 ms");
+                    .hasMessage(service + " did not answer GET " + url + "/models within 1s");
         }
         assertThat(elapsedMillis(start)).isBetween(1000L, 1000 + SLACK.toMillis());
     }
@@ -179,7 +179,7 @@ class ModelManagerClientFaultTest {
                 .timeout(Duration.ofMillis(700)).retries(slow).build()) {
             assertThatThrownBy(client::getModels)
                     .isExactlyInstanceOf(OperationTimeoutException.class)
-                    .hasMessageStartingWith(service + " did not answer GET " + url + "/models within 700 ms (")
+                    .hasMessageStartingWith(service + " did not answer GET " + url + "/models within 700ms (")
                     .hasMessageEndingWith(" attempts; the last before the timeout: HTTP 503)");
         }
         assertThat(elapsedMillis(start)).isBetween(700L, 700 + SLACK.toMillis());
@@ -248,8 +248,9 @@ class ModelManagerClientFaultTest {
     @Test
     void retriesAnUploadWhoseConnectionWasRefusedSinceTheServerNeverSawIt() throws IOException {
         try (RefusingPort refusing = RefusingPort.open();
-                ModelManagerHttp http = new ModelManagerHttp("refusing", AuthType.STANDALONE, TOKEN, Duration.ofSeconds(5),
-                FAST_RETRIES, 1 << 20, "", new ObjectMapper())) {
+                ModelManagerCalls http = new ModelManagerCalls("refusing", refusing.url("/mlmodelmanager"),
+                        AuthType.STANDALONE, TOKEN, Duration.ofSeconds(5), FAST_RETRIES, 1 << 20, "",
+                        new ObjectMapper())) {
             String closed = refusing.url("/mlmodelmanager").toString();
             assertThatThrownBy(() -> http.postJson(URI.create(closed + "/models"), Map.of("name", "x")))
                     .isExactlyInstanceOf(ModelManagerException.class)

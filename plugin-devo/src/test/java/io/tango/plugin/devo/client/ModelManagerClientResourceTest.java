@@ -32,7 +32,7 @@ class ModelManagerClientResourceTest {
     private static final Duration SLACK = Duration.ofSeconds(5);
     private static final RetrySettings RETRIES = new RetrySettings(3, Duration.ofMillis(5), Duration.ofMillis(20));
     private static final String MODELS = "[{\"name\":\"iris\",\"engine\":\"ONNX\"}]";
-    /** How {@code ModelManagerHttp} names its executor's threads. */
+    /** How the toolkit's {@code HttpTransport} names plugin-devo's executor threads. */
     private static final String THREADS = "tango-devo-http-";
     /**
      * Shorter than the 60 s a cached thread pool keeps an idle thread: a client never closed still has its threads

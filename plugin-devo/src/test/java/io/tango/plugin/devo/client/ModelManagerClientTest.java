@@ -311,7 +311,7 @@ class ModelManagerClientTest {
             assertThatThrownBy(client::getModels)
                     .isExactlyInstanceOf(OperationTimeoutException.class)
                     .hasMessage("Devo ML Model Manager at " + silent + " did not answer GET " + silent
-                            + "/models within 700 ms")
+                            + "/models within 700ms")
                     .satisfies(error -> assertThat(((OperationTimeoutException) error).timeout()).isEqualTo(timeout));
         }
         // The bound proves the call did not wait forever; the slack is the fault tests' 5 s, for a loaded CI machine.
