@@ -13,6 +13,7 @@ import io.tango.api.deploy.DeploymentClient;
 import io.tango.api.job.JobPredictor;
 import io.tango.api.job.ModelTrainer;
 import io.tango.api.spi.TangoFactory;
+import io.tango.api.spi.FactoryContext;
 import io.tango.runtime.builtin.MultiModelFinderFactory;
 import io.tango.runtime.builtin.MultiModelInitializerFactory;
 import io.tango.runtime.config.ConfigDocument;
@@ -33,6 +34,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -75,6 +77,9 @@ public final class TangoRuntime implements AutoCloseable {
     private final Map<InstanceKey, Instance> instances = new ConcurrentHashMap<>();
     private final Deque<TangoComponent> created = new ArrayDeque<>();
     private final ModelManager modelManager;
+    private final FactoryContext context = new RuntimeContext();
+    /** The instances this thread is creating, innermost first: a factory that needs itself fails instead of looping. */
+    private final ThreadLocal<Deque<InstanceKey>> creating = ThreadLocal.withInitial(ArrayDeque::new);
     private volatile boolean closed;
 
     private TangoRuntime(Builder builder) {
@@ -85,8 +90,8 @@ public final class TangoRuntime implements AutoCloseable {
         boolean strict = builder.strict || settings.strict();
 
         List<TangoFactory<?>> builtIns = List.of(
-                new MultiModelFinderFactory(this::finder),
-                new MultiModelInitializerFactory(this::initializer));
+                new MultiModelFinderFactory(),
+                new MultiModelInitializerFactory());
         PluginDiscovery.Result discovery = PluginDiscovery.discover(builder.hostClassLoader, builder.scanClassPath, directories, builtIns);
         this.report = discovery.report();
         this.registry = discovery.registry();
@@ -226,6 +231,23 @@ public final class TangoRuntime implements AutoCloseable {
     }
 
     private TangoComponent create(ComponentKind kind, String name) {
+        InstanceKey key = new InstanceKey(kind, name);
+        Deque<InstanceKey> creating = this.creating.get();
+        if (creating.contains(key)) {
+            List<String> cycle = new ArrayList<>();
+            creating.descendingIterator().forEachRemaining(step -> cycle.add(step.describe()));
+            cycle.add(key.describe());
+            throw new InvalidConfigException(key.path(), "needs itself to be created: " + String.join(" -> ", cycle));
+        }
+        creating.push(key);
+        try {
+            return createOnce(kind, name);
+        } finally {
+            creating.pop();
+        }
+    }
+
+    private TangoComponent createOnce(ComponentKind kind, String name) {
         InstanceConfig instance = configured.get(kind).get(name);
         if (instance == null) {
             instance = implicitInstance(kind, name);
@@ -235,7 +257,7 @@ public final class TangoRuntime implements AutoCloseable {
         log.debug("Creating {} '{}' of type {} from {}", kind.displayName(), name, instance.type(), factory.location());
         TangoComponent component;
         try (ContextClassLoader ignored = ContextClassLoader.set(factory.classLoader())) {
-            component = factory.factory().create(instance.config(), name);
+            component = factory.factory().create(instance.config(), name, context);
         } catch (NoClassDefFoundError e) {
             PluginClassLoader.throwIfMissingClass(factory.classLoader(), e);
             throw e;
@@ -329,7 +351,45 @@ public final class TangoRuntime implements AutoCloseable {
         }
     }
 
-    private record InstanceKey(ComponentKind kind, String name) {}
+    private record InstanceKey(ComponentKind kind, String name) {
+        String path() {
+            return ConfigValidator.MODEL_MANAGEMENT + "." + kind.section() + "." + name;
+        }
+
+        String describe() {
+            return kind.displayName() + " '" + name + "'";
+        }
+    }
+
+    /** @return the context this runtime gives its factories */
+    FactoryContext factoryContext() {
+        return context;
+    }
+
+    /** What factories see of this runtime: its named instances, created on first use. */
+    private final class RuntimeContext implements FactoryContext {
+        @Override
+        public <C extends TangoComponent> C component(Class<C> kind, String instanceName) {
+            requireNonNull(instanceName, "instanceName is null");
+            return TangoRuntime.this.component(kindOf(kind), instanceName, kind);
+        }
+
+        @Override
+        public Set<String> instanceNames(Class<? extends TangoComponent> kind) {
+            return TangoRuntime.this.instanceNames(kindOf(kind));
+        }
+
+        private ComponentKind kindOf(Class<? extends TangoComponent> type) {
+            requireNonNull(type, "kind is null");
+            return Arrays.stream(ComponentKind.values())
+                    .filter(kind -> kind.componentInterface() == type)
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException(type.getName() + " is not a component kind; "
+                            + "the kinds are " + Arrays.stream(ComponentKind.values())
+                                    .map(kind -> kind.componentInterface().getSimpleName())
+                                    .collect(java.util.stream.Collectors.joining(", "))));
+        }
+    }
 
     /** Builds its component once; a failed build is not remembered, so the next call tries again. */
     private static final class Instance {

@@ -54,4 +54,20 @@ public interface TangoFactory<T extends TangoComponent> {
      *     created, a negative thread count), naming each offending key's path
      */
     T create(TangoConfig config, String instanceName);
+
+    /**
+     * Creates a component that may use other configured instances. The runtime always calls this method; the
+     * default ignores the context and calls {@link #create(TangoConfig, String)}, which is all most factories need.
+     * A composite component (one that asks other finders, wraps another initializer, …) overrides it and resolves the
+     * instances it names through {@code context}.
+     *
+     * @param config the instance's validated config, declared defaults filled in
+     * @param instanceName the instance's name in config
+     * @param context the runtime's named instances of every kind
+     * @return the component; the runtime closes it when it closes
+     * @throws io.tango.api.InvalidConfigException as {@link #create(TangoConfig, String)}
+     */
+    default T create(TangoConfig config, String instanceName, FactoryContext context) {
+        return create(config, instanceName);
+    }
 }

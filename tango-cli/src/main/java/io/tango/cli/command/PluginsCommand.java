@@ -93,7 +93,7 @@ public final class PluginsCommand extends TangoSubcommand implements Callable<In
                     TangoRuntime.class.getClassLoader(),
                     true,
                     directories,
-                    List.of(new MultiModelFinderFactory(name -> null), new MultiModelInitializerFactory(name -> null)));
+                    List.of(new MultiModelFinderFactory(), new MultiModelInitializerFactory()));
             return new Discovered(PluginDiscovery.distinctDirectories(directories), result.report(), () -> closeAll(result.classLoaders()));
         }
     }

@@ -36,7 +36,7 @@ class ConfigValidationTest {
                   finders:
                     default: {type: TSET, config: {root: /m}}
                 """)).containsExactly(new ConfigProblem("model_management.finders.default.type",
-                "unknown finder type 'TSET'. Did you mean 'TEST'? Available finder types: MULTI, TEST"));
+                "unknown finder type 'TSET'. Did you mean 'TEST'? Available finder types: FIRST_OF, MULTI, TEST"));
     }
 
     @Test

@@ -46,7 +46,7 @@ class DuplicateKeysTest {
                         "unknown key. Did you mean 'root'? Valid keys: cache_size, fail_on, headers, max_rows, mode, models, ratio, root, threads, timeout, token, verbose"),
                 new ConfigProblem("model_management.finders.default.config.root", "is required: Where models live"),
                 new ConfigProblem("model_management.finders.other.type",
-                        "unknown finder type 'NOPE'. Available finder types: MULTI, TEST"));
+                        "unknown finder type 'NOPE'. Available finder types: FIRST_OF, MULTI, TEST"));
     }
 
     @Test
