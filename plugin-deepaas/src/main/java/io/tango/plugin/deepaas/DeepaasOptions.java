@@ -7,21 +7,18 @@ import io.tango.api.config.TangoConfig;
 import io.tango.plugin.deepaas.client.DeepaasClient;
 import io.tango.plugin.deepaas.client.DeepaasClientSettings;
 import io.tango.plugin.deepaas.client.DeepaasCredentials;
+import io.tango.toolkit.http.HttpOptions;
+import io.tango.toolkit.http.HttpSettings;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /** The config options the plugin's factories share, and their parsing. Stateless. */
 final class DeepaasOptions {
     static final String BASE_URL = "base_url";
-    static final String TIMEOUT = "timeout";
-    static final String CONNECT_TIMEOUT = "connect_timeout";
-    static final String MAX_RETRIES = "max_retries";
-    static final String RETRY_DELAY = "retry_delay";
-    static final String MAX_RETRY_DELAY = "max_retry_delay";
-    static final String MAX_RESPONSE_SIZE = "max_response_size";
     static final String TOKEN = "token";
     static final String CLIENT_SIDE_VALIDATION = "client_side_validation";
 
@@ -44,29 +41,13 @@ final class DeepaasOptions {
                 "Base URL of " + what + ", with its --base-path if any (e.g. http://127.0.0.1:5000)");
     }
 
-    /** @return the HTTP options every component has */
+    /** @return the HTTP options every component has: the toolkit's {@link HttpOptions}, and the token */
     static List<ConfigOption> httpOptions() {
-        return List.of(
-                ConfigOption.of(TIMEOUT, OptionType.DURATION).withDefault("30s")
-                        .withDescription("Timeout of every HTTP call to a DEEPaaS server, from sending to the last"
-                                + " byte of the answer"),
-                ConfigOption.of(CONNECT_TIMEOUT, OptionType.DURATION).withDefault("5s")
-                        .withDescription("Timeout of opening a connection to a DEEPaaS server"),
-                ConfigOption.of(MAX_RETRIES, OptionType.INT).withDefault("2")
-                        .withDescription("How often an idempotent GET is retried after a connection failure or a 5xx"
-                                + " answer; predictions, trainings and cancellations are never retried"),
-                ConfigOption.of(RETRY_DELAY, OptionType.DURATION).withDefault("200ms")
-                        .withDescription("Pause before the first retry of a GET; each further pause doubles, up to"
-                                + " max_retry_delay, varied randomly by up to 20% (jitter)"),
-                ConfigOption.of(MAX_RETRY_DELAY, OptionType.DURATION).withDefault("5s")
-                        .withDescription("Longest pause between two attempts of a GET (a 429's Retry-After is waited"
-                                + " on whole when it ends before the timeout, else the 429 is reported at once)"),
-                ConfigOption.of(MAX_RESPONSE_SIZE, OptionType.SIZE).withDefault("64MiB")
-                        .withDescription("Largest answer body read from a DEEPaaS server; a larger answer is refused"
-                                + " with a RemoteServiceException"),
-                ConfigOption.of(TOKEN, OptionType.STRING).asSecret()
-                        .withDescription("Bearer token for a DEEPaaS server behind an authenticating gateway, sent as"
-                                + " 'Authorization: Bearer <token>' to the server of base_url only (required with it)"));
+        List<ConfigOption> options = new ArrayList<>(HttpOptions.all());
+        options.add(ConfigOption.of(TOKEN, OptionType.STRING).asSecret()
+                .withDescription("Bearer token for a DEEPaaS server behind an authenticating gateway, sent as"
+                        + " 'Authorization: Bearer <token>' to the server of base_url only (required with it)"));
+        return List.copyOf(options);
     }
 
     /** @return the base URL option of a component that otherwise reads its servers from descriptors */
@@ -86,29 +67,11 @@ final class DeepaasOptions {
 
     /**
      * @param config a validated config
-     * @return its HTTP settings
-     * @throws InvalidConfigException if a duration is not positive or the retry count is negative
+     * @return its HTTP settings (the toolkit's) and its token
+     * @throws InvalidConfigException if an HTTP option is out of its range, or the token is blank or has no base URL
      */
     static DeepaasClientSettings settings(TangoConfig config) {
-        Duration timeout = positive(config, TIMEOUT, config.getDuration(TIMEOUT, Duration.ofSeconds(30)));
-        Duration connectTimeout = positive(config, CONNECT_TIMEOUT, config.getDuration(CONNECT_TIMEOUT, Duration.ofSeconds(5)));
-        int maxRetries = config.getInt(MAX_RETRIES, 2);
-        if (maxRetries < 0) {
-            throw new InvalidConfigException(path(config, MAX_RETRIES), "must be 0 or more, got " + maxRetries);
-        }
-        Duration retryDelay = config.getDuration(RETRY_DELAY, Duration.ofMillis(200));
-        if (retryDelay.isNegative()) {
-            throw new InvalidConfigException(path(config, RETRY_DELAY), "must not be negative, got " + retryDelay);
-        }
-        Duration maxRetryDelay = config.getDuration(MAX_RETRY_DELAY, Duration.ofSeconds(5));
-        if (maxRetryDelay.compareTo(retryDelay) < 0) {
-            throw new InvalidConfigException(path(config, MAX_RETRY_DELAY), "must be at least retry_delay ("
-                    + retryDelay + "), got " + maxRetryDelay);
-        }
-        long maxResponseSize = config.getSize(MAX_RESPONSE_SIZE, DeepaasClientSettings.DEFAULT_MAX_RESPONSE_SIZE);
-        if (maxResponseSize <= 0) {
-            throw new InvalidConfigException(path(config, MAX_RESPONSE_SIZE), "must be positive, got " + maxResponseSize);
-        }
+        HttpSettings http = HttpOptions.settings(config);
         Optional<DeepaasCredentials> credentials = Optional.empty();
         Optional<String> token = config.getString(TOKEN);
         if (token.isPresent()) {
@@ -121,8 +84,7 @@ final class DeepaasOptions {
                     "is sent only to the server of base_url: set base_url too"));
             credentials = Optional.of(new DeepaasCredentials(server, token.get()));
         }
-        return new DeepaasClientSettings(timeout, connectTimeout, maxRetries, retryDelay, maxRetryDelay,
-                maxResponseSize, credentials);
+        return new DeepaasClientSettings(http, credentials);
     }
 
     /**
