@@ -9,7 +9,6 @@ import io.tango.api.WorkingSession;
 import io.tango.api.job.JobIds;
 import io.tango.api.job.JobPredictor;
 import io.tango.api.job.PredictionFuture;
-import io.tango.plugin.deepaas.client.DeepaasHttp;
 
 import java.net.URI;
 import java.util.ArrayList;
@@ -24,9 +23,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static java.util.Objects.requireNonNull;
 
@@ -131,9 +132,19 @@ public final class DeepaasJobPredictor implements JobPredictor {
     private ThreadPoolExecutor newLane(String server) {
         BlockingQueue<Runnable> queue = queueSize == 0 ? new SynchronousQueue<>() : new ArrayBlockingQueue<>(queueSize);
         ThreadPoolExecutor lane = new ThreadPoolExecutor(maxConcurrency, maxConcurrency, 30, TimeUnit.SECONDS, queue,
-                DeepaasHttp.daemonThreads("tango-deepaas-predict-" + instanceName), new ThreadPoolExecutor.AbortPolicy());
+                daemonThreads("tango-deepaas-predict-" + instanceName), new ThreadPoolExecutor.AbortPolicy());
         lane.allowCoreThreadTimeOut(true);
         return lane;
+    }
+
+    /** @return a factory of daemon threads named {@code <prefix>-<n>} */
+    private static ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger counter = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + "-" + counter.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 
     /** Drops the oldest finished predictions beyond the retention; running and queued ones are always kept. */

@@ -13,7 +13,6 @@ import io.tango.plugin.deepaas.client.ArgumentChecker;
 import io.tango.plugin.deepaas.client.DeepaasClient;
 import io.tango.plugin.deepaas.client.DeepaasModelApi;
 import io.tango.plugin.deepaas.client.Json;
-import io.tango.plugin.deepaas.client.MultipartBody;
 
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -101,14 +100,14 @@ public final class DeepaasModel implements TangoModel<DeepaasPredictRequest, Blo
                 ? ArgumentChecker.check("predict request for DEEPaaS model '" + model() + "'",
                         api.predictArguments(), arguments, request.accept())
                 : ArgumentChecker.passThrough(arguments, request.accept());
-        return new DeepaasPredictRequest(MultipartBody.encode(checked.parts()), checked.accept());
+        return new DeepaasPredictRequest(checked.body(), checked.accept());
     }
 
     @Override
     public Blob invoke(DeepaasPredictRequest nativeRequest) {
         requireNonNull(nativeRequest, "nativeRequest is null");
         checkOpen();
-        return client.predict(model(), nativeRequest.body(), nativeRequest.accept()).toBlob();
+        return DeepaasClient.toBlob(client.predict(model(), nativeRequest.body(), nativeRequest.accept()));
     }
 
     @Override

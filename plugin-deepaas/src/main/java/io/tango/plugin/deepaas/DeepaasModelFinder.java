@@ -4,7 +4,7 @@ import io.tango.api.ModelDescriptor;
 import io.tango.api.ModelFinder;
 import io.tango.api.ModelKey;
 import io.tango.plugin.deepaas.client.DeepaasClient;
-import io.tango.plugin.deepaas.client.DeepaasHttp;
+import io.tango.plugin.deepaas.client.DeepaasServers;
 
 import java.net.URI;
 import java.util.List;
@@ -22,14 +22,14 @@ import static java.util.Objects.requireNonNull;
 public final class DeepaasModelFinder implements ModelFinder {
     private final String instanceName;
     private final Optional<URI> baseUrl;
-    private final DeepaasHttp http;
+    private final DeepaasServers http;
 
     /**
      * @param instanceName the instance's name in config
      * @param baseUrl the server short keys resolve against, if any
      * @param http the HTTP pool, owned by this finder from now on
      */
-    public DeepaasModelFinder(String instanceName, Optional<URI> baseUrl, DeepaasHttp http) {
+    public DeepaasModelFinder(String instanceName, Optional<URI> baseUrl, DeepaasServers http) {
         this.instanceName = requireNonNull(instanceName, "instanceName is null");
         this.baseUrl = requireNonNull(baseUrl, "baseUrl is null");
         this.http = requireNonNull(http, "http is null");

@@ -4,7 +4,7 @@ import io.tango.api.ModelFinder;
 import io.tango.api.config.ConfigOption;
 import io.tango.api.config.TangoConfig;
 import io.tango.api.spi.ModelFinderFactory;
-import io.tango.plugin.deepaas.client.DeepaasHttp;
+import io.tango.plugin.deepaas.client.DeepaasServers;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -36,7 +36,7 @@ public final class DeepaasModelFinderFactory implements ModelFinderFactory {
     @Override
     public ModelFinder create(TangoConfig config, String instanceName) {
         var baseUrl = DeepaasOptions.baseUrl(config);
-        DeepaasHttp http = new DeepaasHttp(DeepaasOptions.settings(config), "tango-deepaas-finder-" + instanceName);
+        DeepaasServers http = new DeepaasServers(DeepaasOptions.settings(config), "tango-deepaas-finder-" + instanceName);
         return new DeepaasModelFinder(instanceName, baseUrl, http);
     }
 }

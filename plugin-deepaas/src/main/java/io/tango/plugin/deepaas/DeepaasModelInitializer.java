@@ -7,7 +7,7 @@ import io.tango.api.ModelNotFoundException;
 import io.tango.api.TangoException;
 import io.tango.api.TangoModel;
 import io.tango.plugin.deepaas.client.DeepaasClient;
-import io.tango.plugin.deepaas.client.DeepaasHttp;
+import io.tango.plugin.deepaas.client.DeepaasServers;
 import io.tango.plugin.deepaas.client.OpenApiReader;
 
 import java.net.URI;
@@ -23,7 +23,7 @@ import static java.util.Objects.requireNonNull;
  */
 public final class DeepaasModelInitializer implements ModelInitializer {
     private final String instanceName;
-    private final DeepaasHttp http;
+    private final DeepaasServers http;
     private final boolean clientSideValidation;
 
     /**
@@ -31,7 +31,7 @@ public final class DeepaasModelInitializer implements ModelInitializer {
      * @param http the HTTP pool, owned by this initializer from now on
      * @param clientSideValidation whether models check arguments before sending them
      */
-    public DeepaasModelInitializer(String instanceName, DeepaasHttp http, boolean clientSideValidation) {
+    public DeepaasModelInitializer(String instanceName, DeepaasServers http, boolean clientSideValidation) {
         this.instanceName = requireNonNull(instanceName, "instanceName is null");
         this.http = requireNonNull(http, "http is null");
         this.clientSideValidation = clientSideValidation;
@@ -53,7 +53,7 @@ public final class DeepaasModelInitializer implements ModelInitializer {
      * @return the model
      * @throws ModelNotFoundException if the server does not serve the model
      */
-    static DeepaasModel initialize(DeepaasHttp http, ModelDescriptor descriptor, boolean clientSideValidation) {
+    static DeepaasModel initialize(DeepaasServers http, ModelDescriptor descriptor, boolean clientSideValidation) {
         URI endpoint = descriptor.endpoint().orElseThrow(() -> new TangoException("descriptor of DEEPaaS model '"
                 + descriptor.name() + "' (key " + descriptor.key() + ") has no endpoint: the server's base URL"));
         String model = descriptor.metadata().getOrDefault(DeepaasModelDescription.MODEL_KEY, descriptor.name());

@@ -4,7 +4,7 @@ import io.tango.api.ModelInitializer;
 import io.tango.api.config.ConfigOption;
 import io.tango.api.config.TangoConfig;
 import io.tango.api.spi.ModelInitializerFactory;
-import io.tango.plugin.deepaas.client.DeepaasHttp;
+import io.tango.plugin.deepaas.client.DeepaasServers;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -38,7 +38,7 @@ public final class DeepaasModelInitializerFactory implements ModelInitializerFac
 
     @Override
     public ModelInitializer create(TangoConfig config, String instanceName) {
-        DeepaasHttp http = new DeepaasHttp(DeepaasOptions.settings(config), "tango-deepaas-initializer-" + instanceName);
+        DeepaasServers http = new DeepaasServers(DeepaasOptions.settings(config), "tango-deepaas-initializer-" + instanceName);
         return new DeepaasModelInitializer(instanceName, http,
                 config.get(DeepaasOptions.CLIENT_SIDE_VALIDATION));
     }

@@ -7,7 +7,7 @@ import io.tango.api.ModelServerProxy;
 import io.tango.api.RequestType;
 import io.tango.api.UnsupportedTangoOperationException;
 import io.tango.plugin.deepaas.client.DeepaasClient;
-import io.tango.plugin.deepaas.client.DeepaasHttp;
+import io.tango.plugin.deepaas.client.DeepaasServers;
 import io.tango.plugin.deepaas.client.Json;
 
 import java.net.URI;
@@ -34,7 +34,7 @@ import static java.util.Objects.requireNonNull;
 public final class DeepaasModelServerProxy implements ModelServerProxy {
     private final String instanceName;
     private final DeepaasClient client;
-    private final DeepaasHttp http;
+    private final DeepaasServers http;
     private final Optional<String> configuredModel;
     private final String modelOptionPath;
     private volatile String resolvedModel;
@@ -47,7 +47,7 @@ public final class DeepaasModelServerProxy implements ModelServerProxy {
      * @param http the HTTP pool, owned by this proxy from now on
      */
     public DeepaasModelServerProxy(
-            String instanceName, URI baseUrl, Optional<String> model, String modelOptionPath, DeepaasHttp http) {
+            String instanceName, URI baseUrl, Optional<String> model, String modelOptionPath, DeepaasServers http) {
         this.instanceName = requireNonNull(instanceName, "instanceName is null");
         this.http = requireNonNull(http, "http is null");
         this.client = http.client(requireNonNull(baseUrl, "baseUrl is null"));
@@ -78,8 +78,8 @@ public final class DeepaasModelServerProxy implements ModelServerProxy {
         requireNonNull(payload, "payload is null");
         requireNonNull(accept, "accept is null");
         return switch (requestType) {
-            case PREDICT -> client.predict(model(), payload, accept).toBlob();
-            case TRAIN -> client.postTraining(model(), payload).toBlob();
+            case PREDICT -> DeepaasClient.toBlob(client.predict(model(), payload, accept));
+            case TRAIN -> DeepaasClient.toBlob(client.postTraining(model(), payload));
             case METADATA -> {
                 String model = model();
                 Map<String, Object> metadata = client.modelMetadata(model).orElseThrow(() ->

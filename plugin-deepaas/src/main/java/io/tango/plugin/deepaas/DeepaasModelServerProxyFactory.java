@@ -4,7 +4,7 @@ import io.tango.api.ModelServerProxy;
 import io.tango.api.config.ConfigOption;
 import io.tango.api.config.TangoConfig;
 import io.tango.api.spi.ModelServerProxyFactory;
-import io.tango.plugin.deepaas.client.DeepaasHttp;
+import io.tango.plugin.deepaas.client.DeepaasServers;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -41,7 +41,7 @@ public final class DeepaasModelServerProxyFactory implements ModelServerProxyFac
     public ModelServerProxy create(TangoConfig config, String instanceName) {
         var baseUrl = DeepaasOptions.requireBaseUrl(config);
         var model = config.getOptional(MODEL).filter(value -> !value.isBlank());
-        DeepaasHttp http = new DeepaasHttp(DeepaasOptions.settings(config), "tango-deepaas-server-" + instanceName);
+        DeepaasServers http = new DeepaasServers(DeepaasOptions.settings(config), "tango-deepaas-server-" + instanceName);
         return new DeepaasModelServerProxy(instanceName, baseUrl, model, DeepaasOptions.path(config, MODEL.key()), http);
     }
 }

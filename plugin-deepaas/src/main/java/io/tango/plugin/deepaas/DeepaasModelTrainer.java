@@ -13,10 +13,9 @@ import io.tango.api.job.TrainingFuture;
 import io.tango.api.job.TrainingRequest;
 import io.tango.plugin.deepaas.client.ArgumentChecker;
 import io.tango.plugin.deepaas.client.DeepaasClient;
-import io.tango.plugin.deepaas.client.DeepaasHttp;
+import io.tango.plugin.deepaas.client.DeepaasServers;
 import io.tango.plugin.deepaas.client.DeepaasModelApi;
 import io.tango.plugin.deepaas.client.DeepaasTraining;
-import io.tango.plugin.deepaas.client.MultipartBody;
 import io.tango.plugin.deepaas.client.OpenApiReader;
 
 import java.net.URI;
@@ -54,7 +53,7 @@ public final class DeepaasModelTrainer implements ModelTrainer {
     static final int REMEMBERED = 1000;
 
     private final String instanceName;
-    private final DeepaasHttp http;
+    private final DeepaasServers http;
     private final DeepaasClient client;
     private final boolean clientSideValidation;
     private final Duration pollInterval;
@@ -71,7 +70,7 @@ public final class DeepaasModelTrainer implements ModelTrainer {
      * @param records where the trainer keeps what it learned of its trainings on disk, if anywhere
      */
     DeepaasModelTrainer(String instanceName, URI baseUrl, Duration pollInterval, boolean clientSideValidation,
-            DeepaasHttp http, Optional<TrainingRecords> records) {
+            DeepaasServers http, Optional<TrainingRecords> records) {
         this.instanceName = requireNonNull(instanceName, "instanceName is null");
         this.http = requireNonNull(http, "http is null");
         this.records = requireNonNull(records, "records is null");
@@ -97,7 +96,7 @@ public final class DeepaasModelTrainer implements ModelTrainer {
             throw new InvalidRequestException("Invalid train request for DEEPaaS model '" + model
                     + "': argument 'accept' is not a train argument");
         }
-        DeepaasTraining training = client.startTraining(model, MultipartBody.encode(checked.parts()));
+        DeepaasTraining training = client.startTraining(model, checked.body());
         return new DeepaasTrainingFuture(this, model, training, true);
     }
 

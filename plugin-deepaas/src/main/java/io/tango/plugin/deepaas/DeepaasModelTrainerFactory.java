@@ -6,7 +6,7 @@ import io.tango.api.config.ConfigOption;
 import io.tango.api.config.TangoConfig;
 import io.tango.api.job.ModelTrainer;
 import io.tango.api.spi.ModelTrainerFactory;
-import io.tango.plugin.deepaas.client.DeepaasHttp;
+import io.tango.plugin.deepaas.client.DeepaasServers;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -63,7 +63,7 @@ public final class DeepaasModelTrainerFactory implements ModelTrainerFactory {
         Duration pollInterval = config.get(POLL_INTERVAL);
         Duration retention = config.get(RETENTION);
         Optional<TrainingRecords> records = stateDir(config).map(folder -> records(config, folder, instanceName, retention));
-        DeepaasHttp http = new DeepaasHttp(DeepaasOptions.settings(config), "tango-deepaas-trainer-" + instanceName);
+        DeepaasServers http = new DeepaasServers(DeepaasOptions.settings(config), "tango-deepaas-trainer-" + instanceName);
         return new DeepaasModelTrainer(instanceName, baseUrl, pollInterval,
                 config.get(DeepaasOptions.CLIENT_SIDE_VALIDATION), http, records);
     }

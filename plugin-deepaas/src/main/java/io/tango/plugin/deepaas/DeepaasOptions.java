@@ -6,37 +6,18 @@ import io.tango.api.config.TangoConfig;
 import io.tango.plugin.deepaas.client.DeepaasClient;
 import io.tango.plugin.deepaas.client.DeepaasClientSettings;
 import io.tango.plugin.deepaas.client.DeepaasCredentials;
+import io.tango.toolkit.http.HttpOptions;
+import io.tango.toolkit.http.HttpSettings;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /** The config options the plugin's factories share, and their parsing. Stateless. */
 final class DeepaasOptions {
     static final String BASE_URL = "base_url";
-    static final ConfigOption<Duration> TIMEOUT = ConfigOption.duration("timeout")
-            .withDefault(Duration.ofSeconds(30)).withMinimum(Duration.ofMillis(1))
-            .withDescription("Timeout of every HTTP call to a DEEPaaS server, from sending to the last"
-                    + " byte of the answer");
-    static final ConfigOption<Duration> CONNECT_TIMEOUT = ConfigOption.duration("connect_timeout")
-            .withDefault(Duration.ofSeconds(5)).withMinimum(Duration.ofMillis(1))
-            .withDescription("Timeout of opening a connection to a DEEPaaS server");
-    static final ConfigOption<Integer> MAX_RETRIES = ConfigOption.integer("max_retries").withDefault(2).withMinimum(0)
-            .withDescription("How often an idempotent GET is retried after a connection failure or a 5xx"
-                    + " answer; predictions, trainings and cancellations are never retried");
-    static final ConfigOption<Duration> RETRY_DELAY = ConfigOption.duration("retry_delay")
-            .withDefault(Duration.ofMillis(200)).withMinimum(Duration.ZERO)
-            .withDescription("Pause before the first retry of a GET; each further pause doubles, up to"
-                    + " max_retry_delay, varied randomly by up to 20% (jitter)");
-    static final ConfigOption<Duration> MAX_RETRY_DELAY = ConfigOption.duration("max_retry_delay")
-            .withDefault(Duration.ofSeconds(5)).withMinimum(Duration.ZERO)
-            .withDescription("Longest pause between two attempts of a GET (a 429's Retry-After is waited"
-                    + " on whole when it ends before the timeout, else the 429 is reported at once)");
-    static final ConfigOption<Long> MAX_RESPONSE_SIZE = ConfigOption.size("max_response_size")
-            .withDefault(DeepaasClientSettings.DEFAULT_MAX_RESPONSE_SIZE).withMinimum(1L)
-            .withDescription("Largest answer body read from a DEEPaaS server; a larger answer is refused"
-                    + " with a RemoteServiceException");
     static final ConfigOption<String> TOKEN = ConfigOption.string("token").asSecret()
             .withDescription("Bearer token for a DEEPaaS server behind an authenticating gateway, sent as"
                     + " 'Authorization: Bearer <token>' to the server of base_url only (required with it)");
@@ -65,9 +46,11 @@ final class DeepaasOptions {
                 "Base URL of " + what + ", with its --base-path if any (e.g. http://127.0.0.1:5000)");
     }
 
-    /** @return the HTTP options every component has */
+    /** @return the HTTP options every component has: the toolkit's {@link HttpOptions}, and the token */
     static List<ConfigOption<?>> httpOptions() {
-        return List.of(TIMEOUT, CONNECT_TIMEOUT, MAX_RETRIES, RETRY_DELAY, MAX_RETRY_DELAY, MAX_RESPONSE_SIZE, TOKEN);
+        List<ConfigOption<?>> options = new ArrayList<>(HttpOptions.all());
+        options.add(TOKEN);
+        return List.copyOf(options);
     }
 
     /** @return the base URL option of a component that otherwise reads its servers from descriptors */
@@ -84,21 +67,11 @@ final class DeepaasOptions {
 
     /**
      * @param config a validated config
-     * @return its HTTP settings
-     * @throws InvalidConfigException if a value is outside its declared range or max_retry_delay is shorter than
-     *     retry_delay
+     * @return its HTTP settings (the toolkit's) and its token
+     * @throws InvalidConfigException if an HTTP option is out of its range, or the token is blank or has no base URL
      */
     static DeepaasClientSettings settings(TangoConfig config) {
-        Duration timeout = config.get(TIMEOUT);
-        Duration connectTimeout = config.get(CONNECT_TIMEOUT);
-        int maxRetries = config.get(MAX_RETRIES);
-        Duration retryDelay = config.get(RETRY_DELAY);
-        Duration maxRetryDelay = config.get(MAX_RETRY_DELAY);
-        if (maxRetryDelay.compareTo(retryDelay) < 0) {
-            throw new InvalidConfigException(path(config, MAX_RETRY_DELAY.key()), "must be at least retry_delay ("
-                    + RETRY_DELAY.format(retryDelay) + "), got " + MAX_RETRY_DELAY.format(maxRetryDelay));
-        }
-        long maxResponseSize = config.get(MAX_RESPONSE_SIZE);
+        HttpSettings http = HttpOptions.settings(config);
         Optional<DeepaasCredentials> credentials = Optional.empty();
         Optional<String> token = config.getOptional(TOKEN);
         if (token.isPresent()) {
@@ -111,8 +84,7 @@ final class DeepaasOptions {
                     "is sent only to the server of base_url: set base_url too"));
             credentials = Optional.of(new DeepaasCredentials(server, token.get()));
         }
-        return new DeepaasClientSettings(timeout, connectTimeout, maxRetries, retryDelay, maxRetryDelay,
-                maxResponseSize, credentials);
+        return new DeepaasClientSettings(http, credentials);
     }
 
     /**

@@ -7,7 +7,7 @@ import io.tango.api.ModelNotFoundException;
 import io.tango.api.ModelRegistryConnector;
 import io.tango.api.TangoException;
 import io.tango.plugin.deepaas.client.DeepaasClient;
-import io.tango.plugin.deepaas.client.DeepaasHttp;
+import io.tango.plugin.deepaas.client.DeepaasServers;
 import io.tango.plugin.deepaas.client.Json;
 
 import java.io.IOException;
@@ -51,14 +51,14 @@ public final class DeepaasRegistryConnector implements ModelRegistryConnector {
 
     private final String instanceName;
     private final DeepaasClient client;
-    private final DeepaasHttp http;
+    private final DeepaasServers http;
 
     /**
      * @param instanceName the instance's name in config
      * @param baseUrl the server's base URL
      * @param http the HTTP pool, owned by this connector from now on
      */
-    public DeepaasRegistryConnector(String instanceName, URI baseUrl, DeepaasHttp http) {
+    public DeepaasRegistryConnector(String instanceName, URI baseUrl, DeepaasServers http) {
         this.instanceName = requireNonNull(instanceName, "instanceName is null");
         this.http = requireNonNull(http, "http is null");
         this.client = http.client(requireNonNull(baseUrl, "baseUrl is null"));

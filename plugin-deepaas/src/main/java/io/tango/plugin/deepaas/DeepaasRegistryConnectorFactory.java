@@ -4,7 +4,7 @@ import io.tango.api.ModelRegistryConnector;
 import io.tango.api.config.ConfigOption;
 import io.tango.api.config.TangoConfig;
 import io.tango.api.spi.ModelRegistryConnectorFactory;
-import io.tango.plugin.deepaas.client.DeepaasHttp;
+import io.tango.plugin.deepaas.client.DeepaasServers;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -36,7 +36,7 @@ public final class DeepaasRegistryConnectorFactory implements ModelRegistryConne
     @Override
     public ModelRegistryConnector create(TangoConfig config, String instanceName) {
         var baseUrl = DeepaasOptions.requireBaseUrl(config);
-        DeepaasHttp http = new DeepaasHttp(DeepaasOptions.settings(config), "tango-deepaas-registry-" + instanceName);
+        DeepaasServers http = new DeepaasServers(DeepaasOptions.settings(config), "tango-deepaas-registry-" + instanceName);
         return new DeepaasRegistryConnector(instanceName, baseUrl, http);
     }
 }

@@ -11,10 +11,10 @@ import io.tango.api.job.JobStatus;
 import io.tango.api.job.TrainingFuture;
 import io.tango.plugin.deepaas.client.DeepaasClient;
 import io.tango.plugin.deepaas.client.DeepaasTraining;
-import io.tango.plugin.deepaas.client.HttpAnswer;
 import io.tango.plugin.deepaas.client.Json;
 
 import java.io.IOException;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -131,7 +131,7 @@ final class DeepaasTrainingFuture implements TrainingFuture {
 
     private void sendCancel() {
         String operation = "canceling training " + uuid + " of model '" + model + "'";
-        HttpAnswer answer;
+        HttpResponse<byte[]> answer;
         try {
             answer = client().cancelTraining(model, uuid);
         } catch (RemoteServiceException e) {
@@ -143,7 +143,7 @@ final class DeepaasTrainingFuture implements TrainingFuture {
             }
             throw e;
         }
-        if (answer.status() == 200) {
+        if (answer.statusCode() == 200) {
             DeepaasTraining training = training(answer, operation);
             lastTraining = training;
             JobInfo info = TrainingStates.info(id, model, training, Instant.now());
@@ -154,11 +154,11 @@ final class DeepaasTrainingFuture implements TrainingFuture {
             end(info);
             return;
         }
-        if (answer.status() == 404) {
+        if (answer.statusCode() == 404) {
             vanished();
             return;
         }
-        if (answer.status() == 500 && client().training(model, uuid).isEmpty()) {
+        if (answer.statusCode() == 500 && client().training(model, uuid).isEmpty()) {
             canceledHere();
             return;
         }
@@ -282,11 +282,11 @@ final class DeepaasTrainingFuture implements TrainingFuture {
         ended.countDown();
     }
 
-    private DeepaasTraining training(HttpAnswer answer, String operation) {
+    private DeepaasTraining training(HttpResponse<byte[]> answer, String operation) {
         try {
             return DeepaasTraining.of(Json.parse(answer.body()));
         } catch (IOException | IllegalArgumentException e) {
-            throw new RemoteServiceException(client().service(), answer.status(), null, false,
+            throw new RemoteServiceException(client().service(), answer.statusCode(), null, false,
                     operation + " returned no training document: " + client().bodyForMessage(answer), e);
         }
     }

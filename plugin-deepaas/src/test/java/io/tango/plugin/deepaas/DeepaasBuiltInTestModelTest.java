@@ -16,12 +16,12 @@ import io.tango.api.job.TrainingFuture;
 import io.tango.api.job.TrainingRequest;
 import io.tango.plugin.deepaas.client.DeepaasClient;
 import io.tango.plugin.deepaas.client.DeepaasClientSettings;
-import io.tango.plugin.deepaas.client.DeepaasHttp;
-import io.tango.plugin.deepaas.client.HttpAnswer;
+import io.tango.plugin.deepaas.client.DeepaasServers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
@@ -181,12 +181,12 @@ class DeepaasBuiltInTestModelTest {
 
     @Test
     void reportsATrailingSlashRedirectInsteadOfFollowingIt() {
-        try (DeepaasHttp http = new DeepaasHttp(DeepaasClientSettings.DEFAULT, "redirect-test")) {
+        try (DeepaasServers http = new DeepaasServers(DeepaasClientSettings.DEFAULT, "redirect-test")) {
             DeepaasClient client = http.client(server.baseUrl());
-            HttpAnswer answer = client.call("GET", "/v2/models", Optional.empty(), Optional.empty(), "listing the models");
+            HttpResponse<byte[]> answer = client.call("GET", "/v2/models", Optional.empty(), Optional.empty(), "listing the models");
 
-            assertThat(answer.status()).isEqualTo(308);
-            assertThat(answer.location()).isEqualTo(BASE_PATH + "/v2/models/");
+            assertThat(answer.statusCode()).isEqualTo(308);
+            assertThat(answer.headers().firstValue("Location")).hasValue(BASE_PATH + "/v2/models/");
             assertThatThrownBy(() -> client.checked(answer, "listing the models"))
                     .isInstanceOfSatisfying(RemoteServiceException.class, remote -> {
                         assertThat(remote.httpStatus()).hasValue(308);

@@ -12,8 +12,7 @@ import io.tango.api.TangoRequest;
 import io.tango.api.job.JobPredictor;
 import io.tango.api.job.ModelTrainer;
 import io.tango.api.job.TrainingRequest;
-import io.tango.plugin.deepaas.client.FormPart;
-import io.tango.plugin.deepaas.client.MultipartBody;
+import io.tango.toolkit.http.MultipartBody;
 import io.tango.testkit.contract.JobPredictorContractTest;
 import io.tango.testkit.contract.ModelFinderContractTest;
 import io.tango.testkit.contract.ModelInitializerContractTest;
@@ -144,7 +143,7 @@ class DeepaasContractTest {
 
         @Override
         protected Blob predictPayload() {
-            return MultipartBody.encode(List.of(new FormPart.Text("petal_length", "1")));
+            return form(MultipartBody.builder().text("petal_length", "1"));
         }
 
         @Override
@@ -197,5 +196,10 @@ class DeepaasContractTest {
         protected TangoRequest request() {
             return sample();
         }
+    }
+
+    private static Blob form(MultipartBody.Builder form) {
+        MultipartBody body = form.build();
+        return Blob.of(body.contentType(), body.bytes());
     }
 }

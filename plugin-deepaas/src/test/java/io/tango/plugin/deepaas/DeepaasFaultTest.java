@@ -7,12 +7,15 @@ import io.tango.api.OperationTimeoutException;
 import io.tango.api.RemoteServiceException;
 import io.tango.api.RequestType;
 import io.tango.api.TangoRequest;
+import io.tango.api.UnsupportedTangoOperationException;
 import io.tango.api.WorkingSession;
 import io.tango.api.JobFailedException;
 import io.tango.api.job.PredictionFuture;
 import io.tango.plugin.deepaas.client.DeepaasClient;
 import io.tango.plugin.deepaas.client.DeepaasClientSettings;
-import io.tango.plugin.deepaas.client.DeepaasHttp;
+import io.tango.plugin.deepaas.client.DeepaasServers;
+import io.tango.toolkit.http.HttpSettings;
+import io.tango.toolkit.http.RetrySettings;
 import io.tango.plugin.deepaas.client.Json;
 import io.tango.plugin.deepaas.client.OpenApiReader;
 import io.tango.testkit.fault.Fault;
@@ -123,6 +126,20 @@ class DeepaasFaultTest {
         assertThat(sinceMark(mark)).isEqualTo(4);
     }
 
+    /** A 501 says the model will never do it: reported as unsupported at once, not retried first. */
+    @Test
+    void neverRetriesAReadAnswered501AndReportsItAsUnsupported() {
+        int mark = server.requestCount();
+        server.enqueue(Fault.answer(501, "text/plain", "501: Not Implemented"));
+        try (DeepaasRegistryConnector registry = registry("5s")) {
+            assertThatThrownBy(() -> registry.nativeMetadata(ModelKey.of("demo")))
+                    .isExactlyInstanceOf(UnsupportedTangoOperationException.class)
+                    .hasMessage(service + " refused reading the metadata of model 'demo': the model does not implement"
+                            + " it (HTTP 501: 501: Not Implemented)");
+        }
+        assertThat(sinceMark(mark)).isEqualTo(1);
+    }
+
     @Test
     void waitsTheRetryAfterOfA429BeforeRetryingARead() {
         int mark = server.requestCount();
@@ -169,7 +186,8 @@ class DeepaasFaultTest {
         try (DeepaasRegistryConnector registry = registry("5s")) {
             assertThatThrownBy(() -> registry.nativeMetadata(ModelKey.of("demo")))
                     .isExactlyInstanceOf(RemoteServiceException.class)
-                    .hasMessageStartingWith(service + " failed: reading the metadata of model 'demo' failed: IOException")
+                    .hasMessageStartingWith(service + " failed: reading the metadata of model 'demo' failed: cannot reach it"
+                            + " for GET /v2/models/demo/: IOException")
                     .satisfies(error -> {
                         RemoteServiceException remote = (RemoteServiceException) error;
                         assertThat(remote.isRetriable()).isTrue();
@@ -186,7 +204,8 @@ class DeepaasFaultTest {
         try (DeepaasRegistryConnector registry = registry("600ms")) {
             assertThatThrownBy(() -> registry.nativeMetadata(ModelKey.of("demo")))
                     .isExactlyInstanceOf(OperationTimeoutException.class)
-                    .hasMessage(service + ": reading the metadata of model 'demo' got no answer within 600ms")
+                    .hasMessage(service + ": reading the metadata of model 'demo' failed: did not answer"
+                            + " GET /v2/models/demo/ within 600ms")
                     .satisfies(error -> assertThat(((OperationTimeoutException) error).timeout())
                             .isEqualTo(Duration.ofMillis(600)));
         }
@@ -203,7 +222,8 @@ class DeepaasFaultTest {
         try (DeepaasRegistryConnector registry = registry("1s")) {
             assertThatThrownBy(() -> registry.nativeMetadata(ModelKey.of("demo")))
                     .isExactlyInstanceOf(OperationTimeoutException.class)
-                    .hasMessage(service + ": reading the metadata of model 'demo' got no answer within 1s");
+                    .hasMessage(service + ": reading the metadata of model 'demo' failed: did not answer"
+                            + " GET /v2/models/demo/ within 1s");
         }
         assertThat(elapsedMillis(start)).isBetween(1000L, 1000 + SLACK_MILLIS);
     }
@@ -216,9 +236,9 @@ class DeepaasFaultTest {
                 "max_retry_delay", "400ms")) {
             assertThatThrownBy(() -> registry.nativeMetadata(ModelKey.of("demo")))
                     .isExactlyInstanceOf(OperationTimeoutException.class)
-                    .hasMessageStartingWith(service + ": reading the metadata of model 'demo' got no answer within"
-                            + " 700ms (")
-                    .hasMessageEndingWith(" attempts; the last complete answer: HTTP 503)");
+                    .hasMessageStartingWith(service + ": reading the metadata of model 'demo' failed: did not answer"
+                            + " GET /v2/models/demo/ within 700ms (")
+                    .hasMessageEndingWith(" attempts; the last before the timeout: HTTP 503)");
         }
         assertThat(elapsedMillis(start)).isBetween(700L, 700 + SLACK_MILLIS);
     }
@@ -293,7 +313,8 @@ class DeepaasFaultTest {
         try (DeepaasModelServerProxy proxy = proxy("5s")) {
             assertThatThrownBy(() -> proxy.invoke(RequestType.PREDICT, Blob.ofUtf8("application/json", "{}")))
                     .isExactlyInstanceOf(RemoteServiceException.class)
-                    .hasMessageStartingWith(service + " failed: predict with model 'demo' failed: IOException");
+                    .hasMessageStartingWith(service + " failed: predict with model 'demo' failed: cannot reach it for"
+                            + " POST /v2/models/demo/predict/: IOException");
         }
         assertThat(server.requestLines().subList(mark, server.requestCount()))
                 .containsExactly("POST /v2/models/demo/predict/ HTTP/1.1");
@@ -307,7 +328,8 @@ class DeepaasFaultTest {
         try (DeepaasModelServerProxy proxy = proxy("500ms")) {
             assertThatThrownBy(() -> proxy.invoke(RequestType.PREDICT, Blob.ofUtf8("application/json", "{}")))
                     .isExactlyInstanceOf(OperationTimeoutException.class)
-                    .hasMessage(service + ": predict with model 'demo' got no answer within 500ms");
+                    .hasMessage(service + ": predict with model 'demo' failed: did not answer"
+                            + " POST /v2/models/demo/predict/ within 500ms");
         }
         assertThat(elapsedMillis(start)).isBetween(500L, 500 + SLACK_MILLIS);
         assertThat(sinceMark(mark)).isEqualTo(1);
@@ -331,13 +353,14 @@ class DeepaasFaultTest {
     void neverRetriesACancellation() {
         int mark = server.requestCount();
         server.enqueue(Fault.reset());
-        try (DeepaasHttp http = new DeepaasHttp(new DeepaasClientSettings(Duration.ofSeconds(5), Duration.ofSeconds(5),
-                3, Duration.ofMillis(20), Duration.ofMillis(80), 1 << 20, Optional.empty()), "cancel-test")) {
+        try (DeepaasServers http = new DeepaasServers(new DeepaasClientSettings(new HttpSettings(Duration.ofSeconds(5),
+                Duration.ofSeconds(5), new RetrySettings(3, Duration.ofMillis(20), Duration.ofMillis(80)), 1 << 20),
+                Optional.empty()), "cancel-test")) {
             DeepaasClient client = http.client(server.uri());
             assertThatThrownBy(() -> client.cancelTraining("demo", "0123abcd"))
                     .isExactlyInstanceOf(RemoteServiceException.class)
                     .hasMessageStartingWith(service + " failed: canceling training 0123abcd of model 'demo' failed:"
-                            + " IOException")
+                            + " cannot reach it for DELETE /v2/models/demo/train/0123abcd: IOException")
                     .satisfies(error -> assertThat(((RemoteServiceException) error).httpStatus()).isEmpty());
         }
         assertThat(server.requestLines().subList(mark, server.requestCount()))
@@ -349,13 +372,14 @@ class DeepaasFaultTest {
         int mark = server.requestCount();
         server.enqueue(Fault.slowDrip(Fault.json("{\"status\":\"OK\",\"predictions\":\"" + "y".repeat(3000) + "\"}"),
                 Duration.ofMillis(1)));
-        try (DeepaasHttp http = new DeepaasHttp(DeepaasClientSettings.of(Duration.ofMillis(800), Duration.ofSeconds(5),
+        try (DeepaasServers http = new DeepaasServers(DeepaasClientSettings.of(Duration.ofMillis(800), Duration.ofSeconds(5),
                 3, Duration.ofMillis(20)), "model-test");
                 DeepaasModel model = model(http)) {
             long start = System.nanoTime();
             assertThatThrownBy(() -> model.predict(TangoRequest.of(Map.of("text", "hello")), WorkingSession.none()))
                     .isExactlyInstanceOf(OperationTimeoutException.class)
-                    .hasMessage(service + ": predict with model 'demo' got no answer within 800ms");
+                    .hasMessage(service + ": predict with model 'demo' failed: did not answer"
+                            + " POST /v2/models/demo/predict/ within 800ms");
             assertThat(elapsedMillis(start)).isBetween(800L, 800 + SLACK_MILLIS);
         }
         assertThat(sinceMark(mark)).isEqualTo(1);
@@ -365,7 +389,7 @@ class DeepaasFaultTest {
     void aPredictionJobFailsWithTheTypedErrorOfA5xxAndSendsItOnce() throws InterruptedException {
         int mark = server.requestCount();
         server.enqueue(Fault.json(502, "<html>Bad Gateway</html>"));
-        try (DeepaasHttp http = new DeepaasHttp(DeepaasClientSettings.of(Duration.ofSeconds(5), Duration.ofSeconds(5),
+        try (DeepaasServers http = new DeepaasServers(DeepaasClientSettings.of(Duration.ofSeconds(5), Duration.ofSeconds(5),
                 3, Duration.ofMillis(20)), "job-test");
                 DeepaasModel model = model(http);
                 DeepaasJobPredictor jobs = new DeepaasJobPredictor("faulty", 2, 4, 10)) {
@@ -379,11 +403,11 @@ class DeepaasFaultTest {
         assertThat(sinceMark(mark)).isEqualTo(1);
     }
 
-    static DeepaasModel model(DeepaasHttp http) {
+    static DeepaasModel model(DeepaasServers http) {
         return model(http, server.uri());
     }
 
-    static DeepaasModel model(DeepaasHttp http, java.net.URI uri) {
+    static DeepaasModel model(DeepaasServers http, java.net.URI uri) {
         DeepaasClient client = http.client(uri);
         ModelDescriptor descriptor = ModelDescriptor.builder(ModelKey.of("deepaas:/demo"), "demo", "deepaas")
                 .endpoint(uri).build();

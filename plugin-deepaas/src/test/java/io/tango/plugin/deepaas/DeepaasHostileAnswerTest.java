@@ -9,7 +9,7 @@ import io.tango.api.TangoResponse;
 import io.tango.api.WorkingSession;
 import io.tango.plugin.deepaas.client.DeepaasClient;
 import io.tango.plugin.deepaas.client.DeepaasClientSettings;
-import io.tango.plugin.deepaas.client.DeepaasHttp;
+import io.tango.plugin.deepaas.client.DeepaasServers;
 import io.tango.testkit.fault.Fault;
 import io.tango.testkit.fault.FaultyHttpServer;
 import org.junit.jupiter.api.AfterAll;
@@ -60,8 +60,9 @@ class DeepaasHostileAnswerTest {
         try (DeepaasRegistryConnector registry = registry("max_response_size", "1MiB")) {
             assertThatThrownBy(() -> registry.nativeMetadata(ModelKey.of("demo")))
                     .isExactlyInstanceOf(RemoteServiceException.class)
-                    .hasMessage(service + " answered HTTP 200: reading the metadata of model 'demo' was answered with"
-                            + " more than 1048576 bytes, the most this client reads (see max_response_size)")
+                    .hasMessage(service + " answered HTTP 200: reading the metadata of model 'demo' failed: the answer"
+                            + " to GET /v2/models/demo/ is over the size cap of 1048576 bytes; raise the option"
+                            + " max_response_size to accept it")
                     .satisfies(error -> assertThat(((RemoteServiceException) error).isRetriable()).isFalse());
         }
     }
@@ -75,8 +76,9 @@ class DeepaasHostileAnswerTest {
                         "model", "demo", "max_response_size", "256KiB"))) {
             assertThatThrownBy(() -> proxy.invoke(RequestType.PREDICT, Blob.ofUtf8("application/json", "{}")))
                     .isExactlyInstanceOf(RemoteServiceException.class)
-                    .hasMessage(service + " answered HTTP 200: predict with model 'demo' was answered with more than"
-                            + " 262144 bytes, the most this client reads (see max_response_size)");
+                    .hasMessage(service + " answered HTTP 200: predict with model 'demo' failed: the answer to"
+                            + " POST /v2/models/demo/predict/ is over the size cap of 262144 bytes; raise the option"
+                            + " max_response_size to accept it");
         }
         assertThat(server.requestCount() - mark).isEqualTo(1);
     }
@@ -146,7 +148,7 @@ class DeepaasHostileAnswerTest {
     @Test
     void refusesATrainingWhoseIdIsNotText() {
         server.enqueue(Fault.json("{\"uuid\":42,\"status\":[\"running\"]}"));
-        try (DeepaasHttp http = new DeepaasHttp(DeepaasClientSettings.DEFAULT, "hostile-test")) {
+        try (DeepaasServers http = new DeepaasServers(DeepaasClientSettings.DEFAULT, "hostile-test")) {
             DeepaasClient client = http.client(server.uri());
             assertThatThrownBy(() -> client.training("demo", "0123abcd"))
                     .isExactlyInstanceOf(RemoteServiceException.class)
@@ -177,8 +179,8 @@ class DeepaasHostileAnswerTest {
 
     @Test
     void mapsAPredictionWithWrongTypedFieldsAsTheyCame() {
-        try (DeepaasHttp http = new DeepaasHttp(DeepaasClientSettings.of(Duration.ofSeconds(5), Duration.ofSeconds(5),
-                0, Duration.ZERO), "hostile-model");
+        try (DeepaasServers http = new DeepaasServers(DeepaasClientSettings.of(Duration.ofSeconds(5), Duration.ofSeconds(5),
+                0, Duration.ofMillis(1)), "hostile-model");
                 DeepaasModel model = DeepaasFaultTest.model(http, server.uri())) {
             server.enqueue(Fault.json("{\"status\":[1,2],\"predictions\":{\"x\":null}}"));
             TangoResponse response = model.predict(TangoRequest.of(Map.of("text", "hi")), WorkingSession.none());

@@ -1,6 +1,7 @@
 package io.tango.plugin.deepaas;
 
 import io.tango.api.Blob;
+import io.tango.toolkit.http.MultipartBody;
 import io.tango.api.InvalidConfigException;
 import io.tango.api.ModelKey;
 import io.tango.api.ModelNotFoundException;
@@ -13,9 +14,7 @@ import io.tango.api.WorkingSession;
 import io.tango.api.job.JobStatus;
 import io.tango.api.job.ModelTrainer;
 import io.tango.api.job.TrainingFuture;
-import io.tango.plugin.deepaas.client.FormPart;
 import io.tango.plugin.deepaas.client.Json;
-import io.tango.plugin.deepaas.client.MultipartBody;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -81,7 +80,7 @@ class DeepaasModelServerProxyTest {
 
     @Test
     void negotiatesTheAnswersContentType() {
-        Blob body = MultipartBody.encode(List.of(new FormPart.Text("petal_length", "1")));
+        Blob body = form(MultipartBody.builder().text("petal_length", "1"));
 
         Blob answer = proxy.invoke(RequestType.PREDICT, body, Optional.of("text/plain"));
 
@@ -91,7 +90,7 @@ class DeepaasModelServerProxyTest {
 
     @Test
     void startsATrainingThatTheTrainerFollows() throws IOException, InterruptedException {
-        Blob body = MultipartBody.encode(List.of(new FormPart.Text("epochs", "1"), new FormPart.Text("epoch_seconds", "0.1")));
+        Blob body = form(MultipartBody.builder().text("epochs", "1").text("epoch_seconds", "0.1"));
 
         Blob answer = proxy.invoke(RequestType.TRAIN, body);
 
@@ -151,5 +150,10 @@ class DeepaasModelServerProxyTest {
                     .isInstanceOf(ModelNotFoundException.class)
                     .hasMessage("DEEPaaS at " + server.baseUrl() + " has no model 'no-such-model' (HTTP 404 on predict)");
         }
+    }
+
+    private static Blob form(MultipartBody.Builder form) {
+        MultipartBody body = form.build();
+        return Blob.of(body.contentType(), body.bytes());
     }
 }

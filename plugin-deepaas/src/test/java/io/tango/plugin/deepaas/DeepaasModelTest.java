@@ -151,7 +151,8 @@ class DeepaasModelTest {
                 TangoRequest.of(Map.of("petal_length", 1)), WorkingSession.none());
 
         assertThat(mapped.body().contentType()).startsWith("multipart/form-data; boundary=");
-        assertThat(mapped.body().asUtf8()).contains("Content-Disposition: form-data; name=\"petal_length\"\r\n\r\n1\r\n");
+        assertThat(mapped.body().asUtf8()).contains("Content-Disposition: form-data; name=\"petal_length\"\r\n"
+                + "Content-Type: text/plain; charset=UTF-8\r\n\r\n1\r\n");
         assertThat(mapped.accept()).isEmpty();
     }
 

@@ -14,7 +14,7 @@ import io.tango.api.WorkingSession;
 import io.tango.plugin.deepaas.client.DeepaasArgument;
 import io.tango.plugin.deepaas.client.DeepaasClient;
 import io.tango.plugin.deepaas.client.DeepaasClientSettings;
-import io.tango.plugin.deepaas.client.DeepaasHttp;
+import io.tango.plugin.deepaas.client.DeepaasServers;
 import io.tango.plugin.deepaas.client.DeepaasModelApi;
 import io.tango.plugin.deepaas.client.DeepaasTraining;
 import io.tango.plugin.deepaas.client.Json;
@@ -51,7 +51,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class DeepaasPropertiesTest {
     private static final URI SERVER = URI.create("http://127.0.0.1:5000");
-    private static final DeepaasHttp HTTP = new DeepaasHttp(DeepaasClientSettings.DEFAULT, "properties-test");
+    private static final DeepaasServers HTTP = new DeepaasServers(DeepaasClientSettings.DEFAULT, "properties-test");
     private static final DeepaasClient CLIENT = HTTP.client(SERVER);
     private static final String MODEL = "demo";
 

@@ -45,7 +45,7 @@ class DeepaasResourceTest {
      */
     private static final String ANSWER = "{\"id\":\"demo\",\"name\":\"demo\",\"links\":[{\"rel\":\"self\","
             + "\"href\":\"/v2/models/demo/\"}],\"predictions\":[\"setosa\",\"virginica\"]}";
-    /** How the registry connector's and the proxy's {@code DeepaasHttp} name their threads (instance "resources"). */
+    /** How the registry connector's and the proxy's {@code DeepaasServers} name their threads (instance "resources"). */
     private static final List<String> THREADS = List.of("tango-deepaas-registry-resources-",
             "tango-deepaas-server-resources-");
     /**

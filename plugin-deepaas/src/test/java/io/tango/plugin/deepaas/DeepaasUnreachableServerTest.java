@@ -150,7 +150,7 @@ class DeepaasUnreachableServerTest {
                         assertThat(remote.service()).isEqualTo("DEEPaaS at " + url);
                     })
                     .hasMessageStartingWith("DEEPaaS at " + url + " failed: reading the metadata of model 'demo' failed:"
-                            + " cannot connect (ConnectException");
+                            + " cannot reach it for GET /v2/models/demo/: ConnectException");
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
         }
     }
@@ -163,7 +163,7 @@ class DeepaasUnreachableServerTest {
             assertThatThrownBy(() -> trainer.train(TrainingRequest.of("demo", Map.of())))
                     .isInstanceOf(RemoteServiceException.class)
                     .hasMessageStartingWith("DEEPaaS at " + url + " failed: reading the OpenAPI description failed:"
-                            + " cannot connect");
+                            + " cannot reach it for GET /swagger.json: ConnectException");
         }
     }
 
@@ -177,8 +177,8 @@ class DeepaasUnreachableServerTest {
             assertThatThrownBy(() -> registry.nativeMetadata(ModelKey.of("demo")))
                     .isInstanceOfSatisfying(OperationTimeoutException.class,
                             timeout -> assertThat(timeout.timeout()).isEqualTo(Duration.ofMillis(300)))
-                    .hasMessage("DEEPaaS at " + url + ": reading the metadata of model 'demo' got no answer within"
-                            + " 300ms");
+                    .hasMessage("DEEPaaS at " + url + ": reading the metadata of model 'demo' failed: did not answer"
+                            + " GET /v2/models/demo/ within 300ms");
             // the timeout, plus the slack a loaded machine needs; a call that ignored it would hang for good
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(300).plusSeconds(5));
         }
@@ -191,7 +191,8 @@ class DeepaasUnreachableServerTest {
                 new DeepaasModelServerProxyFactory(), "silent", Map.of("base_url", url, "model", "demo", "timeout", "300ms"))) {
             assertThatThrownBy(() -> proxy.invoke(RequestType.PREDICT, Blob.ofUtf8("application/json", "{}")))
                     .isInstanceOf(OperationTimeoutException.class)
-                    .hasMessage("DEEPaaS at " + url + ": predict with model 'demo' got no answer within 300ms");
+                    .hasMessage("DEEPaaS at " + url + ": predict with model 'demo' failed: did not answer"
+                            + " POST /v2/models/demo/predict/ within 300ms");
         }
     }
 }

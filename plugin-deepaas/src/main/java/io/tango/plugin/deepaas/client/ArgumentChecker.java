@@ -5,6 +5,7 @@ import io.tango.api.DataType;
 import io.tango.api.FieldSpec;
 import io.tango.api.InvalidRequestException;
 import io.tango.api.Tensor;
+import io.tango.toolkit.http.MultipartBody;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -48,6 +49,24 @@ public final class ArgumentChecker {
         public Checked {
             parts = List.copyOf(requireNonNull(parts, "parts is null"));
             requireNonNull(accept, "accept is null");
+        }
+
+        /**
+         * @return the parts as the {@code multipart/form-data} body DEEPaaS 2.x reads every argument from: text fields
+         *     for scalars, file parts for files (each with a file name, which aiohttp needs to hand it over as a file)
+         */
+        public Blob body() {
+            MultipartBody.Builder form = MultipartBody.builder();
+            for (FormPart part : parts) {
+                if (part instanceof FormPart.File file) {
+                    form.file(part.name(), file.file().fileName().orElse(part.name()), file.file().contentType(),
+                            file.file().bytes());
+                } else {
+                    form.text(part.name(), ((FormPart.Text) part).value());
+                }
+            }
+            MultipartBody body = form.build();
+            return Blob.of(body.contentType(), body.bytes());
         }
     }
 

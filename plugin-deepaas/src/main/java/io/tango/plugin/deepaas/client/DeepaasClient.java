@@ -1,10 +1,6 @@
 package io.tango.plugin.deepaas.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.failsafe.Failsafe;
-import dev.failsafe.FailsafeException;
-import dev.failsafe.RetryPolicy;
-import dev.failsafe.RetryPolicyBuilder;
 import io.tango.api.Blob;
 import io.tango.api.InvalidRequestException;
 import io.tango.api.ModelNotFoundException;
@@ -12,16 +8,13 @@ import io.tango.api.OperationTimeoutException;
 import io.tango.api.RemoteServiceException;
 import io.tango.api.TangoException;
 import io.tango.api.UnsupportedTangoOperationException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.tango.toolkit.http.HttpAuth;
+import io.tango.toolkit.http.HttpTransport;
 
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.URI;
-import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,14 +22,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.StringJoiner;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 
 import static java.util.Objects.requireNonNull;
 
@@ -45,32 +31,34 @@ import static java.util.Objects.requireNonNull;
  * trainings.
  *
  * <p>Every call sends the route's canonical path (DEEPaaS registers routes with a trailing slash and answers 308 to a
- * path without it; a redirect is reported, never followed), has a timeout ({@link OperationTimeoutException}), and
- * maps error answers to typed errors: 402 (endpoint disabled) and 501 (not implemented by the model) to
- * {@link UnsupportedTangoOperationException}, 422 (argument validation) to {@link InvalidRequestException} carrying
- * the server's messages, anything else to {@link RemoteServiceException} (5xx, 429 and connection failures
- * retriable). Only GETs are retried, with Failsafe (exponential backoff with jitter, bounded by the call's
- * timeout; see {@link #call}). An answer larger than the configured {@code maxResponseSize} is refused with a
- * {@link RemoteServiceException} without being read further. A configured token goes, as
- * {@code Authorization: Bearer}, to its own server only. Thread-safe.
+ * path without it; a redirect is reported, never followed) and goes through the toolkit's {@link HttpTransport}: one
+ * deadline per call ({@link OperationTimeoutException}), retries of GETs only, answers capped at
+ * {@code max_response_size}. Error answers map to typed errors: 402 (endpoint disabled) and 501 (not implemented by
+ * the model) to {@link UnsupportedTangoOperationException}, 422 (argument validation) to
+ * {@link InvalidRequestException} carrying the server's messages, anything else to {@link RemoteServiceException}
+ * (retriable where the toolkit retries). Every message names the operation that failed. A configured token goes, as
+ * {@code Authorization: Bearer}, to its own server only. Thread-safe; {@link #close()} stops its threads.
  */
-public final class DeepaasClient {
-    private static final Logger LOG = LoggerFactory.getLogger(DeepaasClient.class);
+public final class DeepaasClient implements AutoCloseable {
+    /** The most characters of an answer's body a message quotes. */
+    private static final int MAX_BODY_TEXT = 500;
 
-    private final DeepaasHttp http;
+    private final HttpTransport transport;
     private final URI baseUrl;
     private final String basePath;
     private final String service;
-    private final Optional<String> authorization;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
-    DeepaasClient(DeepaasHttp http, URI baseUrl) {
-        this.http = requireNonNull(http, "http is null");
+    DeepaasClient(URI baseUrl, DeepaasClientSettings settings, String threadPrefix) {
         this.baseUrl = normalize(requireNonNull(baseUrl, "baseUrl is null"));
         this.basePath = this.baseUrl.getRawPath();
         this.service = "DEEPaaS at " + this.baseUrl;
-        this.authorization = http.settings().credentials()
+        HttpAuth auth = settings.credentials()
                 .filter(credentials -> credentials.isFor(this.baseUrl))
-                .map(DeepaasCredentials::headerValue);
+                .<HttpAuth>map(credentials -> new HttpAuth.Bearer(credentials.token()))
+                .orElse(HttpAuth.none());
+        this.transport = new HttpTransport(service, this.baseUrl, auth, settings.http(), DeepaasErrors.BODY,
+                requireNonNull(threadPrefix, "threadPrefix is null"));
     }
 
     /**
@@ -105,11 +93,10 @@ public final class DeepaasClient {
 
     /**
      * @param text text a server sent (an error body, a document), for a message or a log
-     * @return it with the configured token, should the server echo it, replaced by {@code ****}
+     * @return it with the configured token, should the server echo it, and any URL password replaced by {@code ****}
      */
     public String forMessage(String text) {
-        String token = http.settings().credentials().map(DeepaasCredentials::token).orElse(null);
-        return token == null ? text : text.replace(token, "****");
+        return transport.redact(text);
     }
 
     /**
@@ -117,8 +104,24 @@ public final class DeepaasClient {
      * @return its body as one line of at most 500 characters, with the configured token masked before the body is
      *     cut, so that no part of it shows
      */
-    public String bodyForMessage(HttpAnswer answer) {
-        return HttpAnswer.forMessage(forMessage(answer.text()));
+    public String bodyForMessage(HttpResponse<byte[]> answer) {
+        String line = forMessage(new String(answer.body(), StandardCharsets.UTF_8)).replaceAll("\\s+", " ").trim();
+        return line.length() <= MAX_BODY_TEXT ? line : line.substring(0, MAX_BODY_TEXT) + "…";
+    }
+
+    /**
+     * @param answer an answer
+     * @return its body as a blob of the answer's media type (its content type without parameters)
+     */
+    public static Blob toBlob(HttpResponse<byte[]> answer) {
+        String contentType = contentType(answer);
+        int semicolon = contentType.indexOf(';');
+        String mediaType = (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).trim();
+        return Blob.of(mediaType.toLowerCase(Locale.ROOT), answer.body());
+    }
+
+    private static String contentType(HttpResponse<?> answer) {
+        return answer.headers().firstValue("Content-Type").orElse("application/octet-stream");
     }
 
     /** @return the server's base URL, without a trailing slash */
@@ -170,13 +173,13 @@ public final class DeepaasClient {
      */
     public Optional<Map<String, Object>> modelMetadata(String model) {
         String operation = "reading the metadata of model '" + model + "'";
-        HttpAnswer answer = get(modelPath(model) + "/", operation);
-        if (answer.status() == 404) {
+        HttpResponse<byte[]> answer = get(modelPath(model) + "/", operation);
+        if (answer.statusCode() == 404) {
             return Optional.empty();
         }
         JsonNode metadata = json(checked(answer, operation), operation);
         if (!metadata.isObject()) {
-            throw new RemoteServiceException(service, answer.status(), null, false,
+            throw new RemoteServiceException(service, answer.statusCode(), null, false,
                     operation + " returned JSON that is not an object: " + Json.abbreviate(metadata, this::forMessage));
         }
         return Optional.of(Json.toMap(metadata));
@@ -201,10 +204,10 @@ public final class DeepaasClient {
      * @return the successful answer
      * @throws ModelNotFoundException if the server has no such model
      */
-    public HttpAnswer predict(String model, Blob body, Optional<String> accept) {
+    public HttpResponse<byte[]> predict(String model, Blob body, Optional<String> accept) {
         String operation = "predict with model '" + model + "'";
-        HttpAnswer answer = call("POST", modelPath(model) + "/predict/", Optional.of(body), accept, operation);
-        if (answer.status() == 404) {
+        HttpResponse<byte[]> answer = call("POST", modelPath(model) + "/predict/", Optional.of(body), accept, operation);
+        if (answer.statusCode() == 404) {
             throw new ModelNotFoundException(service + " has no model '" + model + "' (HTTP 404 on predict)");
         }
         return checked(answer, operation);
@@ -230,10 +233,10 @@ public final class DeepaasClient {
      * @return the successful answer: the training's JSON document
      * @throws ModelNotFoundException if the server has no such model
      */
-    public HttpAnswer postTraining(String model, Blob body) {
+    public HttpResponse<byte[]> postTraining(String model, Blob body) {
         String operation = trainingOperation(model);
-        HttpAnswer answer = call("POST", modelPath(model) + "/train/", Optional.of(body), Optional.empty(), operation);
-        if (answer.status() == 404) {
+        HttpResponse<byte[]> answer = call("POST", modelPath(model) + "/train/", Optional.of(body), Optional.empty(), operation);
+        if (answer.statusCode() == 404) {
             throw new ModelNotFoundException(service + " has no model '" + model + "' (HTTP 404 on train)");
         }
         return checked(answer, operation);
@@ -253,8 +256,8 @@ public final class DeepaasClient {
      */
     public Optional<DeepaasTraining> training(String model, String uuid) {
         String operation = "reading training " + uuid + " of model '" + model + "'";
-        HttpAnswer answer = get(trainingPath(model, uuid), operation);
-        if (answer.status() == 404) {
+        HttpResponse<byte[]> answer = get(trainingPath(model, uuid), operation);
+        if (answer.statusCode() == 404) {
             return Optional.empty();
         }
         return Optional.of(training(json(checked(answer, operation), operation), operation));
@@ -285,17 +288,14 @@ public final class DeepaasClient {
      * @param uuid the training's id
      * @return the answer, whatever its status
      */
-    public HttpAnswer cancelTraining(String model, String uuid) {
+    public HttpResponse<byte[]> cancelTraining(String model, String uuid) {
         return call("DELETE", trainingPath(model, uuid), Optional.empty(), Optional.empty(),
                 "canceling training " + uuid + " of model '" + model + "'");
     }
 
     /**
-     * Sends one request. The configured timeout bounds the whole call: sending, reading the whole answer, and for a
-     * GET its retries and their pauses. A GET is retried after a connection failure or a 5xx or 429 answer, at most
-     * {@code maxRetries} times, with exponential backoff and jitter (a 429's {@code Retry-After} is waited on whole;
-     * when it ends past the timeout, the 429 is returned at once); nothing else is retried, since the server may have
-     * acted on it.
+     * Sends one request through the toolkit's transport: the configured timeout bounds the whole call, a GET is
+     * retried on the toolkit's retriable conditions, nothing else is (the server may have acted on it).
      *
      * @param method the HTTP method
      * @param path the path below the base URL, starting with {@code /}
@@ -304,89 +304,49 @@ public final class DeepaasClient {
      * @param operation what the call does, for messages (e.g. {@code predict with model 'demo'})
      * @return the answer, whatever its status
      * @throws RemoteServiceException if the server cannot be reached, breaks the connection, or sends more than
-     *     {@code maxResponseSize} bytes
-     * @throws OperationTimeoutException if it does not answer in time
+     *     {@code max_response_size} bytes; its message names the operation
+     * @throws OperationTimeoutException if it does not answer in time; its message names the operation
+     * @throws IllegalStateException if this client is closed
      */
-    public HttpAnswer call(String method, String path, Optional<Blob> body, Optional<String> accept, String operation) {
+    public HttpResponse<byte[]> call(
+            String method, String path, Optional<Blob> body, Optional<String> accept, String operation) {
         requireNonNull(method, "method is null");
         requireNonNull(path, "path is null");
         requireNonNull(body, "body is null");
         requireNonNull(accept, "accept is null");
         requireNonNull(operation, "operation is null");
-        DeepaasClientSettings settings = http.settings();
-        long deadline = System.nanoTime() + settings.timeout().toNanos();
-        if (!method.equals("GET") || settings.maxRetries() == 0) {
-            return send(method, path, body, accept, operation, deadline, 1, null);
+        if (closed.get()) {
+            throw new IllegalStateException("the DEEPaaS HTTP client is closed");
         }
-        AtomicInteger attempts = new AtomicInteger();
-        AtomicReference<HttpAnswer> last = new AtomicReference<>();
-        AtomicBoolean aborted = new AtomicBoolean();
-        try {
-            HttpAnswer answer = Failsafe.with(retryPolicy(settings, deadline, aborted)).get(() -> {
-                HttpAnswer attempt = send(method, path, body, accept, operation, deadline, attempts.incrementAndGet(),
-                        last.get());
-                last.set(attempt);
-                return attempt;
-            });
-            if (retriable(answer) && attempts.get() <= settings.maxRetries() && !aborted.get()) {
-                // Failsafe stopped because the time ran out, not because the retries did.
-                throw timedOut(operation, attempts.get(), answer, null);
-            }
-            return answer;
-        } catch (RemoteServiceException e) {
-            if (e.isRetriable() && attempts.get() <= settings.maxRetries()) {
-                throw timedOut(operation, attempts.get(), last.get(), e);
-            }
-            throw e;
-        } catch (FailsafeException e) {
-            // Only an interrupt while pausing between attempts gets here: attempts throw unchecked errors only.
-            Thread.currentThread().interrupt();
-            throw new TangoException(service + ": " + operation + " was interrupted", e.getCause());
-        }
-    }
-
-    private static boolean retriable(HttpAnswer answer) {
-        return answer.status() >= 500 || answer.status() == 429;
-    }
-
-    private RetryPolicy<HttpAnswer> retryPolicy(DeepaasClientSettings settings, long deadline, AtomicBoolean aborted) {
-        RetryPolicyBuilder<HttpAnswer> policy = RetryPolicy.<HttpAnswer>builder()
-                .handleIf(error -> error instanceof RemoteServiceException remote && remote.isRetriable())
-                .handleResultIf(DeepaasClient::retriable)
-                .withMaxRetries(settings.maxRetries())
-                // A 429 asking to wait past the timeout is returned at once rather than waited on in vain.
-                .abortIf((answer, error) -> {
-                    boolean abort = answer != null && answer.retryAfter()
-                            .filter(delay -> delay.toNanos() >= deadline - System.nanoTime())
-                            .isPresent();
-                    if (abort) {
-                        aborted.set(true);
-                    }
-                    return abort;
-                })
-                .onRetry(event -> LOG.debug("Retrying a GET to {} (attempt {}) after {}", service,
-                        event.getAttemptCount() + 1, event.getLastException() != null
-                                ? event.getLastException().getClass().getSimpleName()
-                                : "HTTP " + event.getLastResult().status()));
-        if (settings.retryDelay().isZero()) {
-            policy.withDelay(Duration.ZERO);
+        Duration timeout = transport.settings().requestTimeout();
+        HttpRequest.Builder request = transport.newRequest(transport.uri(path, Map.of()), timeout);
+        accept.ifPresent(value -> request.header("Accept", value));
+        if (body.isPresent()) {
+            request.header("Content-Type", body.get().contentType());
+            request.method(method, HttpRequest.BodyPublishers.ofByteArray(body.get().bytes()));
         } else {
-            if (settings.maxRetryDelay().compareTo(settings.retryDelay()) > 0) {
-                policy.withBackoff(settings.retryDelay(), settings.maxRetryDelay());
-            } else {
-                policy.withDelay(settings.retryDelay());
-            }
-            policy.withJitter(DeepaasClientSettings.JITTER)
-                    // Failsafe varies every delay by the jitter: divided by (1 - JITTER), a Retry-After is never cut short.
-                    .withDelayFn(context -> context.getLastResult() == null ? Duration.ofMillis(-1)
-                            : context.getLastResult().retryAfter()
-                                    .map(delay -> Duration.ofNanos((long) Math.ceil(delay.toNanos()
-                                            / (1 - DeepaasClientSettings.JITTER))))
-                                    .orElse(Duration.ofMillis(-1)));
+            request.method(method, HttpRequest.BodyPublishers.noBody());
         }
-        // Never pause past the call's timeout.
-        policy.withMaxDuration(settings.timeout());
-        return policy.build();
+        try {
+            return transport.exchange(request.build(), method.equals("GET"), timeout);
+        } catch (RemoteServiceException e) {
+            // The toolkit's "<service> failed: <what>" becomes "<service> failed: <operation> failed: <what>".
+            throw new RemoteServiceException(service, e.httpStatus().isPresent() ? e.httpStatus().getAsInt() : null,
+                    e.remoteCode().orElse(null), e.isRetriable(), operation + " failed: " + afterService(e), e);
+        } catch (OperationTimeoutException e) {
+            throw new OperationTimeoutException(service + ": " + operation + " failed: " + afterService(e),
+                    e.timeout(), e);
+        }
+    }
+
+    /** @return the message of one of the transport's errors, without the service and status it starts with */
+    private String afterService(TangoException error) {
+        String message = error.getMessage();
+        if (error instanceof RemoteServiceException) {
+            int separator = message.indexOf(": ", service.length());
+            return separator < 0 ? message : message.substring(separator + 2);
+        }
+        return message.startsWith(service + " ") ? message.substring(service.length() + 1) : message;
     }
 
     /**
@@ -395,8 +355,8 @@ public final class DeepaasClient {
      * @return the answer, if it is a success
      * @throws TangoException the typed error of an error answer (see {@link #failure})
      */
-    public HttpAnswer checked(HttpAnswer answer, String operation) {
-        if (answer.isSuccess()) {
+    public HttpResponse<byte[]> checked(HttpResponse<byte[]> answer, String operation) {
+        if (answer.statusCode() / 100 == 2) {
             return answer;
         }
         throw failure(answer, operation);
@@ -409,11 +369,12 @@ public final class DeepaasClient {
      * @param operation what the call did
      * @return the error to throw
      */
-    public TangoException failure(HttpAnswer answer, String operation) {
-        int status = answer.status();
+    public TangoException failure(HttpResponse<byte[]> answer, String operation) {
+        int status = answer.statusCode();
         if (status >= 300 && status < 400) {
+            String location = answer.headers().firstValue("Location").orElse("");
             return new RemoteServiceException(service, status, null, false, operation + " was redirected to '"
-                    + answer.location() + "'; DEEPaaS redirects paths without their trailing slash, and this client"
+                    + location + "'; DEEPaaS redirects paths without their trailing slash, and this client"
                     + " sends canonical paths only: check that the base URL is the server's, with its --base-path");
         }
         String text = bodyForMessage(answer);
@@ -424,9 +385,11 @@ public final class DeepaasClient {
             case 501 -> new UnsupportedTangoOperationException(service + " refused " + operation
                     + ": the model does not implement it (HTTP 501: " + text + ")");
             case 422 -> new InvalidRequestException(service + " rejected the arguments of " + operation
-                    + " (HTTP 422): " + forMessage(validationMessages(answer)),
+                    + " (HTTP 422): " + DeepaasErrors.BODY.read(answer.body(), transport.json())
+                            .map(error -> forMessage(error.message()))
+                            .orElse(text),
                     new RemoteServiceException(service, status, null, false, text));
-            default -> new RemoteServiceException(service, status, null, status >= 500 || status == 429,
+            default -> new RemoteServiceException(service, status, null, HttpTransport.isRetriableStatus(status),
                     operation + " failed: " + (text.isEmpty() ? "(empty body)" : text));
         };
     }
@@ -451,104 +414,16 @@ public final class DeepaasClient {
         return String.valueOf(model.get("name"));
     }
 
-    private HttpAnswer get(String path, String operation) {
+    private HttpResponse<byte[]> get(String path, String operation) {
         return call("GET", path, Optional.empty(), Optional.empty(), operation);
     }
 
-    private HttpAnswer send(String method, String path, Optional<Blob> body, Optional<String> accept, String operation,
-            long deadline, int attempt, HttpAnswer previous) {
-        DeepaasClientSettings settings = http.settings();
-        long remaining = deadline - System.nanoTime();
-        if (remaining <= 0) {
-            throw timedOut(operation, attempt - 1, previous, null);
-        }
-        URI uri = URI.create(baseUrl + path);
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofNanos(remaining));
-        accept.ifPresent(value -> request.header("Accept", value));
-        authorization.ifPresent(value -> request.header("Authorization", value));
-        if (body.isPresent()) {
-            request.header("Content-Type", body.get().contentType());
-            request.method(method, HttpRequest.BodyPublishers.ofByteArray(body.get().bytes()));
-        } else {
-            request.method(method, HttpRequest.BodyPublishers.noBody());
-        }
-        long start = System.nanoTime();
-        AtomicInteger status = new AtomicInteger(-1);
-        CompletableFuture<HttpResponse<byte[]>> future = http.httpClient().sendAsync(request.build(), info -> {
-            status.set(info.statusCode());
-            return new CappedBodySubscriber(settings.maxResponseSize());
-        });
-        try {
-            HttpResponse<byte[]> response = future.get(remaining, TimeUnit.NANOSECONDS);
-            HttpAnswer answer = new HttpAnswer(
-                    uri,
-                    response.statusCode(),
-                    response.headers().firstValue("Content-Type").orElse("application/octet-stream"),
-                    response.headers().firstValue("Location").orElse(""),
-                    response.body(),
-                    response.headers().firstValue("Retry-After").orElse(""));
-            LOG.debug("{} {} -> {} in {} ms", method, uri, answer.status(), (System.nanoTime() - start) / 1_000_000);
-            return answer;
-        } catch (TimeoutException e) {
-            // No answer, or one dripping in (headers in time, body not): give up on it and free its connection.
-            future.cancel(true);
-            throw timedOut(operation, attempt, previous, e);
-        } catch (InterruptedException e) {
-            future.cancel(true);
-            Thread.currentThread().interrupt();
-            throw new TangoException(service + ": " + operation + " was interrupted", e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            if (causes(cause, CappedBodySubscriber.TooLargeException.class)) {
-                throw new RemoteServiceException(service, status.get() < 0 ? null : status.get(), null, false,
-                        operation + " was answered with more than " + settings.maxResponseSize()
-                                + " bytes, the most this client reads (see max_response_size)", cause);
-            }
-            if (cause instanceof HttpConnectTimeoutException) {
-                throw new OperationTimeoutException(service + ": " + operation + " could not connect within "
-                        + Durations.format(settings.connectTimeout()), settings.connectTimeout(), cause);
-            }
-            if (cause instanceof HttpTimeoutException) {
-                throw timedOut(operation, attempt, previous, cause);
-            }
-            if (cause instanceof ConnectException) {
-                throw new RemoteServiceException(service, null, null, true, operation + " failed: cannot connect ("
-                        + describe(cause) + ")", cause);
-            }
-            if (cause instanceof IOException) {
-                throw new RemoteServiceException(service, null, null, true, operation + " failed: " + describe(cause),
-                        cause);
-            }
-            throw new RemoteServiceException(service, null, null, false, operation + " failed: " + describe(cause),
-                    cause);
-        }
-    }
-
-    private OperationTimeoutException timedOut(String operation, int attempts, HttpAnswer previous, Throwable cause) {
-        Duration timeout = http.settings().timeout();
-        String message = service + ": " + operation + " got no answer within " + Durations.format(timeout);
-        if (attempts > 1) {
-            message += " (" + attempts + " attempts" + (previous == null ? ""
-                    : "; the last complete answer: HTTP " + previous.status()) + ")";
-        }
-        return new OperationTimeoutException(message, timeout, cause);
-    }
-
-    private static boolean causes(Throwable error, Class<? extends Throwable> type) {
-        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-            if (type.isInstance(cause)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private JsonNode json(HttpAnswer answer, String operation) {
+    private JsonNode json(HttpResponse<byte[]> answer, String operation) {
         try {
             return Json.parse(answer.body());
         } catch (IOException e) {
-            throw new RemoteServiceException(service, answer.status(), null, false,
-                    operation + " returned a body that is not JSON (" + answer.contentType() + "): "
+            throw new RemoteServiceException(service, answer.statusCode(), null, false,
+                    operation + " returned a body that is not JSON (" + contentType(answer) + "): "
                             + bodyForMessage(answer), e);
         }
     }
@@ -562,42 +437,12 @@ public final class DeepaasClient {
         }
     }
 
-    /** DEEPaaS's 422 body is {@code {"<argument>": ["<message>", ...], ...}}; anything else is shown as it is. */
-    private String validationMessages(HttpAnswer answer) {
-        try {
-            JsonNode root = Json.parse(answer.body());
-            if (root.isObject() && root.size() > 0) {
-                StringJoiner messages = new StringJoiner("; ");
-                root.properties().forEach(field -> messages.add(field.getKey() + ": " + messageText(field.getValue())));
-                return messages.toString();
-            }
-        } catch (IOException e) {
-            // not JSON: shown as text below
-        }
-        return bodyForMessage(answer);
-    }
-
-    private static String messageText(JsonNode messages) {
-        if (messages.isArray()) {
-            StringJoiner text = new StringJoiner(" ");
-            messages.forEach(message -> text.add(message.isTextual() ? message.textValue() : Json.write(message)));
-            return text.toString();
-        }
-        return messages.isTextual() ? messages.textValue() : Json.write(messages);
-    }
-
     private String modelPath(String model) {
         return "/v2/models/" + encode(model);
     }
 
     private String trainingPath(String model, String uuid) {
         return modelPath(model) + "/train/" + encode(uuid);
-    }
-
-    private static String describe(Throwable e) {
-        return e.getMessage() == null || e.getMessage().isBlank()
-                ? e.getClass().getSimpleName()
-                : e.getClass().getSimpleName() + ": " + e.getMessage();
     }
 
     /** Percent-encodes a path segment (RFC 3986: everything but unreserved characters). */
@@ -620,6 +465,14 @@ public final class DeepaasClient {
         } catch (IllegalArgumentException e) {
             // A malformed escape ("%zz") in a server's link: the segment is the key as written.
             return segment;
+        }
+    }
+
+    /** Stops this client's threads; calls made afterwards fail with {@link IllegalStateException}. Idempotent. */
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            transport.close();
         }
     }
 

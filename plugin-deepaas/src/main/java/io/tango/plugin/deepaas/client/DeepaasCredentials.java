@@ -31,11 +31,6 @@ public record DeepaasCredentials(URI server, String token) {
         return origin(server).equals(origin(baseUrl));
     }
 
-    /** @return the {@code Authorization} header's value */
-    String headerValue() {
-        return "Bearer " + token;
-    }
-
     private static String origin(URI uri) {
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         int port = uri.getPort() != -1 ? uri.getPort() : scheme.equals("https") ? 443 : 80;
