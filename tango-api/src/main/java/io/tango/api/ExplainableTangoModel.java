@@ -19,5 +19,6 @@ public interface ExplainableTangoModel<I, O> extends TangoModel<I, O> {
      * @throws UnsupportedTangoOperationException if this model has no explainer, saying why
      * @throws InvalidRequestException if an option is unknown or invalid
      */
+    @Override
     TangoModel<?, ?> explainer(Map<String, String> options);
 }

@@ -4,7 +4,8 @@ package io.tango.api;
  * A runnable model (seed: {@code TangoModel}): it maps a model-agnostic {@link TangoRequest} to the input its model
  * server or engine needs, runs it, and maps the native output back to a {@link TangoResponse}.
  *
- * <p>{@link #predict} composes the three steps; hosts call it, plugins implement the steps. Keeping the steps apart
+ * <p>This is the plugin-side contract; hosts hold models as {@link LoadedModel}, which needs no type parameters.
+ * {@link #predict} composes the three steps; hosts call it, plugins implement the steps. Keeping the steps apart
  * lets a caller inspect or reuse the native request (e.g. send the mapped body itself through a
  * {@link ModelServerProxy}).
  *
@@ -14,10 +15,7 @@ package io.tango.api;
  * @param <I> the native request type (e.g. a map of ONNX tensors, or an HTTP body as a {@link Blob})
  * @param <O> the native response type
  */
-public interface TangoModel<I, O> extends TangoComponent {
-
-    /** @return what this model is: its key, format, signature and metadata */
-    ModelDescriptor descriptor();
+public interface TangoModel<I, O> extends LoadedModel {
 
     /**
      * Converts a TANGO request to the model's native input.
@@ -55,17 +53,8 @@ public interface TangoModel<I, O> extends TangoComponent {
      * @param session the session it runs in
      * @return the response
      */
+    @Override
     default TangoResponse predict(TangoRequest request, WorkingSession session) {
         return mapResponse(invoke(mapRequest(request, session)));
-    }
-
-    /**
-     * Same as {@link #predict(TangoRequest, WorkingSession)} in no session.
-     *
-     * @param request the request
-     * @return the response
-     */
-    default TangoResponse predict(TangoRequest request) {
-        return predict(request, WorkingSession.none());
     }
 }

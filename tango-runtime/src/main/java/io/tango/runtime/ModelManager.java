@@ -1,11 +1,11 @@
 package io.tango.runtime;
 
+import io.tango.api.LoadedModel;
 import io.tango.api.JobNotFoundException;
 import io.tango.api.ModelDescriptor;
 import io.tango.api.ModelKey;
 import io.tango.api.ModelNotFoundException;
 import io.tango.api.TangoException;
-import io.tango.api.TangoModel;
 import io.tango.api.TangoRequest;
 import io.tango.api.TangoResponse;
 import io.tango.api.UnsupportedTangoOperationException;
@@ -42,7 +42,7 @@ public final class ModelManager {
     private static final Logger log = LoggerFactory.getLogger(ModelManager.class);
 
     private final TangoRuntime runtime;
-    private final ConcurrentMap<LoadKey, CompletableFuture<TangoModel<?, ?>>> loaded = new ConcurrentHashMap<>();
+    private final ConcurrentMap<LoadKey, CompletableFuture<LoadedModel>> loaded = new ConcurrentHashMap<>();
     private volatile Boolean hasDefaultJobPredictor;
 
     ModelManager(TangoRuntime runtime) {
@@ -72,7 +72,7 @@ public final class ModelManager {
      * @return the model
      * @throws UnsupportedTangoOperationException if the initializer does not handle the descriptor's format
      */
-    public TangoModel<?, ?> initialize(ModelDescriptor descriptor, String initializer) {
+    public LoadedModel initialize(ModelDescriptor descriptor, String initializer) {
         requireNonNull(descriptor, "descriptor is null");
         requireNonNull(initializer, "initializer is null");
         return runtime.initializer(initializer).initialize(descriptor).orElseThrow(() -> new UnsupportedTangoOperationException(
@@ -86,7 +86,7 @@ public final class ModelManager {
      * @param key the model's key
      * @return the model, cached
      */
-    public TangoModel<?, ?> load(String key) {
+    public LoadedModel load(String key) {
         return load(ModelKey.of(key), TangoRuntime.DEFAULT, TangoRuntime.DEFAULT);
     }
 
@@ -100,24 +100,24 @@ public final class ModelManager {
      * @throws ModelNotFoundException if the finder has no such model
      * @throws UnsupportedTangoOperationException if the initializer does not handle its format
      */
-    public TangoModel<?, ?> load(ModelKey key, String finder, String initializer) {
+    public LoadedModel load(ModelKey key, String finder, String initializer) {
         requireNonNull(key, "key is null");
         requireNonNull(finder, "finder is null");
         requireNonNull(initializer, "initializer is null");
         LoadKey loadKey = new LoadKey(key, finder, initializer);
         // The common case, a model already loaded, allocates no future.
-        CompletableFuture<TangoModel<?, ?>> cached = loaded.get(loadKey);
+        CompletableFuture<LoadedModel> cached = loaded.get(loadKey);
         if (cached != null) {
             return await(cached);
         }
-        CompletableFuture<TangoModel<?, ?>> mine = new CompletableFuture<>();
-        CompletableFuture<TangoModel<?, ?>> existing = loaded.putIfAbsent(loadKey, mine);
+        CompletableFuture<LoadedModel> mine = new CompletableFuture<>();
+        CompletableFuture<LoadedModel> existing = loaded.putIfAbsent(loadKey, mine);
         if (existing != null) {
             return await(existing);
         }
         try {
             long start = System.nanoTime();
-            TangoModel<?, ?> model = initialize(find(key, finder), initializer);
+            LoadedModel model = initialize(find(key, finder), initializer);
             log.info("Loaded model '{}' through finder '{}' and initializer '{}' in {} ms",
                     key, finder, initializer, (System.nanoTime() - start) / 1_000_000);
             mine.complete(model);
@@ -129,7 +129,7 @@ public final class ModelManager {
         }
     }
 
-    private static TangoModel<?, ?> await(CompletableFuture<TangoModel<?, ?>> future) {
+    private static LoadedModel await(CompletableFuture<LoadedModel> future) {
         try {
             return future.join();
         } catch (CompletionException e) {
@@ -155,10 +155,10 @@ public final class ModelManager {
         boolean any = false;
         for (LoadKey loadKey : Set.copyOf(loaded.keySet())) {
             if (loadKey.key().equals(modelKey)) {
-                CompletableFuture<TangoModel<?, ?>> future = loaded.remove(loadKey);
+                CompletableFuture<LoadedModel> future = loaded.remove(loadKey);
                 if (future != null) {
                     any = true;
-                    future.thenAccept(TangoModel::close);
+                    future.thenAccept(LoadedModel::close);
                 }
             }
         }
@@ -186,7 +186,7 @@ public final class ModelManager {
      */
     public TangoResponse predict(String key, TangoRequest request) {
         requireNonNull(request, "request is null");
-        TangoModel<?, ?> model = load(key);
+        LoadedModel model = load(key);
         if (hasDefaultJobPredictor()) {
             return runtime.jobPredictor(TangoRuntime.DEFAULT).predict(model, request, WorkingSession.none());
         }
@@ -294,7 +294,7 @@ public final class ModelManager {
      * @param initializer the initializer's instance name
      * @return the model
      */
-    public TangoModel<?, ?> getModel(String registry, ModelKey key, Path downloadFolder, String initializer) {
+    public LoadedModel getModel(String registry, ModelKey key, Path downloadFolder, String initializer) {
         requireNonNull(registry, "registry is null");
         requireNonNull(key, "key is null");
         requireNonNull(downloadFolder, "downloadFolder is null");
@@ -303,7 +303,7 @@ public final class ModelManager {
 
     void closeModels() {
         for (LoadKey key : Set.copyOf(loaded.keySet())) {
-            CompletableFuture<TangoModel<?, ?>> future = loaded.remove(key);
+            CompletableFuture<LoadedModel> future = loaded.remove(key);
             if (future != null && future.isDone() && !future.isCompletedExceptionally()) {
                 try {
                     future.join().close();

@@ -1,5 +1,6 @@
 package io.tango.runtime;
 
+import io.tango.api.LoadedModel;
 import io.tango.api.InvalidConfigException;
 import io.tango.api.ModelFinder;
 import io.tango.api.ModelInitializer;
@@ -57,7 +58,7 @@ import static java.util.Objects.requireNonNull;
  *
  * <pre>{@code
  * try (TangoRuntime runtime = TangoRuntime.builder().configFile(Path.of("tango.yaml")).build()) {
- *     TangoModel<?, ?> model = runtime.modelManager().load("iris");
+ *     LoadedModel model = runtime.modelManager().load("iris");
  *     TangoResponse response = model.predict(request);
  * }
  * }</pre>

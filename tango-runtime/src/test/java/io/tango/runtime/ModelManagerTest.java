@@ -1,8 +1,8 @@
 package io.tango.runtime;
 
+import io.tango.api.LoadedModel;
 import io.tango.api.ModelNotFoundException;
 import io.tango.api.TangoException;
-import io.tango.api.TangoModel;
 import io.tango.api.TangoRequest;
 import io.tango.api.JobNotFoundException;
 import io.tango.runtime.testing.TestFinder;
@@ -43,13 +43,13 @@ class ModelManagerTest {
             initializer.hold();
             ExecutorService pool = Executors.newFixedThreadPool(16);
             try {
-                List<Future<TangoModel<?, ?>>> loads = new ArrayList<>();
+                List<Future<LoadedModel>> loads = new ArrayList<>();
                 for (int i = 0; i < 16; i++) {
-                    loads.add(pool.submit((Callable<TangoModel<?, ?>>) () -> runtime.modelManager().load("iris")));
+                    loads.add(pool.submit((Callable<LoadedModel>) () -> runtime.modelManager().load("iris")));
                 }
                 initializer.open();
-                Set<TangoModel<?, ?>> models = new java.util.HashSet<>();
-                for (Future<TangoModel<?, ?>> load : loads) {
+                Set<LoadedModel> models = new java.util.HashSet<>();
+                for (Future<LoadedModel> load : loads) {
                     models.add(load.get(30, TimeUnit.SECONDS));
                 }
                 assertThat(models).hasSize(1);

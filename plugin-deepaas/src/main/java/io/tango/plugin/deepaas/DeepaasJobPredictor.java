@@ -1,5 +1,6 @@
 package io.tango.plugin.deepaas;
 
+import io.tango.api.LoadedModel;
 import io.tango.api.AlreadyExistsException;
 import io.tango.api.CapacityExceededException;
 import io.tango.api.JobNotFoundException;
@@ -75,7 +76,7 @@ public final class DeepaasJobPredictor implements JobPredictor {
 
     @Override
     public PredictionFuture submit(
-            TangoModel<?, ?> model, TangoRequest request, WorkingSession session, Optional<String> externalId) {
+            LoadedModel model, TangoRequest request, WorkingSession session, Optional<String> externalId) {
         requireNonNull(model, "model is null");
         requireNonNull(request, "request is null");
         requireNonNull(session, "session is null");

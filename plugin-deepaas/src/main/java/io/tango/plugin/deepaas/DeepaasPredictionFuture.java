@@ -1,8 +1,8 @@
 package io.tango.plugin.deepaas;
 
+import io.tango.api.LoadedModel;
 import io.tango.api.JobCanceledException;
 import io.tango.api.JobFailedException;
-import io.tango.api.TangoModel;
 import io.tango.api.TangoRequest;
 import io.tango.api.TangoResponse;
 import io.tango.api.WorkingSession;
@@ -50,7 +50,7 @@ final class DeepaasPredictionFuture implements PredictionFuture {
     }
 
     /** Binds the task that runs this prediction, before it is handed to its lane. */
-    FutureTask<Void> bind(TangoModel<?, ?> model, TangoRequest request, WorkingSession session, ThreadPoolExecutor lane) {
+    FutureTask<Void> bind(LoadedModel model, TangoRequest request, WorkingSession session, ThreadPoolExecutor lane) {
         FutureTask<Void> runner = new FutureTask<>(() -> run(model, request, session), null);
         synchronized (lock) {
             this.task = runner;
@@ -59,7 +59,7 @@ final class DeepaasPredictionFuture implements PredictionFuture {
         return runner;
     }
 
-    private void run(TangoModel<?, ?> model, TangoRequest request, WorkingSession session) {
+    private void run(LoadedModel model, TangoRequest request, WorkingSession session) {
         synchronized (lock) {
             if (status != JobStatus.QUEUED) {
                 return;

@@ -1,5 +1,6 @@
 package io.tango.plugin.deepaas;
 
+import io.tango.api.LoadedModel;
 import io.tango.api.InvalidRequestException;
 import io.tango.api.JobCanceledException;
 import io.tango.api.JobFailedException;
@@ -133,7 +134,7 @@ class DeepaasModelTrainerTest {
     void loadsTheTrainedModelReadyToPredict() throws InterruptedException {
         TrainingFuture future = trainer.train(quick());
 
-        try (TangoModel<?, ?> model = future.load()) {
+        try (LoadedModel model = future.load()) {
             assertThat(model.predict(TangoRequest.of(Map.of("petal_length", 1))).output("unit")).contains("cm");
         }
     }

@@ -1,6 +1,6 @@
 package io.tango.plugin.deepaas;
 
-import io.tango.api.TangoModel;
+import io.tango.api.LoadedModel;
 import io.tango.api.TangoRequest;
 import io.tango.api.job.JobStatus;
 import io.tango.api.job.TrainingFuture;
@@ -90,7 +90,7 @@ class DeepaasPluginDirectoryIT {
 
     @Test
     void predictsWithAModelOfTheIsolatedPlugin() {
-        TangoModel<?, ?> model = runtime.modelManager().load(server.key(CLASSIFIER));
+        LoadedModel model = runtime.modelManager().load(server.key(CLASSIFIER));
 
         assertThat(model).isNotInstanceOf(DeepaasModel.class);
         assertThat(model.predict(TangoRequest.of(Map.of("petal_length", 1, "unit", "mm"))).output("unit")).contains("mm");

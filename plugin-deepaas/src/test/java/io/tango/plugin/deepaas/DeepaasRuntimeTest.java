@@ -1,9 +1,9 @@
 package io.tango.plugin.deepaas;
 
+import io.tango.api.LoadedModel;
 import io.tango.api.Blob;
 import io.tango.api.ModelKey;
 import io.tango.api.RequestType;
-import io.tango.api.TangoModel;
 import io.tango.api.TangoRequest;
 import io.tango.api.job.JobStatus;
 import io.tango.api.job.PredictionFuture;
@@ -45,7 +45,7 @@ class DeepaasRuntimeTest {
 
     @Test
     void loadsAndRunsAModelByItsKey() {
-        TangoModel<?, ?> model = runtime.modelManager().load(server.key(CLASSIFIER));
+        LoadedModel model = runtime.modelManager().load(server.key(CLASSIFIER));
 
         assertThat(model.descriptor().format()).isEqualTo("deepaas");
         assertThat(model.predict(TangoRequest.of(Map.of("petal_length", 1))).output("unit")).contains("cm");

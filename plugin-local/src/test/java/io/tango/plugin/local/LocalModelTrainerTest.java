@@ -1,5 +1,6 @@
 package io.tango.plugin.local;
 
+import io.tango.api.LoadedModel;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
@@ -8,7 +9,6 @@ import io.tango.api.InvalidRequestException;
 import io.tango.api.JobFailedException;
 import io.tango.api.JobNotFoundException;
 import io.tango.api.ModelDescriptor;
-import io.tango.api.TangoModel;
 import io.tango.api.TangoRequest;
 import io.tango.api.Tensor;
 import io.tango.api.job.JobInfo;
@@ -77,7 +77,7 @@ class LocalModelTrainerTest {
             assertThat(info.status()).isEqualTo(JobStatus.COMPLETED);
             assertThat(info.progress()).hasValue(1.0);
             assertThat(info.details()).containsEntry("model", "iris").containsEntry("version", "1").containsEntry("engine", "tribuo");
-            try (TangoModel<?, ?> model = future.load()) {
+            try (LoadedModel model = future.load()) {
                 Tensor labels = (Tensor) model.predict(TangoRequest.of(Fixtures.irisColumns(1))).output("label").orElseThrow();
                 assertThat(labels.strings()).containsExactly("setosa");
             }
@@ -185,7 +185,7 @@ class LocalModelTrainerTest {
             assertThat(id).isEqualTo("trainer:nightly-1");
             assertThat(found.info().status()).isEqualTo(JobStatus.COMPLETED);
             assertThat(found.result().version()).contains("1");
-            try (TangoModel<?, ?> model = found.load()) {
+            try (LoadedModel model = found.load()) {
                 assertThat(model.predict(TangoRequest.of(Fixtures.irisColumns(1))).outputs()).containsKey("label");
             }
         }

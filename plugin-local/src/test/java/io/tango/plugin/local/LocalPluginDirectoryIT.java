@@ -1,6 +1,6 @@
 package io.tango.plugin.local;
 
-import io.tango.api.TangoModel;
+import io.tango.api.LoadedModel;
 import io.tango.api.TangoRequest;
 import io.tango.api.Tensor;
 import io.tango.api.deploy.Deployment;
@@ -50,7 +50,7 @@ class LocalPluginDirectoryIT {
                 .build()) {
             runtime.modelManager().train(TrainingRequest.of("iris", Map.of("data", iris, "target", "species", "epochs", 30)))
                     .result(Duration.ofMinutes(2));
-            TangoModel<?, ?> model = runtime.modelManager().load("iris");
+            LoadedModel model = runtime.modelManager().load("iris");
             Tensor labels = (Tensor) model.predict(TangoRequest.of(Map.of(
                     "sepal_length", List.of(5.1), "sepal_width", List.of(3.5),
                     "petal_length", List.of(1.4), "petal_width", List.of(0.2)))).output("label").orElseThrow();

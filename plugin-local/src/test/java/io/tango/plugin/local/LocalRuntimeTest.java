@@ -1,6 +1,6 @@
 package io.tango.plugin.local;
 
-import io.tango.api.TangoModel;
+import io.tango.api.LoadedModel;
 import io.tango.api.TangoRequest;
 import io.tango.api.Tensor;
 import io.tango.api.deploy.Deployment;
@@ -43,7 +43,7 @@ class LocalRuntimeTest {
         try (TangoRuntime runtime = TangoRuntime.builder().configYaml(config(root)).environment(Map.of()).build()) {
             runtime.modelManager().train(TrainingRequest.of("iris", Fixtures.irisArguments())).result(Duration.ofMinutes(2));
 
-            TangoModel<?, ?> model = runtime.modelManager().load("iris");
+            LoadedModel model = runtime.modelManager().load("iris");
             Tensor labels = (Tensor) model.predict(TangoRequest.of(Fixtures.irisColumns(1))).output("label").orElseThrow();
             assertThat(labels.strings()).containsExactly("setosa");
 

@@ -1,5 +1,6 @@
 package io.tango.plugin.mlflow;
 
+import io.tango.api.LoadedModel;
 import io.tango.api.ModelDescriptor;
 import io.tango.api.ModelKey;
 import io.tango.api.TangoModel;
@@ -93,7 +94,7 @@ class MlflowToPluginLocalCrossCheckIT {
 
     @Test
     void runsAnMlflowOnnxModelThroughPluginLocalsInitializer() {
-        TangoModel<?, ?> model = runtime.modelManager().load(ModelKey.of("models:/iris-onnx@prod"), "mlflow", "default");
+        LoadedModel model = runtime.modelManager().load(ModelKey.of("models:/iris-onnx@prod"), "mlflow", "default");
         ModelDescriptor descriptor = model.descriptor();
 
         assertThat(descriptor.format()).isEqualTo("onnx");
@@ -107,7 +108,7 @@ class MlflowToPluginLocalCrossCheckIT {
     @Test
     void givesTheSamePredictionsAsMlflowModelsServe() {
         TangoRequest request = TangoRequest.of(Map.of("input", Tensor.ofFloats(ROWS, 3, 4)));
-        TangoModel<?, ?> local = runtime.modelManager().load(ModelKey.of("models:/iris-onnx/2"), "mlflow", "default");
+        LoadedModel local = runtime.modelManager().load(ModelKey.of("models:/iris-onnx/2"), "mlflow", "default");
 
         URI scoring = server.scoringServer("models:/iris-onnx/2");
         ModelDescriptor served = ModelDescriptor.builder(ModelKey.of("mlflow+" + scoring), "iris-onnx", "mlflow-scoring-server")

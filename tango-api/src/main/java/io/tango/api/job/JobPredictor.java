@@ -1,7 +1,7 @@
 package io.tango.api.job;
 
+import io.tango.api.LoadedModel;
 import io.tango.api.TangoComponent;
-import io.tango.api.TangoModel;
 import io.tango.api.TangoRequest;
 import io.tango.api.TangoResponse;
 import io.tango.api.WorkingSession;
@@ -26,7 +26,7 @@ public interface JobPredictor extends TangoComponent {
      * @throws io.tango.api.CapacityExceededException if the predictor's queue is full: nothing was started
      */
     PredictionFuture submit(
-            TangoModel<?, ?> model, TangoRequest request, WorkingSession session, Optional<String> externalId);
+            LoadedModel model, TangoRequest request, WorkingSession session, Optional<String> externalId);
 
     /**
      * @param model the model to run
@@ -34,7 +34,7 @@ public interface JobPredictor extends TangoComponent {
      * @return the prediction's future
      * @throws io.tango.api.CapacityExceededException if the predictor's queue is full
      */
-    default PredictionFuture submit(TangoModel<?, ?> model, TangoRequest request) {
+    default PredictionFuture submit(LoadedModel model, TangoRequest request) {
         return submit(model, request, WorkingSession.none(), Optional.empty());
     }
 
@@ -55,7 +55,7 @@ public interface JobPredictor extends TangoComponent {
      * @param session the session it runs in
      * @return the response
      */
-    default TangoResponse predict(TangoModel<?, ?> model, TangoRequest request, WorkingSession session) {
+    default TangoResponse predict(LoadedModel model, TangoRequest request, WorkingSession session) {
         return model.predict(request, session);
     }
 }

@@ -1,7 +1,7 @@
 package io.tango.api.job;
 
+import io.tango.api.LoadedModel;
 import io.tango.api.ModelDescriptor;
-import io.tango.api.TangoModel;
 
 /**
  * A training running in the background (caikit's {@code ModelTrainerFutureBase}): its result is the descriptor of
@@ -17,5 +17,5 @@ public interface TrainingFuture extends JobFuture<ModelDescriptor> {
      * @throws io.tango.api.JobCanceledException if it was canceled
      * @throws InterruptedException if the waiting thread is interrupted
      */
-    TangoModel<?, ?> load() throws InterruptedException;
+    LoadedModel load() throws InterruptedException;
 }

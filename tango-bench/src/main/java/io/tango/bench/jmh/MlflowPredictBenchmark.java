@@ -1,5 +1,6 @@
 package io.tango.bench.jmh;
 
+import io.tango.api.LoadedModel;
 import io.tango.api.TangoModel;
 import io.tango.api.TangoRequest;
 import io.tango.bench.PluginFolders;
@@ -52,7 +53,7 @@ public class MlflowPredictBenchmark {
         HttpClient client;
         HttpRequest post;
         TangoRuntime runtime;
-        TangoModel<?, ?> model;
+        LoadedModel model;
         TangoRequest request;
 
         @Setup(Level.Trial)

@@ -1,5 +1,6 @@
 package io.tango.bench.jmh;
 
+import io.tango.api.LoadedModel;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
@@ -63,7 +64,7 @@ public class PredictOverheadBenchmark {
         OrtSession session;
         TangoRuntime runtime;
         ModelManager manager;
-        TangoModel<?, ?> model;
+        LoadedModel model;
         JobPredictor predictor;
 
         @Setup(Level.Trial)
@@ -102,7 +103,7 @@ public class PredictOverheadBenchmark {
     public static class IsolatedModel {
         Path folder;
         TangoRuntime runtime;
-        TangoModel<?, ?> model;
+        LoadedModel model;
 
         @Setup(Level.Trial)
         public void setUp() throws IOException {

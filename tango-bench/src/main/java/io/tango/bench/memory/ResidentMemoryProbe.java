@@ -1,6 +1,6 @@
 package io.tango.bench.memory;
 
-import io.tango.api.TangoModel;
+import io.tango.api.LoadedModel;
 import io.tango.api.TangoRequest;
 import io.tango.api.Tensor;
 import io.tango.bench.BenchConfig;
@@ -63,7 +63,7 @@ public final class ResidentMemoryProbe {
                 plugins = runtime.pluginReport().plugins().stream().map(PluginInfo::name).toList();
                 if (mode.equals("model")) {
                     Path file = TinyOnnxModel.write(Path.of(args[2]).resolve("tiny.onnx"));
-                    TangoModel<?, ?> model = runtime.modelManager().load(file.toString());
+                    LoadedModel model = runtime.modelManager().load(file.toString());
                     model.predict(TangoRequest.of(Map.of(TinyOnnxModel.INPUT, Tensor.ofFloats(TinyOnnxModel.row(), 1, 4))));
                 }
             }

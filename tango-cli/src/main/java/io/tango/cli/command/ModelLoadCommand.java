@@ -1,7 +1,7 @@
 package io.tango.cli.command;
 
+import io.tango.api.LoadedModel;
 import io.tango.api.ModelKey;
-import io.tango.api.TangoModel;
 import io.tango.cli.Json;
 import io.tango.runtime.TangoRuntime;
 import picocli.CommandLine.Command;
@@ -42,7 +42,7 @@ public final class ModelLoadCommand extends TangoSubcommand implements Callable<
     public Integer call() {
         try (TangoRuntime runtime = openRuntime()) {
             long start = System.nanoTime();
-            TangoModel<?, ?> model = runtime.modelManager().load(ModelKey.of(key), finder, initializer);
+            LoadedModel model = runtime.modelManager().load(ModelKey.of(key), finder, initializer);
             long millis = (System.nanoTime() - start) / 1_000_000;
             if (format.json()) {
                 Map<String, Object> json = new LinkedHashMap<>();

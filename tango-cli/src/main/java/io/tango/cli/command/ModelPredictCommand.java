@@ -1,7 +1,7 @@
 package io.tango.cli.command;
 
+import io.tango.api.LoadedModel;
 import io.tango.api.ModelKey;
-import io.tango.api.TangoModel;
 import io.tango.api.TangoRequest;
 import io.tango.api.TangoResponse;
 import io.tango.api.WorkingSession;
@@ -59,7 +59,7 @@ public final class ModelPredictCommand extends TangoSubcommand implements Callab
     public Integer call() {
         TangoRequest parsed = request.read(context().in(), this::usage);
         try (TangoRuntime runtime = openRuntime()) {
-            TangoModel<?, ?> model = runtime.modelManager().load(ModelKey.of(key), finder, initializer);
+            LoadedModel model = runtime.modelManager().load(ModelKey.of(key), finder, initializer);
             TangoRequest bound = RequestParser.bindUnnamed(parsed, model.descriptor().signature());
             TangoResponse response = runtime.instanceNames(ComponentKind.JOB_PREDICTOR).contains(TangoRuntime.DEFAULT)
                     ? runtime.jobPredictor(TangoRuntime.DEFAULT).predict(model, bound, WorkingSession.none())

@@ -1,10 +1,10 @@
 package io.tango.cli.command;
 
+import io.tango.api.LoadedModel;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.tango.api.ModelDescriptor;
 import io.tango.api.ModelKey;
 import io.tango.api.RemoteServiceException;
-import io.tango.api.TangoModel;
 import io.tango.api.TangoRequest;
 import io.tango.api.TangoResponse;
 import io.tango.api.job.JobInfo;
@@ -123,7 +123,7 @@ public final class QuickstartCommand extends TangoSubcommand implements Callable
 
             step(out, 4, "Load it (initializer 'default')");
             long loadStart = System.nanoTime();
-            TangoModel<?, ?> model = runtime.modelManager().load(ModelKey.of(key), TangoRuntime.DEFAULT, TangoRuntime.DEFAULT);
+            LoadedModel model = runtime.modelManager().load(ModelKey.of(key), TangoRuntime.DEFAULT, TangoRuntime.DEFAULT);
             long loadMillis = (System.nanoTime() - loadStart) / 1_000_000;
             out.println("  ready in " + loadMillis + " ms");
             summary.add(new String[] {"found, loaded", "finder default, initializer default, " + loadMillis + " ms"});

@@ -72,6 +72,10 @@ public final class IsolatingProxy implements InvocationHandler {
         if (result instanceof Optional<?> optional && optional.isPresent() && optional.get() instanceof TangoModel<?, ?> model) {
             return Optional.of(wrap(TangoModel.class, model, pluginLoader));
         }
+        if (result instanceof TangoModel<?, ?> model && returnType.isAssignableFrom(TangoModel.class)) {
+            // A model returned as the host-facing LoadedModel (an explainer, a trained model) is still the plugin's.
+            return wrap(TangoModel.class, model, pluginLoader);
+        }
         if (returnType.isInterface() && (TangoModel.class.isAssignableFrom(returnType) || JobFuture.class.isAssignableFrom(returnType))) {
             return wrap((Class) returnType, result, pluginLoader);
         }

@@ -1,7 +1,7 @@
 package io.tango.testkit.contract;
 
+import io.tango.api.LoadedModel;
 import io.tango.api.JobNotFoundException;
-import io.tango.api.TangoModel;
 import io.tango.api.TangoRequest;
 import io.tango.api.TangoResponse;
 import io.tango.api.WorkingSession;
@@ -26,7 +26,7 @@ public abstract class JobPredictorContractTest {
     protected abstract String instanceName();
 
     /** @return a model to predict with */
-    protected abstract TangoModel<?, ?> model();
+    protected abstract LoadedModel model();
 
     /** @return a request the model answers */
     protected abstract TangoRequest request();

@@ -1,7 +1,7 @@
 package io.tango.testkit.example;
 
+import io.tango.api.LoadedModel;
 import io.tango.api.JobNotFoundException;
-import io.tango.api.TangoModel;
 import io.tango.api.TangoRequest;
 import io.tango.api.TangoResponse;
 import io.tango.api.WorkingSession;
@@ -35,7 +35,7 @@ public final class ExampleJobPredictorFactory implements JobPredictorFactory {
         Map<String, Prediction> predictions = new ConcurrentHashMap<>();
         return new JobPredictor() {
             @Override
-            public PredictionFuture submit(TangoModel<?, ?> model, TangoRequest request, WorkingSession session, Optional<String> externalId) {
+            public PredictionFuture submit(LoadedModel model, TangoRequest request, WorkingSession session, Optional<String> externalId) {
                 Prediction prediction = new Prediction(externalId.map(id -> JobIds.of(instanceName, id)).orElseGet(() -> JobIds.newId(instanceName)));
                 predictions.put(prediction.id(), prediction);
                 prediction.attach(pool.submit(() -> {

@@ -1,5 +1,6 @@
 package io.tango.testkit.example;
 
+import io.tango.api.LoadedModel;
 import com.sun.net.httpserver.HttpServer;
 import io.tango.api.Blob;
 import io.tango.api.ModelDescriptor;
@@ -8,7 +9,6 @@ import io.tango.api.ModelInitializer;
 import io.tango.api.ModelKey;
 import io.tango.api.ModelRegistryConnector;
 import io.tango.api.ModelServerProxy;
-import io.tango.api.TangoModel;
 import io.tango.api.TangoRequest;
 import io.tango.api.deploy.DeploymentClient;
 import io.tango.api.job.JobPredictor;
@@ -150,7 +150,7 @@ class ExamplePluginContractTest {
         }
 
         @Override
-        protected TangoModel<?, ?> model() {
+        protected LoadedModel model() {
             return runtime.modelManager().load("double");
         }
 

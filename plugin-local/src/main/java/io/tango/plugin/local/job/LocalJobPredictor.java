@@ -1,9 +1,9 @@
 package io.tango.plugin.local.job;
 
+import io.tango.api.LoadedModel;
 import io.tango.api.AlreadyExistsException;
 import io.tango.api.CapacityExceededException;
 import io.tango.api.JobNotFoundException;
-import io.tango.api.TangoModel;
 import io.tango.api.TangoRequest;
 import io.tango.api.WorkingSession;
 import io.tango.api.job.JobError;
@@ -74,7 +74,7 @@ public final class LocalJobPredictor implements JobPredictor {
     }
 
     @Override
-    public PredictionFuture submit(TangoModel<?, ?> model, TangoRequest request, WorkingSession session, Optional<String> externalId) {
+    public PredictionFuture submit(LoadedModel model, TangoRequest request, WorkingSession session, Optional<String> externalId) {
         requireNonNull(model, "model is null");
         requireNonNull(request, "request is null");
         requireNonNull(session, "session is null");
@@ -110,7 +110,7 @@ public final class LocalJobPredictor implements JobPredictor {
         }
     }
 
-    private static void run(LocalPredictionFuture job, TangoModel<?, ?> model, TangoRequest request, WorkingSession session) {
+    private static void run(LocalPredictionFuture job, LoadedModel model, TangoRequest request, WorkingSession session) {
         if (!job.start()) {
             return;
         }

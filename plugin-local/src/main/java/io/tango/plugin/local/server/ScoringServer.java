@@ -31,8 +31,8 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.tango.api.LoadedModel;
 import io.tango.api.TangoException;
-import io.tango.api.TangoModel;
 import io.tango.api.TangoResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,7 +67,7 @@ public final class ScoringServer implements AutoCloseable {
     private static final String VERSION = "tango-plugin-local " + version();
 
     private final String name;
-    private final Supplier<? extends TangoModel<?, ?>> model;
+    private final Supplier<? extends LoadedModel> model;
     private final ServingSettings settings;
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
@@ -75,7 +75,7 @@ public final class ScoringServer implements AutoCloseable {
     private final Channel channel;
     private final URI url;
 
-    private ScoringServer(String name, Supplier<? extends TangoModel<?, ?>> model, ServingSettings settings, int port) {
+    private ScoringServer(String name, Supplier<? extends LoadedModel> model, ServingSettings settings, int port) {
         this.name = requireNonNull(name, "name is null");
         this.model = requireNonNull(model, "model is null");
         this.settings = requireNonNull(settings, "settings is null");
@@ -128,7 +128,7 @@ public final class ScoringServer implements AutoCloseable {
      * @return the running server
      * @throws TangoException if the port cannot be bound
      */
-    public static ScoringServer start(String name, Supplier<? extends TangoModel<?, ?>> model, ServingSettings settings, int port) {
+    public static ScoringServer start(String name, Supplier<? extends LoadedModel> model, ServingSettings settings, int port) {
         return new ScoringServer(name, model, settings, port);
     }
 
@@ -264,7 +264,7 @@ public final class ScoringServer implements AutoCloseable {
 
         private FullHttpResponse invoke(byte[] body, String contentType) {
             try {
-                TangoModel<?, ?> served = model.get();
+                LoadedModel served = model.get();
                 ScoringRequest scoring = ScoringProtocol.parse(body, contentType, served.descriptor());
                 TangoResponse answer = predict(served, scoring);
                 return response(HttpResponseStatus.OK, ScoringProtocol.predictions(answer, scoring.format()),
@@ -278,12 +278,12 @@ public final class ScoringServer implements AutoCloseable {
             }
         }
 
-        private TangoResponse predict(TangoModel<?, ?> served, ScoringRequest scoring) {
+        private TangoResponse predict(LoadedModel served, ScoringRequest scoring) {
             try {
                 return served.predict(scoring.request());
             } catch (IllegalStateException e) {
                 // The model was swapped and closed by an update between get() and predict(): run on its successor.
-                TangoModel<?, ?> current = model.get();
+                LoadedModel current = model.get();
                 if (current == served) {
                     throw e;
                 }
