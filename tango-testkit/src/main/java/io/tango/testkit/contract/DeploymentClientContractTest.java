@@ -2,7 +2,10 @@ package io.tango.testkit.contract;
 
 import io.tango.api.DeploymentAlreadyExistsException;
 import io.tango.api.DeploymentNotFoundException;
+import io.tango.api.InvalidConfigException;
+import io.tango.api.InvalidRequestException;
 import io.tango.api.TangoRequest;
+import io.tango.api.TangoResponse;
 import io.tango.api.UnsupportedTangoOperationException;
 import io.tango.api.deploy.Deployment;
 import io.tango.api.deploy.DeploymentClient;
@@ -17,6 +20,8 @@ import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The contract of a {@link DeploymentClient} (MLflow's deployment plugin contract, typed): it creates, gets, lists,
@@ -24,6 +29,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  *
  * <p>Targets that cannot delete or predict say so with {@link #supportsDelete()} / {@link #supportsPredict()}: the
  * contract then expects {@link UnsupportedTangoOperationException} instead.
+ *
+ * <p>It also checks what third parties get wrong: an unknown key in a deployment's config is rejected
+ * ({@link InvalidRequestException} or {@link InvalidConfigException} naming the key) rather than ignored; two lists
+ * give the same order; and, when the author says what the deployed model answers
+ * ({@link #expectedPrediction(TangoRequest)}), a prediction is exactly that.
  */
 public abstract class DeploymentClientContractTest {
     private final List<String> created = new ArrayList<>();
@@ -53,6 +63,17 @@ public abstract class DeploymentClientContractTest {
     /** @return config to create deployments with */
     protected Map<String, String> createConfig() {
         return Map.of();
+    }
+
+    /**
+     * What a deployment of {@link #modelUri()} must answer to {@link #request()}; override it so a target that answers
+     * anything (its input, say) fails. Empty by default, which skips {@code predictsWhatThePluginExpects}.
+     *
+     * @param request the request
+     * @return the expected response (its outputs are compared), or empty when there is nothing to compare
+     */
+    protected Optional<TangoResponse> expectedPrediction(TangoRequest request) {
+        return Optional.empty();
     }
 
     private String newName() {
@@ -133,6 +154,42 @@ public abstract class DeploymentClientContractTest {
         } else {
             assertThatThrownBy(() -> client().deleteDeployment(name, Map.of())).isInstanceOf(UnsupportedTangoOperationException.class);
         }
+    }
+
+    @Test
+    void rejectsAnUnknownConfigKeyNamingIt() {
+        String name = newName();
+        Map<String, String> config = new java.util.LinkedHashMap<>(createConfig());
+        config.put("tango_contract_no_such_key", "1");
+        Throwable rejected = catchThrowable(() -> client().createDeployment(name, modelUri(), Optional.empty(), config));
+        assertThat(rejected)
+                .as("a create with an unknown config key must fail, not ignore the key")
+                .isInstanceOfAny(InvalidRequestException.class, InvalidConfigException.class)
+                .hasMessageContaining("tango_contract_no_such_key");
+        assertThatThrownBy(() -> client().getDeployment(name))
+                .as("a rejected create leaves no deployment behind")
+                .isInstanceOf(DeploymentNotFoundException.class);
+    }
+
+    @Test
+    void listsInAStableOrder() {
+        client().createDeployment(newName(), modelUri(), Optional.empty(), createConfig());
+        client().createDeployment(newName(), modelUri(), Optional.empty(), createConfig());
+        client().createDeployment(newName(), modelUri(), Optional.empty(), createConfig());
+        List<String> first = client().listDeployments().stream().map(Deployment::name).toList();
+        List<String> second = client().listDeployments().stream().map(Deployment::name).toList();
+        assertThat(second).as("two lists of the same deployments").containsExactlyElementsOf(first);
+    }
+
+    @Test
+    void predictsWhatThePluginExpects() {
+        assumeTrue(supportsPredict(), "the target does not predict");
+        TangoRequest request = request();
+        Optional<TangoResponse> expected = expectedPrediction(request);
+        assumeTrue(expected.isPresent(), "expectedPrediction(request) is not overridden");
+        String name = newName();
+        client().createDeployment(name, modelUri(), Optional.empty(), createConfig());
+        ExpectedPredictions.assertPredicted(client().predict(name, request), expected.get(), request);
     }
 
     @Test

@@ -7,9 +7,16 @@ import io.tango.api.TangoRequest;
 import io.tango.api.TangoResponse;
 import org.junit.jupiter.api.Test;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import java.util.Optional;
 
-/** The contract of a {@link ModelInitializer}: its formats become runnable models, other formats are "not mine". */
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The contract of a {@link ModelInitializer}: its formats become runnable models, other formats are "not mine"; and,
+ * when the author says what the sample request must yield ({@link #expectedPrediction(TangoRequest)}), the model
+ * yields exactly that.
+ */
 public abstract class ModelInitializerContractTest {
 
     /** @return the initializer under test */
@@ -20,6 +27,30 @@ public abstract class ModelInitializerContractTest {
 
     /** @return a request the supported model answers */
     protected abstract TangoRequest sampleRequest();
+
+    /**
+     * What the supported model must answer to a request; override it so a model that answers anything (its input,
+     * say) fails. Empty by default, which skips {@code predictsWhatThePluginExpects}.
+     *
+     * @param request the {@link #sampleRequest()}
+     * @return the expected response (its outputs are compared), or empty when there is nothing to compare
+     */
+    protected Optional<TangoResponse> expectedPrediction(TangoRequest request) {
+        return Optional.empty();
+    }
+
+    @Test
+    void predictsWhatThePluginExpects() {
+        TangoRequest request = sampleRequest();
+        Optional<TangoResponse> expected = expectedPrediction(request);
+        assumeTrue(expected.isPresent(), "expectedPrediction(request) is not overridden");
+        TangoModel<?, ?> model = initializer().initialize(supportedDescriptor()).orElseThrow();
+        try {
+            ExpectedPredictions.assertPredicted(model.predict(request), expected.get(), request);
+        } finally {
+            model.close();
+        }
+    }
 
     @Test
     void makesASupportedModelReadyToPredict() {

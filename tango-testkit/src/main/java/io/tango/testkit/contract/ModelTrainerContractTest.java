@@ -11,13 +11,15 @@ import io.tango.api.job.TrainingRequest;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The contract of a {@link ModelTrainer}: futures walk QUEUED → RUNNING → a terminal status that never changes, ids
- * carry the instance name and can be looked up, and cancel stops a training.
+ * carry the instance name and can be looked up, cancel stops a training, and two lists of trainings give the same
+ * order.
  */
 public abstract class ModelTrainerContractTest {
 
@@ -54,6 +56,15 @@ public abstract class ModelTrainerContractTest {
         } finally {
             future.cancel();
         }
+    }
+
+    @Test
+    void listsTrainingsInAStableOrder() throws InterruptedException {
+        trainer().train(quickTraining()).await(timeout());
+        trainer().train(quickTraining()).await(timeout());
+        List<String> first = trainer().listTrainings().stream().map(JobInfo::id).toList();
+        List<String> second = trainer().listTrainings().stream().map(JobInfo::id).toList();
+        assertThat(second).as("two lists of the same finished trainings").containsExactlyElementsOf(first);
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.tango.testkit.example;
 
 import io.tango.api.DeploymentAlreadyExistsException;
 import io.tango.api.DeploymentNotFoundException;
+import io.tango.api.InvalidRequestException;
 import io.tango.api.ModelDescriptor;
 import io.tango.api.ModelKey;
 import io.tango.api.ModelNotFoundException;
@@ -47,8 +48,15 @@ public final class ExampleDeploymentClientFactory implements DeploymentClientFac
                 return new Deployment(name, target(), modelUri, Optional.empty(), DeploymentState.READY, Optional.empty(), Map.of());
             }
 
+            private void rejectConfig(Map<String, String> config) {
+                if (!config.isEmpty()) {
+                    throw new InvalidRequestException("target example takes no config keys, got " + config.keySet());
+                }
+            }
+
             @Override
             public Deployment createDeployment(String name, String modelUri, Optional<String> flavor, Map<String, String> config) {
+                rejectConfig(config);
                 Deployment created = deployment(name, modelUri);
                 if (deployments.putIfAbsent(name, created) != null) {
                     throw new DeploymentAlreadyExistsException("deployment '" + name + "' exists on target example");
@@ -58,6 +66,7 @@ public final class ExampleDeploymentClientFactory implements DeploymentClientFac
 
             @Override
             public Deployment updateDeployment(String name, Optional<String> modelUri, Optional<String> flavor, Map<String, String> config) {
+                rejectConfig(config);
                 Deployment current = getDeployment(name);
                 Deployment updated = deployment(name, modelUri.orElse(current.modelUri()));
                 deployments.put(name, updated);

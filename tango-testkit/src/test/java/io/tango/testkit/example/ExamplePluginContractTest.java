@@ -222,6 +222,11 @@ class ExamplePluginContractTest {
         protected Blob malformedPayload() {
             return Blob.ofUtf8("text/plain", "twenty-one");
         }
+
+        @Override
+        protected java.util.Optional<Blob> expectedAnswer(Blob payload) {
+            return java.util.Optional.of(Blob.ofUtf8("text/plain", "42.0"));
+        }
     }
 
     @Nested
