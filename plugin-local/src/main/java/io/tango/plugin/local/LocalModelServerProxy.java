@@ -1,99 +1,112 @@
 package io.tango.plugin.local;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.tango.api.Blob;
 import io.tango.api.ModelServerProxy;
 import io.tango.api.OperationTimeoutException;
 import io.tango.api.RemoteServiceException;
 import io.tango.api.RequestType;
 import io.tango.api.UnsupportedTangoOperationException;
-import io.tango.plugin.local.store.Json;
+import io.tango.toolkit.http.HttpAuth;
+import io.tango.toolkit.http.HttpSettings;
+import io.tango.toolkit.http.HttpTransport;
+import io.tango.toolkit.http.RemoteErrorReader;
 
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.time.Duration;
+import java.util.Map;
 
 import static java.util.Objects.requireNonNull;
 
 /**
  * A proxy for a scoring server that speaks MLflow's protocol: a served local deployment, or {@code mlflow models
- * serve}. {@code PREDICT} posts the payload to {@code /invocations}; {@code METADATA} reads {@code /version}. An error
- * answer becomes a {@link RemoteServiceException} with the status and MLflow's {@code error_code} (503 and 5xx are
- * retriable). Thread-safe.
+ * serve}. Its calls go through tango-plugin-toolkit's {@link HttpTransport}:
+ *
+ * <ul>
+ *   <li>{@code PREDICT} posts the payload to {@code /invocations} once (a prediction is not idempotent);
+ *       {@code METADATA} reads {@code /version} and {@link #ping()} reads {@code /ping}, both retried per
+ *       {@link HttpSettings#retry()} on a broken connection and on 429, 500, 502, 503 and 504;</li>
+ *   <li>each call has one deadline, {@link HttpSettings#requestTimeout()}, for every attempt and the waits between
+ *       them, else an {@link OperationTimeoutException};</li>
+ *   <li>every answer is capped at {@link HttpSettings#maxResponseSize()}: a longer one is a
+ *       {@link RemoteServiceException} naming the cap and the {@code max_response_size} option;</li>
+ *   <li>an error answer becomes a {@link RemoteServiceException} with the status and MLflow's {@code error_code},
+ *       retriable for the statuses above.</li>
+ * </ul>
+ *
+ * <p>Thread-safe; {@link #close()} stops the transport's threads (named {@value #THREAD_PREFIX}…).
  */
 public final class LocalModelServerProxy implements ModelServerProxy {
-    private final URI url;
-    private final Duration timeout;
-    private final HttpClient client;
-    private final String service;
+    /** The name prefix of this proxy's HTTP threads. */
+    public static final String THREAD_PREFIX = "tango-local-proxy-http-";
+    private static final RemoteErrorReader MLFLOW_ERRORS = RemoteErrorReader.jsonFields("error_code", "message");
+
+    private final HttpTransport http;
 
     /**
-     * @param url the server's base URL, e.g. {@code http://127.0.0.1:5000}
-     * @param timeout the timeout of each call
+     * @param url the server's base URL without credentials, e.g. {@code http://127.0.0.1:5000}
+     * @param settings the timeouts, retries and size cap of its calls
      */
-    public LocalModelServerProxy(URI url, Duration timeout) {
-        String text = requireNonNull(url, "url is null").toString();
-        this.url = URI.create(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
-        this.timeout = requireNonNull(timeout, "timeout is null");
-        this.client = HttpClient.newBuilder().connectTimeout(timeout).version(HttpClient.Version.HTTP_1_1).build();
-        this.service = "scoring server at " + this.url;
+    public LocalModelServerProxy(URI url, HttpSettings settings) {
+        URI base = HttpTransport.stripTrailingSlash(requireNonNull(url, "url is null"));
+        requireNonNull(settings, "settings is null");
+        this.http = new HttpTransport("scoring server at " + base, base, HttpAuth.none(), settings, MLFLOW_ERRORS,
+                THREAD_PREFIX);
     }
 
     @Override
     public URI serverUrl() {
-        return url;
+        return http.baseUri();
     }
 
     @Override
     public Blob invoke(RequestType requestType, Blob payload) {
         requireNonNull(requestType, "requestType is null");
         requireNonNull(payload, "payload is null");
-        HttpRequest request = switch (requestType) {
-            case PREDICT -> HttpRequest.newBuilder(URI.create(url + "/invocations"))
-                    .timeout(timeout)
+        HttpRequest.Builder request = switch (requestType) {
+            case PREDICT -> request("/invocations")
                     .header("Content-Type", payload.contentType())
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(payload.bytes()))
-                    .build();
-            case METADATA -> HttpRequest.newBuilder(URI.create(url + "/version")).timeout(timeout).GET().build();
-            default -> throw new UnsupportedTangoOperationException("the " + service + " has no operation for "
-                    + requestType + "; it answers PREDICT and METADATA");
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(payload.bytes()));
+            case METADATA -> request("/version").GET();
+            default -> throw new UnsupportedTangoOperationException("the " + http.serviceName()
+                    + " has no operation for " + requestType + "; it answers PREDICT and METADATA");
         };
-        HttpResponse<byte[]> response;
-        try {
-            response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
-        } catch (HttpTimeoutException e) {
-            throw new OperationTimeoutException(requestType + " on the " + service + " did not answer within " + timeout, timeout, e);
-        } catch (IOException e) {
-            throw new RemoteServiceException(service, null, null, true, "cannot reach it: " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RemoteServiceException(service, null, null, true, "interrupted while waiting for it", e);
-        }
+        HttpResponse<byte[]> response = exchange(request.build(), requestType != RequestType.PREDICT);
         String contentType = response.headers().firstValue("Content-Type").orElse("application/octet-stream");
-        if (response.statusCode() / 100 == 2) {
-            return Blob.of(contentType, response.body());
+        return Blob.of(contentType, response.body());
+    }
+
+    /**
+     * Asks {@code /ping} whether the server's model is loaded, retried like every GET.
+     *
+     * @return true when it answered 200
+     * @throws RemoteServiceException if it answered an error (after the retries) or could not be reached
+     * @throws OperationTimeoutException if it did not answer within the timeout
+     */
+    public boolean ping() {
+        return exchange(request("/ping").GET().build(), true).statusCode() == 200;
+    }
+
+    private HttpRequest.Builder request(String path) {
+        return http.newRequest(http.uri(path, Map.of()), http.settings().requestTimeout());
+    }
+
+    private HttpResponse<byte[]> exchange(HttpRequest request, boolean idempotent) {
+        HttpResponse<byte[]> response = http.exchange(request, idempotent, http.settings().requestTimeout());
+        if (response.statusCode() / 100 != 2) {
+            throw http.error(HttpTransport.call(request), response.statusCode(), response.body());
         }
-        String code = null;
-        String message = new String(response.body(), java.nio.charset.StandardCharsets.UTF_8);
-        try {
-            JsonNode body = Json.MAPPER.readTree(response.body());
-            if (body != null && body.isObject()) {
-                code = body.hasNonNull("error_code") ? body.get("error_code").asText() : null;
-                message = body.hasNonNull("message") ? body.get("message").asText() : message;
-            }
-        } catch (IOException ignored) {
-            // not JSON: keep the raw text
-        }
-        int status = response.statusCode();
-        throw new RemoteServiceException(service, status, code, status == 429 || status >= 500, message);
+        return response;
+    }
+
+    /** Stops the transport's threads; calls in flight fail. Idempotent. */
+    @Override
+    public void close() {
+        http.close();
     }
 
     @Override
     public String toString() {
-        return "LocalModelServerProxy[" + url + "]";
+        return "LocalModelServerProxy[" + serverUrl() + "]";
     }
 }

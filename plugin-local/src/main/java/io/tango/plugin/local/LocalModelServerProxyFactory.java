@@ -6,21 +6,24 @@ import io.tango.api.config.ConfigOption;
 import io.tango.api.config.TangoConfig;
 import io.tango.api.spi.ModelServerProxyFactory;
 
+import io.tango.toolkit.http.HttpOptions;
+
 import java.net.URI;
-import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** Creates {@link LocalModelServerProxy}s: type {@code LOCAL}. */
+/**
+ * Creates {@link LocalModelServerProxy}s: type {@code LOCAL}. Options: {@code url} and the toolkit's HTTP options
+ * ({@link HttpOptions#all()}: {@code timeout}, {@code connect_timeout}, {@code max_retries}, {@code retry_delay},
+ * {@code max_retry_delay}, {@code max_response_size}).
+ */
 public final class LocalModelServerProxyFactory implements ModelServerProxyFactory {
     static final ConfigOption<String> URL = ConfigOption.string("url").asRequired()
             .withDescription("Base URL of a scoring server speaking MLflow's protocol, e.g. a served local deployment's url");
     /** The user info of a URL, {@code scheme://user:password@}: a secret, never shown. */
     private static final java.util.regex.Pattern URL_CREDENTIALS =
             java.util.regex.Pattern.compile("([A-Za-z][A-Za-z0-9+.-]*://)[^/?#\\s]+@");
-    static final ConfigOption<Duration> TIMEOUT = ConfigOption.duration("timeout")
-            .withDefault(Duration.ofSeconds(60)).withMinimum(Duration.ofMillis(1))
-            .withDescription("Timeout of each call");
 
     @Override
     public String type() {
@@ -34,7 +37,10 @@ public final class LocalModelServerProxyFactory implements ModelServerProxyFacto
 
     @Override
     public List<ConfigOption<?>> options() {
-        return List.of(URL, TIMEOUT);
+        List<ConfigOption<?>> options = new ArrayList<>();
+        options.add(URL);
+        options.addAll(HttpOptions.all());
+        return List.copyOf(options);
     }
 
     @Override
@@ -56,6 +62,6 @@ public final class LocalModelServerProxyFactory implements ModelServerProxyFacto
             throw new InvalidConfigException(LocalOptions.path(config, URL.key()),
                     "'" + shown + "' must not carry credentials: the proxy sends none, e.g. http://127.0.0.1:5000");
         }
-        return new LocalModelServerProxy(url, config.get(TIMEOUT));
+        return new LocalModelServerProxy(url, HttpOptions.settings(config));
     }
 }

@@ -28,6 +28,8 @@ import io.tango.testkit.contract.ModelInitializerContractTest;
 import io.tango.testkit.contract.ModelRegistryConnectorContractTest;
 import io.tango.testkit.contract.ModelServerProxyContractTest;
 import io.tango.testkit.contract.ModelTrainerContractTest;
+import io.tango.toolkit.http.HttpSettings;
+import io.tango.toolkit.http.RetrySettings;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
@@ -301,7 +303,8 @@ class LocalContractsTest {
     class ServerProxy extends ModelServerProxyContractTest {
         @Override
         protected ModelServerProxy proxy() {
-            return new LocalModelServerProxy(servedUrl, Duration.ofSeconds(30));
+            return new LocalModelServerProxy(servedUrl, HttpSettings.of(Duration.ofSeconds(30), Duration.ofSeconds(30),
+                    RetrySettings.NONE));
         }
 
         @Override

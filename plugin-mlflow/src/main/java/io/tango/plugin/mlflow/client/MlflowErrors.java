@@ -9,9 +9,7 @@ import io.tango.toolkit.http.HttpSettings;
 import io.tango.toolkit.http.HttpTransport;
 import io.tango.toolkit.http.RemoteErrorReader;
 
-import java.io.IOException;
 import java.net.URI;
-import java.util.Optional;
 
 import java.util.regex.Pattern;
 
@@ -33,19 +31,7 @@ public final class MlflowErrors {
     private static final Pattern MISSING_ALIAS = Pattern.compile("(?i)registered model alias .* not found.*");
 
     /** Reads MLflow's error body, {@code {"error_code": ..., "message": ...}}; any other body is its own message. */
-    public static final RemoteErrorReader BODY = (body, json) -> {
-        try {
-            var node = json.readTree(body);
-            if (node == null || !node.isObject()) {
-                return Optional.empty();
-            }
-            String code = node.path("error_code").isTextual() ? node.get("error_code").asText() : null;
-            String message = node.path("message").isTextual() ? node.get("message").asText() : null;
-            return Optional.of(new RemoteErrorReader.RemoteError(code, message));
-        } catch (IOException e) {
-            return Optional.empty();
-        }
-    };
+    public static final RemoteErrorReader BODY = RemoteErrorReader.jsonFields("error_code", "message");
 
     private MlflowErrors() {}
 

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.tango.api.ModelDescriptor;
 import io.tango.api.ModelKey;
 import io.tango.api.ModelSignature;
-import io.tango.plugin.mlflow.model.MlModel;
+import io.tango.toolkit.mlmodel.MlModel;
 
 import java.net.URI;
 import java.nio.file.Path;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.tango.api.ModelNotFoundException;
 import io.tango.plugin.mlflow.client.ArtifactDownloader;
 import io.tango.plugin.mlflow.client.MlflowTrackingClient;
-import io.tango.plugin.mlflow.model.MlModel;
+import io.tango.toolkit.mlmodel.MlModel;
 import io.tango.plugin.mlflow.model.MlflowModelUri;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

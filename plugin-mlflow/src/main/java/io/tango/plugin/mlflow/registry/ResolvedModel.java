@@ -1,7 +1,7 @@
 package io.tango.plugin.mlflow.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.tango.plugin.mlflow.model.MlModel;
+import io.tango.toolkit.mlmodel.MlModel;
 import io.tango.plugin.mlflow.model.MlflowModelUri;
 
 import java.util.Optional;

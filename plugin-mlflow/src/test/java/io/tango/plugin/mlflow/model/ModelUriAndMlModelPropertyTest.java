@@ -3,6 +3,7 @@ package io.tango.plugin.mlflow.model;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.tango.api.TangoException;
+import io.tango.toolkit.mlmodel.MlModel;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;

@@ -1,4 +1,4 @@
-package io.tango.plugin.mlflow.model;
+package io.tango.toolkit.mlmodel;
 
 import io.tango.api.DataType;
 import io.tango.api.FieldSpec;
@@ -65,14 +65,28 @@ class MlModelTest {
         MlModel model = MlModel.parse("""
                 flavors: {python_function: {loader_module: mlflow.sklearn}}
                 signature:
-                  inputs: '[{"type": "double", "name": "x", "required": true}, {"type": "string", "name": "y", "required": false}, {"type": "long"}]'
+                  inputs: '[{"type": "double", "name": "x", "required": true}, {"type": "string", "name": "y", "required": false}, {"type": "long", "name": "z"}]'
                 """, "test");
 
         assertThat(model.signature().inputs()).extracting(FieldSpec::name, FieldSpec::type, FieldSpec::required).containsExactly(
                 org.assertj.core.groups.Tuple.tuple("x", DataType.FLOAT64, true),
                 org.assertj.core.groups.Tuple.tuple("y", DataType.STRING, false),
-                org.assertj.core.groups.Tuple.tuple("input2", DataType.INT64, true));
+                org.assertj.core.groups.Tuple.tuple("z", DataType.INT64, true));
         assertThat(model.signature().outputs()).isEmpty();
+    }
+
+    @Test
+    void refusesASignatureMixingNamedAndUnnamedColumnsAsMlflowDoes() {
+        MlModel model = MlModel.parse("""
+                flavors: {python_function: {loader_module: mlflow.sklearn}}
+                signature:
+                  inputs: '[{"type": "double", "name": "x", "required": true}, {"type": "string", "name": "y", "required": false}, {"type": "long"}]'
+                """, "test");
+
+        assertThatThrownBy(model::signature)
+                .isExactlyInstanceOf(TangoException.class)
+                .hasMessage("MLmodel file of test has a corrupt signature: inputs mixes named and unnamed specs, which"
+                        + " MLflow does not allow");
     }
 
     @Test

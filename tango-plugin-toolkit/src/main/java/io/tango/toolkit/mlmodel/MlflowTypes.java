@@ -1,0 +1,67 @@
+package io.tango.toolkit.mlmodel;
+
+import io.tango.api.DataType;
+
+import java.util.Locale;
+
+/**
+ * MLflow's signature types in TANGO's {@link DataType}s, by MLflow's own semantics. Stateless.
+ *
+ * <p>Column specs name an MLflow type ({@code boolean}, {@code integer} = int32, {@code long} = int64, {@code float} =
+ * float32, {@code double} = float64, {@code string}, {@code binary}, {@code datetime}, and the structured
+ * {@code array}, {@code object}, {@code map}); tensor specs name a numpy dtype. TANGO has no unsigned integers, so an
+ * unsigned dtype becomes the smallest signed type holding every one of its values ({@code uint8} → INT16,
+ * {@code uint16} → INT32, {@code uint32} → INT64); {@code uint64} becomes INT64, the widest there is. {@code any}, and a
+ * type this reader does not know (from a newer MLflow, or {@code complex128}), are {@link DataType#UNKNOWN}: not
+ * declared, rather than refused.
+ */
+public final class MlflowTypes {
+    private MlflowTypes() {}
+
+    /**
+     * @param type a column spec's {@code type}, e.g. {@code double}
+     * @return its TANGO type
+     */
+    public static DataType columnType(String type) {
+        return switch (type.toLowerCase(Locale.ROOT)) {
+            case "boolean" -> DataType.BOOLEAN;
+            case "integer" -> DataType.INT32;
+            case "long" -> DataType.INT64;
+            case "float" -> DataType.FLOAT32;
+            case "double" -> DataType.FLOAT64;
+            case "string", "datetime" -> DataType.STRING;
+            case "binary" -> DataType.BYTES;
+            case "array", "object", "map" -> DataType.OBJECT;
+            default -> DataType.UNKNOWN;
+        };
+    }
+
+    /**
+     * @param dtype a tensor spec's numpy dtype name, e.g. {@code float32}, {@code str}, {@code bytes80}
+     * @return its TANGO type
+     */
+    public static DataType tensorType(String dtype) {
+        String name = dtype.toLowerCase(Locale.ROOT);
+        // numpy names fixed-width text and bytes with their width in bits: str256, bytes80.
+        if (name.matches("(str|unicode)[0-9]*")) {
+            return DataType.STRING;
+        }
+        if (name.matches("bytes[0-9]*")) {
+            return DataType.BYTES;
+        }
+        if (name.startsWith("datetime64")) {
+            return DataType.STRING;
+        }
+        return switch (name) {
+            case "bool" -> DataType.BOOLEAN;
+            case "int8" -> DataType.INT8;
+            case "int16", "uint8" -> DataType.INT16;
+            case "int32", "uint16" -> DataType.INT32;
+            case "int64", "uint32", "uint64" -> DataType.INT64;
+            case "float16", "float32" -> DataType.FLOAT32;
+            case "float64" -> DataType.FLOAT64;
+            case "object" -> DataType.STRING;
+            default -> DataType.UNKNOWN;
+        };
+    }
+}
