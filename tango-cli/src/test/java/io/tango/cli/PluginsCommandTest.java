@@ -51,6 +51,46 @@ class PluginsCommandTest {
                 .build(plugins.resolve("broken").resolve("broken.jar"));
     }
 
+    /** A plugin folder that lacks the jar its finder calls into when it finds. */
+    private void pluginMissingItsLibrary() {
+        Path library = PluginJarBuilder.named("acme-lib")
+                .source("com.acme.lib.Helper", "package com.acme.lib; public class Helper { public static String text() { return \"help\"; } }")
+                .build(folder.resolve("elsewhere").resolve("acme-lib.jar"));
+        PluginJarBuilder.named("acme")
+                .classPath(library)
+                .source("com.acme.Factory", """
+                        package com.acme;
+                        import io.tango.api.*;
+                        import io.tango.api.config.TangoConfig;
+                        import io.tango.api.spi.ModelFinderFactory;
+                        import java.util.Optional;
+                        public class Factory implements ModelFinderFactory {
+                            public String type() { return "ACME"; }
+                            public ModelFinder create(TangoConfig config, String instanceName) {
+                                return key -> Optional.of(ModelDescriptor.builder(key, com.acme.lib.Helper.text(), "test").build());
+                            }
+                        }
+                        """)
+                .service(ModelFinderFactory.class, "com.acme.Factory")
+                .build(plugins.resolve("acme").resolve("acme.jar"));
+    }
+
+    @Test
+    void aPluginMissingAJarFailsItsCommandWithTheFolderAndClassNotAStackTrace() {
+        pluginMissingItsLibrary();
+        Path config = Cli.write(folder.resolve("tango.yaml"), """
+                model_management:
+                  finders:
+                    default: {type: ACME}
+                """);
+
+        Result result = cli.run("--config", config.toString(), "--plugin-dir", plugins.toString(), "models", "find", "x");
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.err()).isEqualTo("error: plugin acme (" + plugins.resolve("acme") + ") is missing class "
+                + "com.acme.lib.Helper: add the jar that holds it to " + plugins.resolve("acme") + "/\n");
+    }
+
     @Test
     void listsTheProvidersOfTheClassPathAndTheBuiltIns() throws Exception {
         Result result = cli.run("plugins");
