@@ -11,7 +11,7 @@ import static java.util.Objects.requireNonNull;
 /**
  * How requests authenticate: nothing, a bearer token, HTTP Basic, or a named header (an API key).
  *
- * <p>Immutable and thread-safe. {@link #toString()} never shows a secret; {@link #secrets()} lists what a
+ * <p>Immutable and thread-safe. {@code toString()} never shows a secret; {@link #secrets()} lists what a
  * {@link io.tango.toolkit.redact.Redactor} must mask in anything a server sends back.
  */
 public sealed interface HttpAuth {
