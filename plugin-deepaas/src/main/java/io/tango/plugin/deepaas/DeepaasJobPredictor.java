@@ -11,6 +11,7 @@ import io.tango.api.job.JobIds;
 import io.tango.api.job.JobPredictor;
 import io.tango.api.job.PredictionFuture;
 
+import io.tango.toolkit.log.JobMdc;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -45,7 +46,7 @@ import static java.util.Objects.requireNonNull;
  */
 public final class DeepaasJobPredictor implements JobPredictor {
     /** The slf4j MDC key holding the running prediction's id on its lane's thread (plugin-local's key too). */
-    public static final String MDC_KEY = "job_id";
+    public static final String MDC_KEY = JobMdc.KEY;
 
     private static final String NO_ENDPOINT = "(no endpoint)";
 

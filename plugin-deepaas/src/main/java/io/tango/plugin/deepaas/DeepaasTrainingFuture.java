@@ -13,6 +13,7 @@ import io.tango.plugin.deepaas.client.DeepaasClient;
 import io.tango.plugin.deepaas.client.DeepaasTraining;
 import io.tango.plugin.deepaas.client.Json;
 
+import io.tango.toolkit.log.JobMdc;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -97,6 +98,12 @@ final class DeepaasTrainingFuture implements TrainingFuture {
 
     @Override
     public JobInfo info() {
+        try (JobMdc ignored = JobMdc.put(id)) {
+            return ask();
+        }
+    }
+
+    private JobInfo ask() {
         JobInfo done = terminal;
         if (done != null) {
             return done;
@@ -115,6 +122,12 @@ final class DeepaasTrainingFuture implements TrainingFuture {
 
     @Override
     public boolean cancel() {
+        try (JobMdc ignored = JobMdc.put(id)) {
+            return requestCancel();
+        }
+    }
+
+    private boolean requestCancel() {
         synchronized (cancelLock) {
             if (terminal != null) {
                 return false;

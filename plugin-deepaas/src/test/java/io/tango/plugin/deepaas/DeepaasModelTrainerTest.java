@@ -19,6 +19,8 @@ import io.tango.api.job.JobStatus;
 import io.tango.api.job.ModelTrainer;
 import io.tango.api.job.TrainingFuture;
 import io.tango.api.job.TrainingRequest;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import io.tango.testkit.logging.CapturedLogs;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -128,6 +131,25 @@ class DeepaasModelTrainerTest {
                 entry("deepaas.arguments", "{\"epochs\":2,\"epoch_seconds\":0.1,\"learning_rate\":0.1,\"optimizer\":\"adam\"}"),
                 entry("deepaas.output", "{\"accuracy\":0.96,\"epochs\":2,\"optimizer\":\"adam\"}"));
         assertThat(info.completed().orElseThrow()).isAfterOrEqualTo(info.submitted());
+    }
+
+    @Test
+    void putsTheTrainingsIdInTheMdcOfEveryLogLineOfItsStatusRequests() throws InterruptedException {
+        TrainingFuture future = trainer.train(slow());
+        String uuid = future.id().substring("trainer:".length());
+
+        List<ILoggingEvent> statusRequests;
+        try (CapturedLogs logs = CapturedLogs.atTrace()) {
+            future.info();
+            future.cancel();
+            statusRequests = logs.events().stream()
+                    .filter(event -> event.getFormattedMessage().contains("/train/" + uuid))
+                    .toList();
+        }
+
+        assertThat(statusRequests).isNotEmpty()
+                .allSatisfy(event -> assertThat(event.getMDCPropertyMap()).containsEntry("job_id", future.id()));
+        assertThat(org.slf4j.MDC.get("job_id")).isNull();
     }
 
     @Test

@@ -12,6 +12,7 @@ import io.tango.api.job.JobStatus;
 import io.tango.api.job.ModelTrainer;
 import io.tango.api.job.TrainingFuture;
 import io.tango.api.job.TrainingRequest;
+import io.tango.toolkit.log.JobMdc;
 import io.tango.plugin.local.LocalModelLoader;
 import io.tango.plugin.local.engine.ModelEngine;
 import io.tango.plugin.local.engine.TrainingMonitor;
@@ -62,7 +63,7 @@ import static java.util.Objects.requireNonNull;
  */
 public final class LocalModelTrainer implements ModelTrainer {
     /** The MDC key holding the running job's id. */
-    public static final String MDC_KEY = "job_id";
+    public static final String MDC_KEY = JobMdc.KEY;
     /** The error a job gets when the process stopped while it was queued or running. */
     static final String INTERRUPTED = "interrupted by shutdown";
 
