@@ -2,11 +2,9 @@ package io.tango.plugin.deepaas;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tango.api.TangoException;
-import io.tango.api.job.JobError;
-import io.tango.api.job.JobInfo;
-import io.tango.api.job.JobStatus;
 import io.tango.plugin.deepaas.client.DeepaasTraining;
 import io.tango.plugin.deepaas.client.Json;
+import io.tango.toolkit.json.JobInfoJson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,7 +25,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalDouble;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -164,43 +161,16 @@ final class TrainingRecords {
     }
 
     private static Map<String, Object> document(TrainingRecord record) {
-        JobInfo info = record.info();
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("model", record.model());
-        document.put("id", info.id());
-        document.put("status", info.status().name());
-        document.put("errors", info.errors().stream()
-                .map(error -> Map.of("type", error.type(), "message", error.message()))
-                .toList());
-        document.put("submitted", info.submitted().toString());
-        info.started().ifPresent(time -> document.put("started", time.toString()));
-        info.completed().ifPresent(time -> document.put("completed", time.toString()));
-        info.progress().ifPresent(progress -> document.put("progress", progress));
-        document.put("details", info.details());
+        document.putAll(JobInfoJson.fields(record.info()));
         document.put("training", record.training().toDocument());
         return document;
     }
 
     private static TrainingRecord record(JsonNode node) {
-        List<JobError> errors = new ArrayList<>();
-        node.path("errors").forEach(error -> errors.add(
-                new JobError(error.path("type").asText(), error.path("message").asText())));
-        Map<String, String> details = new LinkedHashMap<>();
-        node.path("details").properties().forEach(entry -> details.put(entry.getKey(), entry.getValue().asText()));
-        JobInfo info = new JobInfo(
-                node.path("id").asText(),
-                JobStatus.valueOf(node.path("status").asText()),
-                errors,
-                Instant.parse(node.path("submitted").asText()),
-                instant(node, "started"),
-                instant(node, "completed"),
-                node.hasNonNull("progress") ? OptionalDouble.of(node.get("progress").asDouble()) : OptionalDouble.empty(),
-                details);
-        return new TrainingRecord(node.path("model").asText(), DeepaasTraining.of(node.path("training")), info);
-    }
-
-    private static Optional<Instant> instant(JsonNode node, String field) {
-        return node.hasNonNull(field) ? Optional.of(Instant.parse(node.get(field).asText())) : Optional.empty();
+        return new TrainingRecord(node.path("model").asText(), DeepaasTraining.of(node.path("training")),
+                JobInfoJson.read(node));
     }
 
     private static String reason(IOException e) {

@@ -1,14 +1,10 @@
 package io.tango.plugin.local.job;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tango.api.TangoException;
-import io.tango.api.job.JobError;
 import io.tango.api.job.JobInfo;
-import io.tango.api.job.JobStatus;
 import io.tango.plugin.local.store.AtomicFiles;
 import io.tango.plugin.local.store.Json;
+import io.tango.toolkit.json.JobInfoJson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,15 +14,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.OptionalDouble;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -51,18 +42,7 @@ final class JobRecords {
     }
 
     void write(JobInfo info) {
-        ObjectNode node = Json.MAPPER.createObjectNode();
-        node.put("id", info.id());
-        node.put("status", info.status().name());
-        ArrayNode errors = node.putArray("errors");
-        info.errors().forEach(error -> errors.addObject().put("type", error.type()).put("message", error.message()));
-        node.put("submitted", info.submitted().toString());
-        info.started().ifPresent(time -> node.put("started", time.toString()));
-        info.completed().ifPresent(time -> node.put("completed", time.toString()));
-        info.progress().ifPresent(progress -> node.put("progress", progress));
-        ObjectNode details = node.putObject("details");
-        info.details().forEach(details::put);
-        AtomicFiles.write(file(info.id()), Json.bytes(node));
+        AtomicFiles.write(file(info.id()), Json.bytes(Json.MAPPER.valueToTree(JobInfoJson.fields(info))));
     }
 
     void delete(String id) {
@@ -86,7 +66,7 @@ final class JobRecords {
                     continue;
                 }
                 try {
-                    records.add(read(Json.MAPPER.readTree(Files.readAllBytes(file))));
+                    records.add(JobInfoJson.read(Json.MAPPER.readTree(Files.readAllBytes(file))));
                 } catch (IOException | RuntimeException e) {
                     log.warn("Skipping unreadable job record {}: {}", file, e.getMessage());
                 }
@@ -98,25 +78,6 @@ final class JobRecords {
         return records;
     }
 
-    private static JobInfo read(JsonNode node) {
-        List<JobError> errors = new ArrayList<>();
-        node.path("errors").forEach(error -> errors.add(new JobError(error.path("type").asText(), error.path("message").asText())));
-        Map<String, String> details = new LinkedHashMap<>();
-        node.path("details").properties().forEach(entry -> details.put(entry.getKey(), entry.getValue().asText()));
-        return new JobInfo(
-                node.path("id").asText(),
-                JobStatus.valueOf(node.path("status").asText()),
-                errors,
-                Instant.parse(node.path("submitted").asText()),
-                instant(node, "started"),
-                instant(node, "completed"),
-                node.hasNonNull("progress") ? OptionalDouble.of(node.get("progress").asDouble()) : OptionalDouble.empty(),
-                details);
-    }
-
-    private static Optional<Instant> instant(JsonNode node, String field) {
-        return node.hasNonNull(field) ? Optional.of(Instant.parse(node.get(field).asText())) : Optional.empty();
-    }
 
     /** Record file of a job: its local id when that is a safe file name, else a hash of the whole id. */
     private Path file(String id) {
