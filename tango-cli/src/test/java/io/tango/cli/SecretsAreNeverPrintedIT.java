@@ -354,8 +354,8 @@ class SecretsAreNeverPrintedIT {
         assertThat(devoPredict.exitCode()).isEqualTo(ExitCodes.FAILURE);
         assertThat(error(devoPredict)).startsWith("error: deployment target 'devo' does not support predict: ");
         assertThat(devoHelp.out()).startsWith("Target 'devo': Devo's ML Model Manager.");
-        assertThat(error(train)).isEqualTo(closed + "reading the OpenAPI description failed: cannot connect (ConnectException)");
-        assertThat(error(jobs)).isEqualTo(closed + "listing the models failed: cannot connect (ConnectException)");
+        assertThat(error(train)).isEqualTo(closed + "reading the OpenAPI description failed: cannot reach it for GET /swagger.json: ConnectException");
+        assertThat(error(jobs)).isEqualTo(closed + "listing the models failed: cannot reach it for GET /v2/models/: ConnectException");
         assertThat(error(status)).isEqualTo(error(jobs));
         assertThat(List.of(train, jobs, status)).extracting(Run::exitCode).containsOnly(ExitCodes.FAILURE);
         assertNoSecretWasShown();
