@@ -34,15 +34,21 @@ public final class JobInfoJson {
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("id", info.id());
         document.put("status", info.status().name());
-        document.put("errors", info.errors().stream()
-                .map(error -> Map.of("type", error.type(), "message", error.message()))
-                .toList());
+        document.put("errors", info.errors().stream().map(JobInfoJson::error).toList());
         document.put("submitted", info.submitted().toString());
         info.started().ifPresent(time -> document.put("started", time.toString()));
         info.completed().ifPresent(time -> document.put("completed", time.toString()));
         info.progress().ifPresent(progress -> document.put("progress", progress));
         document.put("details", info.details());
         return document;
+    }
+
+    /** An error's fields in a fixed order, so the same job always gives the same bytes on disk. */
+    private static Map<String, String> error(JobError error) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("type", error.type());
+        fields.put("message", error.message());
+        return fields;
     }
 
     /**
