@@ -36,11 +36,13 @@ public record ResourceBaseline(
     }
 
     /**
-     * Waits until the component owns no more threads and descriptors than at this baseline, within the tolerances.
+     * Waits until the component owns no thread and no descriptor that it did not own at this baseline, beyond the
+     * tolerances. Threads are told apart by id and descriptors by what they point at, so one of the component's
+     * threads that ends cannot hide another that was left running.
      *
      * @param deadline how long to wait at most
-     * @param threadTolerance how many more of the component's threads than the baseline are accepted
-     * @param descriptorTolerance how many more of the component's descriptors than the baseline are accepted
+     * @param threadTolerance how many of the component's threads not alive at the baseline are accepted
+     * @param descriptorTolerance how many of the component's descriptors not open at the baseline are accepted
      * @return the usage once back within the tolerances
      * @throws AssertionError if the deadline passes first, naming the threads and descriptors that are new since the
      *         baseline
@@ -49,8 +51,10 @@ public record ResourceBaseline(
         requireNonNull(deadline, "deadline is null");
         long end = System.nanoTime() + deadline.toNanos();
         ResourceBaseline now = owner.capture();
-        while (now.threads.size() > threads.size() + threadTolerance
-                || now.descriptors.size() > descriptors.size() + descriptorTolerance) {
+        // New since the baseline, not more than at it: threads of the same names that were already there and end
+        // meanwhile (an earlier test's idle pool) must not make room for a leak.
+        while (now.newThreadsSince(this).size() > threadTolerance
+                || now.newDescriptorsSince(this).size() > descriptorTolerance) {
             if (System.nanoTime() - end > 0) {
                 throw new AssertionError("the resources of " + owner + " did not return to their baseline within "
                         + deadline + ": " + this + " before, " + now + " now (tolerance " + threadTolerance

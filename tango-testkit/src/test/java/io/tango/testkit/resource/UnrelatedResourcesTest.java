@@ -75,6 +75,23 @@ class UnrelatedResourcesTest {
     }
 
     @Test
+    void aThreadLeftRunningIsCaughtWhileThreadsOfTheSameNameFromBeforeTheBaselineEnd() throws Exception {
+        List<ResourceBaselineTest.ParkedThread> earlier = new ArrayList<>();
+        for (int i = 0; i < UNRELATED; i++) {
+            earlier.add(ResourceBaselineTest.ParkedThread.start("owned-idle-" + i));
+        }
+        ResourceBaseline baseline = OwnedResources.of(List.of("owned-"), List.of(), List.of()).capture();
+        for (ResourceBaselineTest.ParkedThread thread : earlier) {
+            thread.close();
+        }
+        try (ResourceBaselineTest.ParkedThread leaked = ResourceBaselineTest.ParkedThread.start("owned-leaked")) {
+            assertThatThrownBy(() -> baseline.awaitReturn(Duration.ofMillis(300), 0, 0))
+                    .isInstanceOf(AssertionError.class)
+                    .hasMessageContaining("new threads: [owned-leaked], ");
+        }
+    }
+
+    @Test
     void fiftyUnrelatedFilesOpenedRaiseNoFalseAlarm() throws Exception {
         Path unrelated = Files.writeString(elsewhere.resolve("unrelated.txt"), "x");
         Path mine = Files.writeString(folder.resolve("mine.txt"), "x");
