@@ -16,9 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,15 +66,17 @@ class CrashRecoveryTest {
         List<String> kills = new ArrayList<>();
         for (int run = 1; run <= RUNS; run++) {
             Path stderr = root.resolve("child-stderr-" + run + ".log");
+            Path stdout = root.resolve("child-stdout-" + run + ".log");
             Process child = new ProcessBuilder(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xmx256m", "-XX:TieredStopAtLevel=1",
                     "-cp", System.getProperty("java.class.path"),
                     CrashingWriter.class.getName(), root.toString())
                     .redirectError(stderr.toFile())
+                    .redirectOutput(stdout.toFile())
                     .start();
             try {
-                BlockingQueue<String> lines = readLines(child);
+                BlockingQueue<String> lines = readLines(child, stdout);
                 awaitReady(lines, Set.of("models", "deployments", "jobs"));
                 long pause = 50 + random.nextInt(600);
                 assertThat(child.waitFor(pause, TimeUnit.MILLISECONDS)).as("the writer runs until it is killed").isFalse();
@@ -96,17 +98,43 @@ class CrashRecoveryTest {
                 records(store.jobsDirectory().resolve("crash")).size(), records(store.deploymentsDirectory()).size());
     }
 
-    /** @return the child's output lines, read until it ends; the queue ends with {@link #END} */
-    private static BlockingQueue<String> readLines(Process child) {
+    /**
+     * Follows the child's output file until the child has ended and the file is read to its end.
+     *
+     * <p>The output goes to a file, not a pipe: when a child dies the JDK drains and closes its pipe under a reader's
+     * feet, which made a read fail with "Stream closed" now and then though no writer had failed.
+     *
+     * @return the child's complete output lines as they come; the queue ends with {@link #END}
+     */
+    private static BlockingQueue<String> readLines(Process child, Path output) {
         BlockingQueue<String> lines = new LinkedBlockingQueue<>();
         Thread reader = new Thread(() -> {
-            try (BufferedReader output = new BufferedReader(
-                    new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line = output.readLine(); line != null; line = output.readLine()) {
-                    lines.add(line);
+            StringBuilder partial = new StringBuilder();
+            char[] chunk = new char[8192];
+            try (Reader in = new InputStreamReader(Files.newInputStream(output), StandardCharsets.UTF_8)) {
+                boolean ended = false;
+                while (true) {
+                    int read = in.read(chunk);
+                    if (read > 0) {
+                        partial.append(chunk, 0, read);
+                        for (int newline = partial.indexOf("\n"); newline >= 0; newline = partial.indexOf("\n")) {
+                            lines.add(partial.substring(0, newline));
+                            partial.delete(0, newline + 1);
+                        }
+                    } else if (ended) {
+                        break;
+                    } else {
+                        // Nothing new yet: wait for more output or for the child's end, then read once more.
+                        ended = child.waitFor(10, TimeUnit.MILLISECONDS);
+                    }
                 }
             } catch (IOException e) {
                 lines.add("FAILED reading the child's output: " + e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (!partial.isEmpty()) {
+                lines.add(partial.toString());
             }
             lines.add(END);
         }, "crashing-writer-output");
