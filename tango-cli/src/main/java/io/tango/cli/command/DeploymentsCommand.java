@@ -418,8 +418,10 @@ public final class DeploymentsCommand implements Runnable {
             try (UntilStopped ignored = new UntilStopped()) {
                 client.runLocal(name.name, modelUri, Optional.ofNullable(flavor), settings);
                 UntilStopped.clearStopSignal();
+                // Before the shutdown hook is released: once it returns, the JVM may halt mid-sentence.
+                err().println("Stopped " + name.name);
+                err().flush();
             }
-            err().println("Stopped " + name.name);
             return 0;
         }
     }
