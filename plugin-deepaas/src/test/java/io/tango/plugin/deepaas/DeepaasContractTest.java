@@ -9,22 +9,24 @@ import io.tango.api.ModelRegistryConnector;
 import io.tango.api.ModelServerProxy;
 import io.tango.api.TangoModel;
 import io.tango.api.TangoRequest;
+import io.tango.api.TangoResponse;
 import io.tango.api.job.JobPredictor;
 import io.tango.api.job.ModelTrainer;
 import io.tango.api.job.TrainingRequest;
-import io.tango.toolkit.http.MultipartBody;
 import io.tango.testkit.contract.JobPredictorContractTest;
 import io.tango.testkit.contract.ModelFinderContractTest;
 import io.tango.testkit.contract.ModelInitializerContractTest;
 import io.tango.testkit.contract.ModelRegistryConnectorContractTest;
 import io.tango.testkit.contract.ModelServerProxyContractTest;
 import io.tango.testkit.contract.ModelTrainerContractTest;
+import io.tango.toolkit.http.MultipartBody;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static io.tango.plugin.deepaas.DeepaasTestServer.CLASSIFIER;
 
@@ -109,6 +111,12 @@ class DeepaasContractTest {
         protected TangoRequest sampleRequest() {
             return sample();
         }
+
+        @Override
+        protected Optional<TangoResponse> expectedPrediction(TangoRequest request) {
+            return Optional.of(TangoResponse.of(Map.of("predictions",
+                    List.of(Map.of("label", "setosa", "probability", 0.9)))));
+        }
     }
 
     @Nested
@@ -144,6 +152,12 @@ class DeepaasContractTest {
         @Override
         protected Blob predictPayload() {
             return form(MultipartBody.builder().text("petal_length", "1"));
+        }
+
+        @Override
+        protected Optional<Blob> expectedAnswer(Blob payload) {
+            return Optional.of(Blob.ofUtf8("application/json", "{\"status\": \"OK\", \"predictions\": "
+                    + "[{\"label\": \"setosa\", \"probability\": 0.9}], \"unit\": \"cm\", \"attachment_sha256\": null}"));
         }
 
         @Override

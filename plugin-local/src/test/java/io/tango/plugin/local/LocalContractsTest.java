@@ -9,6 +9,7 @@ import io.tango.api.ModelRegistryConnector;
 import io.tango.api.ModelServerProxy;
 import io.tango.api.TangoModel;
 import io.tango.api.TangoRequest;
+import io.tango.api.TangoResponse;
 import io.tango.api.deploy.DeploymentClient;
 import io.tango.api.job.JobPredictor;
 import io.tango.api.job.ModelTrainer;
@@ -39,6 +40,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -204,6 +206,11 @@ class LocalContractsTest {
         protected TangoRequest sampleRequest() {
             return TangoRequest.of(Fixtures.irisColumns(3));
         }
+
+        @Override
+        protected Optional<TangoResponse> expectedPrediction(TangoRequest request) {
+            return Optional.of(TangoResponse.of(Map.of("label", List.of("setosa", "setosa", "setosa"))));
+        }
     }
 
     @Nested
@@ -274,6 +281,11 @@ class LocalContractsTest {
         protected TangoRequest request() {
             return TangoRequest.of(Fixtures.irisColumns(1));
         }
+
+        @Override
+        protected Optional<TangoResponse> expectedPrediction(TangoRequest request) {
+            return Optional.of(TangoResponse.of(Map.of("label", List.of("setosa"))));
+        }
     }
 
     @Nested
@@ -310,6 +322,12 @@ class LocalContractsTest {
         @Override
         protected Blob predictPayload() {
             return Blob.ofUtf8("application/json", "{\"instances\": [[5.1, 3.5, 1.4, 0.2]]}");
+        }
+
+        @Override
+        protected Optional<Blob> expectedAnswer(Blob payload) {
+            return Optional.of(Blob.ofUtf8("application/json", "{\"predictions\":{\"label\":[\"setosa\"],"
+                    + "\"probabilities\":[[5.1222742E-14,0.99974793,2.5208938E-4]]}}"));
         }
 
         @Override

@@ -70,7 +70,8 @@ public abstract class DeploymentClientContractTest {
      * anything (its input, say) fails. Empty by default, which skips {@code predictsWhatThePluginExpects}.
      *
      * @param request the request
-     * @return the expected response (its outputs are compared), or empty when there is nothing to compare
+     * @return the expected response (each output it names is compared; others are not), or empty when there is
+     *         nothing to compare
      */
     protected Optional<TangoResponse> expectedPrediction(TangoRequest request) {
         return Optional.empty();

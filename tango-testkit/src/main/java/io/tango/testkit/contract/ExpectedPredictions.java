@@ -15,15 +15,24 @@ import java.util.TreeMap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Compares a prediction with the one the plugin's author expects: output by output, numbers by value (so {@code 2}
- * equals {@code 2.0}), tensors as nested lists. Used by the contracts' expected-prediction hooks.
+ * Compares a prediction with the one the plugin's author expects: each output the author names, numbers by value (so
+ * {@code 2} equals {@code 2.0}), tensors as nested lists. Used by the contracts' expected-prediction hooks.
  */
 final class ExpectedPredictions {
     private ExpectedPredictions() {
     }
 
+    /**
+     * Compares the outputs the expected response names; outputs it leaves out (a model's probabilities, say) are not
+     * compared, so an author can pin what is deterministic.
+     */
     static void assertPredicted(TangoResponse actual, TangoResponse expected, TangoRequest request) {
-        assertThat(normalized(actual.outputs()))
+        Map<String, Object> named = new TreeMap<>();
+        expected.outputs().keySet().forEach(name -> named.put(name, actual.outputs().get(name)));
+        assertThat(actual.outputs())
+                .as("prediction for %s (a prediction that echoes its input, or answers anything, fails here)", request.inputs())
+                .containsKeys(expected.outputs().keySet().toArray(String[]::new));
+        assertThat(normalized(named))
                 .as("prediction for %s (a prediction that echoes its input, or answers anything, fails here)", request.inputs())
                 .isEqualTo(normalized(expected.outputs()));
     }

@@ -1,8 +1,8 @@
 package io.tango.testkit.example;
 
-import io.tango.api.LoadedModel;
 import com.sun.net.httpserver.HttpServer;
 import io.tango.api.Blob;
+import io.tango.api.LoadedModel;
 import io.tango.api.ModelDescriptor;
 import io.tango.api.ModelFinder;
 import io.tango.api.ModelInitializer;
@@ -10,6 +10,7 @@ import io.tango.api.ModelKey;
 import io.tango.api.ModelRegistryConnector;
 import io.tango.api.ModelServerProxy;
 import io.tango.api.TangoRequest;
+import io.tango.api.TangoResponse;
 import io.tango.api.deploy.DeploymentClient;
 import io.tango.api.job.JobPredictor;
 import io.tango.api.job.ModelTrainer;
@@ -32,6 +33,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The testkit's contracts run against the example plugin (which lives in these test sources and is found on the
@@ -112,6 +114,11 @@ class ExamplePluginContractTest {
         protected TangoRequest sampleRequest() {
             return TangoRequest.of(Map.of("x", 2));
         }
+
+        @Override
+        protected Optional<TangoResponse> expectedPrediction(TangoRequest request) {
+            return Optional.of(TangoResponse.of(Map.of("y", 6)));
+        }
     }
 
     @Nested
@@ -180,6 +187,11 @@ class ExamplePluginContractTest {
         @Override
         protected TangoRequest request() {
             return TangoRequest.of(Map.of("x", 1));
+        }
+
+        @Override
+        protected Optional<TangoResponse> expectedPrediction(TangoRequest request) {
+            return Optional.of(TangoResponse.of(Map.of("y", 2)));
         }
     }
 

@@ -5,13 +5,12 @@ import io.tango.api.InvalidRequestException;
 import io.tango.api.ModelNotFoundException;
 import io.tango.api.RemoteServiceException;
 import io.tango.api.TangoRequest;
+import io.tango.api.TangoResponse;
 import io.tango.api.UnsupportedTangoOperationException;
 import io.tango.api.deploy.Deployment;
 import io.tango.api.deploy.DeploymentClient;
 import io.tango.api.deploy.DeploymentState;
 import io.tango.plugin.mlflow.client.MlflowConnection;
-import io.tango.toolkit.http.HttpAuth;
-import io.tango.toolkit.http.RetrySettings;
 import io.tango.plugin.mlflow.scoring.MlflowScoringServerProxy;
 import io.tango.plugin.mlflow.scoring.ProcessStat;
 import io.tango.plugin.mlflow.scoring.ScoringInputFormat;
@@ -20,6 +19,8 @@ import io.tango.plugin.mlflow.testing.MlflowServerExtension;
 import io.tango.plugin.mlflow.testing.MlflowTestServer;
 import io.tango.testkit.contract.DeploymentClientContractTest;
 import io.tango.testkit.python.FreePorts;
+import io.tango.toolkit.http.HttpAuth;
+import io.tango.toolkit.http.RetrySettings;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -85,6 +86,11 @@ class MlflowDeploymentClientTest extends DeploymentClientContractTest {
     @Override
     protected TangoRequest request() {
         return ROWS;
+    }
+
+    @Override
+    protected Optional<TangoResponse> expectedPrediction(TangoRequest request) {
+        return Optional.of(TangoResponse.of(Map.of("predictions", List.of(0, 2))));
     }
 
     @Test

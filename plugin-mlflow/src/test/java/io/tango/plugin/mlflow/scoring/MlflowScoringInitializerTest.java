@@ -11,12 +11,12 @@ import io.tango.api.TangoResponse;
 import io.tango.api.Tensor;
 import io.tango.api.UnsupportedTangoOperationException;
 import io.tango.plugin.mlflow.client.MlflowConnection;
-import io.tango.toolkit.http.HttpAuth;
-import io.tango.toolkit.http.RetrySettings;
 import io.tango.plugin.mlflow.finder.MlflowModelFinder;
 import io.tango.plugin.mlflow.testing.MlflowServerExtension;
 import io.tango.plugin.mlflow.testing.MlflowTestServer;
 import io.tango.testkit.contract.ModelInitializerContractTest;
+import io.tango.toolkit.http.HttpAuth;
+import io.tango.toolkit.http.RetrySettings;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -75,6 +75,11 @@ class MlflowScoringInitializerTest extends ModelInitializerContractTest {
     @Override
     protected TangoRequest sampleRequest() {
         return ROWS;
+    }
+
+    @Override
+    protected Optional<TangoResponse> expectedPrediction(TangoRequest request) {
+        return Optional.of(TangoResponse.of(Map.of("predictions", CLASSES)));
     }
 
     private TangoResponse predict(ScoringInputFormat format, TangoRequest request) {

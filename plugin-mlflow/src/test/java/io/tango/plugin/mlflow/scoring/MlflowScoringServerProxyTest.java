@@ -5,17 +5,18 @@ import io.tango.api.ModelServerProxy;
 import io.tango.api.RemoteServiceException;
 import io.tango.api.RequestType;
 import io.tango.api.UnsupportedTangoOperationException;
-import io.tango.toolkit.http.HttpAuth;
-import io.tango.toolkit.http.RetrySettings;
 import io.tango.plugin.mlflow.testing.MlflowServerExtension;
 import io.tango.plugin.mlflow.testing.MlflowTestServer;
 import io.tango.testkit.contract.ModelServerProxyContractTest;
 import io.tango.testkit.fault.RefusingPort;
+import io.tango.toolkit.http.HttpAuth;
+import io.tango.toolkit.http.RetrySettings;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -42,6 +43,11 @@ class MlflowScoringServerProxyTest extends ModelServerProxyContractTest {
         return Blob.ofUtf8("application/json", """
                 {"dataframe_split": {"columns": ["sepal_length", "sepal_width", "petal_length", "petal_width"],
                  "data": [[5.1, 3.5, 1.4, 0.2], [6.7, 3.0, 5.2, 2.3]]}}""");
+    }
+
+    @Override
+    protected Optional<Blob> expectedAnswer(Blob payload) {
+        return Optional.of(Blob.ofUtf8("application/json", "{\"predictions\": [0, 2]}"));
     }
 
     @Override
