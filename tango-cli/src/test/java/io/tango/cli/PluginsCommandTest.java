@@ -3,6 +3,7 @@ package io.tango.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tango.api.spi.ModelFinderFactory;
 import io.tango.cli.Cli.Result;
+import io.tango.testkit.BrokenPlugins;
 import io.tango.testkit.PluginJarBuilder;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -53,26 +54,7 @@ class PluginsCommandTest {
 
     /** A plugin folder that lacks the jar its finder calls into when it finds. */
     private void pluginMissingItsLibrary() {
-        Path library = PluginJarBuilder.named("acme-lib")
-                .source("com.acme.lib.Helper", "package com.acme.lib; public class Helper { public static String text() { return \"help\"; } }")
-                .build(folder.resolve("elsewhere").resolve("acme-lib.jar"));
-        PluginJarBuilder.named("acme")
-                .classPath(library)
-                .source("com.acme.Factory", """
-                        package com.acme;
-                        import io.tango.api.*;
-                        import io.tango.api.config.TangoConfig;
-                        import io.tango.api.spi.ModelFinderFactory;
-                        import java.util.Optional;
-                        public class Factory implements ModelFinderFactory {
-                            public String type() { return "ACME"; }
-                            public ModelFinder create(TangoConfig config, String instanceName) {
-                                return key -> Optional.of(ModelDescriptor.builder(key, com.acme.lib.Helper.text(), "test").build());
-                            }
-                        }
-                        """)
-                .service(ModelFinderFactory.class, "com.acme.Factory")
-                .build(plugins.resolve("acme").resolve("acme.jar"));
+        BrokenPlugins.missingALibrary(plugins, folder.resolve("elsewhere"), "", "com.acme.lib.Helper.text()");
     }
 
     @Test

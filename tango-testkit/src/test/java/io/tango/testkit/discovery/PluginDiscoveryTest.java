@@ -10,6 +10,7 @@ import io.tango.runtime.TangoRuntime;
 import io.tango.runtime.plugin.PluginInfo;
 import io.tango.runtime.plugin.ProviderReport;
 import io.tango.runtime.plugin.ProviderStatus;
+import io.tango.testkit.BrokenPlugins;
 import io.tango.testkit.PluginJarBuilder;
 import io.tango.testkit.logging.CapturedLogs;
 import org.junit.jupiter.api.Test;
@@ -172,29 +173,8 @@ class PluginDiscoveryTest {
         }
     }
 
-    /** A plugin folder {@code acme} whose factory needs {@code com.acme.lib.Helper}, from a jar left out of the folder. */
     private void pluginMissingALibrary(String createCode, String findCode) {
-        Path library = PluginJarBuilder.named("acme-lib")
-                .source("com.acme.lib.Helper", "package com.acme.lib; public class Helper { public static String text() { return \"help\"; } }")
-                .build(plugins.resolve(".build").resolve("acme-lib.jar"));
-        PluginJarBuilder.named("acme")
-                .classPath(library)
-                .source("com.acme.Factory", """
-                        package com.acme;
-                        import io.tango.api.*;
-                        import io.tango.api.config.TangoConfig;
-                        import io.tango.api.spi.ModelFinderFactory;
-                        import java.util.Optional;
-                        public class Factory implements ModelFinderFactory {
-                            public String type() { return "ACME"; }
-                            public ModelFinder create(TangoConfig config, String instanceName) {
-                                %s
-                                return key -> Optional.of(ModelDescriptor.builder(key, %s, "test").build());
-                            }
-                        }
-                        """.formatted(createCode, findCode))
-                .service(ModelFinderFactory.class, "com.acme.Factory")
-                .build(plugins.resolve("acme").resolve("acme.jar"));
+        BrokenPlugins.missingALibrary(plugins, plugins.resolve(".build"), createCode, findCode);
     }
 
     private String missingHelper() {
