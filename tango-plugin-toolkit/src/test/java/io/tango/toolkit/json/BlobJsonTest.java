@@ -26,6 +26,13 @@ class BlobJsonTest {
     }
 
     @Test
+    void aLongBlobIsOneLineOfBase64() throws JsonProcessingException {
+        Blob blob = Blob.of("application/octet-stream", new byte[60]);
+
+        assertThat(MAPPER.writeValueAsString(blob)).isEqualTo("\"" + "A".repeat(80) + "\"");
+    }
+
+    @Test
     void aFileBlobIsWrittenWithoutItsNameOrType() throws JsonProcessingException {
         Blob blob = Blob.ofFile("text/plain", "greeting.txt", "hi?".getBytes(java.nio.charset.StandardCharsets.UTF_8));
 
