@@ -2,25 +2,24 @@ package io.tango.plugin.local.server;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tango.api.Blob;
 import io.tango.api.CapacityExceededException;
 import io.tango.api.FieldSpec;
 import io.tango.api.InvalidRequestException;
 import io.tango.api.ModelDescriptor;
 import io.tango.api.TangoRequest;
 import io.tango.api.TangoResponse;
-import io.tango.api.Tensor;
 import io.tango.api.UnsupportedTangoOperationException;
 import io.tango.plugin.local.engine.TabularData;
 import io.tango.plugin.local.engine.TabularLayout;
 import io.tango.plugin.local.store.Json;
+import io.tango.toolkit.json.PlainValues;
 
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -92,7 +91,7 @@ public final class ScoringProtocol {
             if (!params.isObject()) {
                 throw new InvalidRequestException("'params' must be a JSON object, got " + params.getNodeType());
             }
-            params.properties().forEach(entry -> parameters.put(entry.getKey(), plain(entry.getValue())));
+            params.properties().forEach(entry -> parameters.put(entry.getKey(), PlainValues.fromJson(entry.getValue())));
         }
         String field = present.get(0);
         JsonNode input = root.get(field);
@@ -137,7 +136,7 @@ public final class ScoringProtocol {
                         + (row.isArray() ? row.size() + " values" : "no list") + "; 'columns' names " + names.size());
             }
             for (int c = 0; c < names.size(); c++) {
-                byColumn.get(names.get(c)).add(plain(row.get(c)));
+                byColumn.get(names.get(c)).add(PlainValues.fromJson(row.get(c)));
             }
             index++;
         }
@@ -159,7 +158,7 @@ public final class ScoringProtocol {
         for (String name : names) {
             List<Object> values = new ArrayList<>(records.size());
             for (JsonNode record : records) {
-                values.add(plain(record.get(name)));
+                values.add(PlainValues.fromJson(record.get(name)));
             }
             columns.put(name, values);
         }
@@ -182,7 +181,7 @@ public final class ScoringProtocol {
     private static ScoringRequest inputs(JsonNode inputs, Map<String, Object> parameters, ModelDescriptor model) {
         if (inputs.isObject()) {
             Map<String, Object> named = new LinkedHashMap<>();
-            inputs.properties().forEach(entry -> named.put(entry.getKey(), plain(entry.getValue())));
+            inputs.properties().forEach(entry -> named.put(entry.getKey(), PlainValues.fromJson(entry.getValue())));
             return new ScoringRequest(request(named, parameters), ScoringFormat.TENSOR);
         }
         if (inputs.isArray()) {
@@ -203,7 +202,7 @@ public final class ScoringProtocol {
             for (int c = 0; c < columns.size(); c++) {
                 List<Object> values = new ArrayList<>(rows.size());
                 for (JsonNode row : rows) {
-                    values.add(plain(row.get(c)));
+                    values.add(PlainValues.fromJson(row.get(c)));
                 }
                 byColumn.put(columns.get(c), values);
             }
@@ -212,7 +211,7 @@ public final class ScoringProtocol {
         List<FieldSpec> inputs = model.signature().inputs();
         if (inputs.size() == 1) {
             Map<String, Object> single = new LinkedHashMap<>();
-            single.put(inputs.get(0).name(), plain(rows));
+            single.put(inputs.get(0).name(), PlainValues.fromJson(rows));
             return single;
         }
         throw new InvalidRequestException("'" + field + "' holds rows without column names, so the model must declare"
@@ -279,35 +278,22 @@ public final class ScoringProtocol {
         return type;
     }
 
-    /** JSON to plain Java values: null, Boolean, Integer/Long/Double, String, List, Map. */
-    private static Object plain(JsonNode node) {
-        if (node == null || node.isNull() || node.isMissingNode()) {
-            return null;
-        }
-        return Json.MAPPER.convertValue(node, Object.class);
-    }
-
     /**
      * @param response the model's answer
      * @param format the form of the request
      * @return the answer body, {@code {"predictions": …}}
      */
     public static byte[] predictions(TangoResponse response, ScoringFormat format) {
-        Map<String, Object> outputs = new LinkedHashMap<>();
-        response.outputs().forEach((name, value) -> outputs.put(name, jsonValue(value)));
-        Object predictions;
-        if (outputs.size() == 1) {
-            predictions = outputs.values().iterator().next();
-        } else if (format == ScoringFormat.DATAFRAME && sameRowCount(outputs)) {
-            predictions = rowRecords(outputs);
-        } else {
-            predictions = outputs;
+        TangoResponse answer = new TangoResponse(response.outputs(), TangoResponse.JSON, Map.of());
+        if (response.outputs().size() > 1 && format == ScoringFormat.DATAFRAME) {
+            Map<String, Object> outputs = new LinkedHashMap<>();
+            response.outputs().forEach((name, value) -> outputs.put(name, PlainValues.of(value)));
+            if (sameRowCount(outputs)) {
+                answer = TangoResponse.of(Map.of(TangoResponse.PREDICTIONS, rowRecords(outputs)));
+            }
         }
-        ObjectNode body = Json.MAPPER.createObjectNode();
-        body.set("predictions", Json.MAPPER.valueToTree(predictions));
         try {
-            return Json.MAPPER.writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
-                    .writeValueAsBytes(body);
+            return Json.MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(answer);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write predictions", e);
         }
@@ -338,27 +324,6 @@ public final class ScoringProtocol {
             records.add(record);
         }
         return records;
-    }
-
-    /** Tensors become nested lists, blobs base64 text; lists and maps are converted deeply. */
-    public static Object jsonValue(Object value) {
-        if (value instanceof Tensor tensor) {
-            return tensor.toNestedList();
-        }
-        if (value instanceof Blob blob) {
-            return Base64.getEncoder().encodeToString(blob.bytes());
-        }
-        if (value instanceof List<?> list) {
-            List<Object> converted = new ArrayList<>(list.size());
-            list.forEach(element -> converted.add(jsonValue(element)));
-            return converted;
-        }
-        if (value instanceof Map<?, ?> map) {
-            Map<String, Object> converted = new LinkedHashMap<>();
-            map.forEach((key, element) -> converted.put(String.valueOf(key), jsonValue(element)));
-            return converted;
-        }
-        return value;
     }
 
     /**

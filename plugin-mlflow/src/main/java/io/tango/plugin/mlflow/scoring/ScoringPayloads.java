@@ -2,20 +2,20 @@ package io.tango.plugin.mlflow.scoring;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.tango.api.Blob;
 import io.tango.api.InvalidRequestException;
 import io.tango.api.RemoteServiceException;
-import io.tango.api.Tensor;
 import io.tango.api.TangoRequest;
 import io.tango.api.TangoResponse;
+import io.tango.toolkit.json.PlainValues;
+import io.tango.toolkit.json.TangoJsonModule;
+import io.tango.toolkit.json.TangoMessageJson;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,9 +41,10 @@ import static java.util.Objects.requireNonNull;
  * </ul>
  *
  * <h2>Answer → response</h2>
- * {@code {"predictions": <value>}} becomes the output {@value TangoResponse#PREDICTIONS}, except that a map of named
- * outputs (e.g. an ONNX model's) becomes one output per name; other top-level keys become metadata. An answer
- * without {@code predictions} (an LLM-style payload) becomes one output per top-level key. Stateless.
+ * As {@link TangoMessageJson#response} reads it: {@code {"predictions": <value>}} becomes the output
+ * {@value TangoResponse#PREDICTIONS}, except that a map of named outputs (e.g. an ONNX model's) becomes one output per
+ * name; other top-level keys become metadata. An answer without {@code predictions} (an LLM-style payload) becomes one
+ * output per top-level key. Stateless.
  */
 public final class ScoringPayloads {
     /** The content type of every JSON body; MLflow refuses any content-type parameter other than charset. */
@@ -52,6 +53,7 @@ public final class ScoringPayloads {
     private static final Set<String> FORMAT_KEYS = Set.of("dataframe_split", "dataframe_records", "instances", "inputs");
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .addModule(new TangoJsonModule())
             .build();
 
     private ScoringPayloads() {}
@@ -72,10 +74,10 @@ public final class ScoringPayloads {
         }
         if (inputs.size() == 1 && FORMAT_KEYS.contains(inputs.keySet().iterator().next())) {
             String key = inputs.keySet().iterator().next();
-            body.put(key, plain(inputs.get(key)));
+            body.put(key, PlainValues.of(inputs.get(key)));
         } else {
             Map<String, Object> columns = new LinkedHashMap<>();
-            inputs.forEach((name, value) -> columns.put(name, plain(value)));
+            inputs.forEach((name, value) -> columns.put(name, PlainValues.of(value)));
             ScoringInputFormat chosen = format == ScoringInputFormat.AUTO
                     ? (isTabular(columns) ? ScoringInputFormat.DATAFRAME_SPLIT : ScoringInputFormat.INPUTS)
                     : format;
@@ -87,9 +89,7 @@ public final class ScoringPayloads {
             });
         }
         if (!request.parameters().isEmpty()) {
-            Map<String, Object> params = new LinkedHashMap<>();
-            request.parameters().forEach((name, value) -> params.put(name, plain(value)));
-            body.put("params", params);
+            body.put("params", request.parameters());
         }
         try {
             return Blob.of(JSON, MAPPER.writeValueAsBytes(body));
@@ -118,60 +118,7 @@ public final class ScoringPayloads {
                     "the answer to POST /invocations is not JSON (" + body.contentType() + ", "
                             + body.bytes().length + " bytes" + where + ")");
         }
-        Map<String, Object> outputs = new LinkedHashMap<>();
-        Map<String, Object> metadata = new LinkedHashMap<>();
-        if (root == null || !root.isObject()) {
-            putIfNotNull(outputs, TangoResponse.PREDICTIONS, toPlain(root));
-        } else if (root.has("predictions")) {
-            JsonNode predictions = root.get("predictions");
-            if (predictions.isObject() && predictions.size() > 0) {
-                predictions.fields().forEachRemaining(field -> putIfNotNull(outputs, field.getKey(), toPlain(field.getValue())));
-            } else {
-                putIfNotNull(outputs, TangoResponse.PREDICTIONS, toPlain(predictions));
-            }
-            root.fields().forEachRemaining(field -> {
-                if (!field.getKey().equals("predictions")) {
-                    putIfNotNull(metadata, field.getKey(), toPlain(field.getValue()));
-                }
-            });
-        } else {
-            root.fields().forEachRemaining(field -> putIfNotNull(outputs, field.getKey(), toPlain(field.getValue())));
-        }
-        return new TangoResponse(outputs, TangoResponse.JSON, metadata);
-    }
-
-    private static void putIfNotNull(Map<String, Object> target, String name, Object value) {
-        if (value != null) {
-            target.put(name, value);
-        }
-    }
-
-    private static Object toPlain(JsonNode node) {
-        if (node == null || node.isNull()) {
-            return null;
-        }
-        return MAPPER.convertValue(node, new TypeReference<Object>() {});
-    }
-
-    /** Tensors to nested lists, blobs to base64, lists and maps copied. */
-    static Object plain(Object value) {
-        if (value instanceof Tensor tensor) {
-            return tensor.toNestedList();
-        }
-        if (value instanceof Blob blob) {
-            return Base64.getEncoder().encodeToString(blob.bytes());
-        }
-        if (value instanceof List<?> list) {
-            List<Object> copy = new ArrayList<>(list.size());
-            list.forEach(element -> copy.add(plain(element)));
-            return copy;
-        }
-        if (value instanceof Map<?, ?> map) {
-            Map<String, Object> copy = new LinkedHashMap<>();
-            map.forEach((key, element) -> copy.put(String.valueOf(key), plain(element)));
-            return copy;
-        }
-        return value;
+        return TangoMessageJson.response(root);
     }
 
     /** Every input a list of scalars, all of one length. */

@@ -1,0 +1,64 @@
+package io.tango.toolkit.json;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.tango.api.Blob;
+import io.tango.api.Tensor;
+
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The plain Java values a JSON document holds (null, Boolean, Integer, Long, BigInteger, Double, String, List, Map
+ * with String keys), and the request and response values that become them. Stateless and thread-safe.
+ */
+public final class PlainValues {
+    private static final ObjectMapper MAPPER = JsonMapper.builder().build();
+
+    private PlainValues() {}
+
+    /**
+     * The value in the form it takes in JSON: a {@link Tensor} becomes its {@link Tensor#toNestedList() nested lists},
+     * a {@link Blob} its content as base64 text (RFC 4648, with padding, no line breaks); lists and maps are copied
+     * deeply, map keys turned into strings with {@link String#valueOf}; anything else is returned as it is.
+     *
+     * @param value a request input or parameter, a response output, or an element of one; may be null
+     * @return the value in its JSON form; null for null
+     */
+    public static Object of(Object value) {
+        if (value instanceof Tensor tensor) {
+            return tensor.toNestedList();
+        }
+        if (value instanceof Blob blob) {
+            return Base64.getEncoder().encodeToString(blob.bytes());
+        }
+        if (value instanceof List<?> list) {
+            List<Object> copy = new ArrayList<>(list.size());
+            list.forEach(element -> copy.add(of(element)));
+            return copy;
+        }
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> copy = new LinkedHashMap<>();
+            map.forEach((key, element) -> copy.put(String.valueOf(key), of(element)));
+            return copy;
+        }
+        return value;
+    }
+
+    /**
+     * @param node a parsed JSON value; may be null
+     * @return it as plain Java values: objects become {@link LinkedHashMap}s in document order, arrays lists,
+     *     integers Integer, Long or BigInteger by size, other numbers (NaN and infinities too) Double; null for a Java
+     *     null, a JSON {@code null} or a missing node
+     */
+    public static Object fromJson(JsonNode node) {
+        if (node == null || node.isNull() || node.isMissingNode()) {
+            return null;
+        }
+        return MAPPER.convertValue(node, Object.class);
+    }
+}
