@@ -4,11 +4,12 @@ import io.tango.api.config.ConfigOption;
 import io.tango.api.config.TangoConfig;
 import io.tango.api.job.JobPredictor;
 import io.tango.api.spi.JobPredictorFactory;
+import io.tango.toolkit.spi.DeclaredFactory;
 
 import java.util.List;
 
 /** Type {@code DEEPAAS} job predictors: predictions as jobs, bounded per server. Stateless. */
-public final class DeepaasJobPredictorFactory implements JobPredictorFactory {
+public final class DeepaasJobPredictorFactory extends DeclaredFactory<JobPredictor> implements JobPredictorFactory {
     /** The type name. */
     public static final String TYPE = "DEEPAAS";
 
@@ -24,23 +25,15 @@ public final class DeepaasJobPredictorFactory implements JobPredictorFactory {
             .withDefault(1000).withMinimum(0)
             .withDescription("Finished predictions kept for lookup by id; older ones are dropped");
 
-    @Override
-    public String type() {
-        return TYPE;
+    /** The factory the runtime's ServiceLoader instantiates. */
+    public DeepaasJobPredictorFactory() {
+        super(TYPE,
+                "Runs predictions as background jobs with bounded concurrency and a bounded queue per model server",
+                List.of(MAX_CONCURRENCY, QUEUE_SIZE, RETAINED));
     }
 
     @Override
-    public String description() {
-        return "Runs predictions as background jobs with bounded concurrency and a bounded queue per model server";
-    }
-
-    @Override
-    public List<ConfigOption<?>> options() {
-        return List.of(MAX_CONCURRENCY, QUEUE_SIZE, RETAINED);
-    }
-
-    @Override
-    public JobPredictor create(TangoConfig config, String instanceName) {
+    protected JobPredictor build(TangoConfig config, String instanceName) {
         return new DeepaasJobPredictor(instanceName,
                 config.get(MAX_CONCURRENCY),
                 config.get(QUEUE_SIZE),

@@ -5,28 +5,25 @@ import io.tango.api.config.ConfigOption;
 import io.tango.api.config.TangoConfig;
 import io.tango.api.spi.ModelFinderFactory;
 import io.tango.plugin.deepaas.client.DeepaasServers;
+import io.tango.toolkit.spi.DeclaredFactory;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /** Type {@code DEEPAAS} finders: find and describe models on DEEPaaS servers. Stateless. */
-public final class DeepaasModelFinderFactory implements ModelFinderFactory {
+public final class DeepaasModelFinderFactory extends DeclaredFactory<ModelFinder> implements ModelFinderFactory {
     /** The type name. */
     public static final String TYPE = "DEEPAAS";
 
-    @Override
-    public String type() {
-        return TYPE;
+    /** The factory the runtime's ServiceLoader instantiates. */
+    public DeepaasModelFinderFactory() {
+        super(TYPE,
+                "Finds models on DEEPaaS 2.x servers by keys deepaas://<host>:<port>/<model> (or deepaas:/<model> on"
+                + " base_url) and describes their metadata and arguments",
+                declaredOptions());
     }
 
-    @Override
-    public String description() {
-        return "Finds models on DEEPaaS 2.x servers by keys deepaas://<host>:<port>/<model> (or deepaas:/<model> on"
-                + " base_url) and describes their metadata and arguments";
-    }
-
-    @Override
-    public List<ConfigOption<?>> options() {
+    private static List<ConfigOption<?>> declaredOptions() {
         List<ConfigOption<?>> options = new ArrayList<>();
         options.add(DeepaasOptions.optionalBaseUrl());
         options.addAll(DeepaasOptions.httpOptions());
@@ -34,7 +31,7 @@ public final class DeepaasModelFinderFactory implements ModelFinderFactory {
     }
 
     @Override
-    public ModelFinder create(TangoConfig config, String instanceName) {
+    protected ModelFinder build(TangoConfig config, String instanceName) {
         var baseUrl = DeepaasOptions.baseUrl(config);
         DeepaasServers http = new DeepaasServers(DeepaasOptions.settings(config), "tango-deepaas-finder-" + instanceName);
         return new DeepaasModelFinder(instanceName, baseUrl, http);

@@ -5,6 +5,7 @@ import io.tango.api.config.ConfigOption;
 import io.tango.api.config.TangoConfig;
 import io.tango.api.spi.ModelInitializerFactory;
 import io.tango.plugin.deepaas.client.DeepaasServers;
+import io.tango.toolkit.spi.DeclaredFactory;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -13,23 +14,20 @@ import java.util.List;
  * Type {@code DEEPAAS} initializers: make {@code deepaas} descriptors runnable as models served by DEEPaaS servers.
  * Stateless.
  */
-public final class DeepaasModelInitializerFactory implements ModelInitializerFactory {
+public final class DeepaasModelInitializerFactory extends DeclaredFactory<ModelInitializer>
+        implements ModelInitializerFactory {
     /** The type name. */
     public static final String TYPE = "DEEPAAS";
 
-    @Override
-    public String type() {
-        return TYPE;
+    /** The factory the runtime's ServiceLoader instantiates. */
+    public DeepaasModelInitializerFactory() {
+        super(TYPE,
+                "Runs models served by DEEPaaS 2.x servers (descriptor format 'deepaas') over HTTP, checking arguments"
+                + " against the server's OpenAPI description",
+                declaredOptions());
     }
 
-    @Override
-    public String description() {
-        return "Runs models served by DEEPaaS 2.x servers (descriptor format 'deepaas') over HTTP, checking arguments"
-                + " against the server's OpenAPI description";
-    }
-
-    @Override
-    public List<ConfigOption<?>> options() {
+    private static List<ConfigOption<?>> declaredOptions() {
         List<ConfigOption<?>> options = new ArrayList<>(DeepaasOptions.httpOptions());
         options.add(DeepaasOptions.tokenServerBaseUrl());
         options.add(DeepaasOptions.clientSideValidation());
@@ -37,7 +35,7 @@ public final class DeepaasModelInitializerFactory implements ModelInitializerFac
     }
 
     @Override
-    public ModelInitializer create(TangoConfig config, String instanceName) {
+    protected ModelInitializer build(TangoConfig config, String instanceName) {
         DeepaasServers http = new DeepaasServers(DeepaasOptions.settings(config), "tango-deepaas-initializer-" + instanceName);
         return new DeepaasModelInitializer(instanceName, http,
                 config.get(DeepaasOptions.CLIENT_SIDE_VALIDATION));

@@ -3,12 +3,12 @@ package io.tango.plugin.deepaas;
 import io.tango.api.Blob;
 import io.tango.api.InvalidConfigException;
 import io.tango.api.ModelNotFoundException;
-import io.tango.api.ModelServerProxy;
 import io.tango.api.RequestType;
 import io.tango.api.UnsupportedTangoOperationException;
 import io.tango.plugin.deepaas.client.DeepaasClient;
 import io.tango.plugin.deepaas.client.DeepaasServers;
 import io.tango.plugin.deepaas.client.Json;
+import io.tango.toolkit.proxy.RequestDispatchingProxy;
 
 import java.net.URI;
 import java.util.List;
@@ -31,7 +31,7 @@ import static java.util.Objects.requireNonNull;
  * The model is the configured {@code model}, or the server's only model. Errors are those of {@link DeepaasClient}.
  * Thread-safe; {@link #close()} closes its HTTP pool.
  */
-public final class DeepaasModelServerProxy implements ModelServerProxy {
+public final class DeepaasModelServerProxy extends RequestDispatchingProxy {
     private final String instanceName;
     private final DeepaasClient client;
     private final DeepaasServers http;
@@ -60,11 +60,6 @@ public final class DeepaasModelServerProxy implements ModelServerProxy {
         return client.baseUrl();
     }
 
-    @Override
-    public Blob invoke(RequestType requestType, Blob payload) {
-        return invoke(requestType, payload, Optional.empty());
-    }
-
     /**
      * Like {@link #invoke(RequestType, Blob)}, with the {@code Accept} header a prediction is negotiated with.
      *
@@ -77,18 +72,46 @@ public final class DeepaasModelServerProxy implements ModelServerProxy {
         requireNonNull(requestType, "requestType is null");
         requireNonNull(payload, "payload is null");
         requireNonNull(accept, "accept is null");
-        return switch (requestType) {
-            case PREDICT -> DeepaasClient.toBlob(client.predict(model(), payload, accept));
-            case TRAIN -> DeepaasClient.toBlob(client.postTraining(model(), payload));
-            case METADATA -> {
-                String model = model();
-                Map<String, Object> metadata = client.modelMetadata(model).orElseThrow(() ->
-                        new ModelNotFoundException(client.service() + " has no model '" + model + "'"));
-                yield Blob.ofUtf8("application/json", Json.write(metadata));
-            }
-            case EXPLAIN -> throw new UnsupportedTangoOperationException("model server '" + instanceName + "' ("
-                    + client.service() + ") does not support EXPLAIN: DEEPaaS has no explanation endpoint");
-        };
+        return requestType == RequestType.PREDICT ? predict(payload, accept) : invoke(requestType, payload);
+    }
+
+    @Override
+    protected Blob predict(Blob payload) {
+        return predict(payload, Optional.empty());
+    }
+
+    private Blob predict(Blob payload, Optional<String> accept) {
+        return DeepaasClient.toBlob(client.predict(model(), payload, accept));
+    }
+
+    @Override
+    protected Blob train(Blob payload) {
+        return DeepaasClient.toBlob(client.postTraining(model(), payload));
+    }
+
+    @Override
+    protected Blob metadata(Blob payload) {
+        String model = model();
+        Map<String, Object> metadata = client.modelMetadata(model).orElseThrow(() ->
+                new ModelNotFoundException(client.service() + " has no model '" + model + "'"));
+        return Blob.ofUtf8("application/json", Json.write(metadata));
+    }
+
+    @Override
+    protected String serviceName() {
+        return "model server '" + instanceName + "' (" + client.service() + ")";
+    }
+
+    @Override
+    protected String unsupportedReason() {
+        return "DEEPaaS has no explanation endpoint";
+    }
+
+    /** Keeps this plugin's established wording: {@code "<serviceName> does not support EXPLAIN: <reason>"}. */
+    @Override
+    protected UnsupportedTangoOperationException unsupported(RequestType requestType) {
+        return new UnsupportedTangoOperationException(serviceName() + " does not support " + requestType + ": "
+                + unsupportedReason());
     }
 
     /** @return the model this proxy invokes: the configured one, else the server's only model */

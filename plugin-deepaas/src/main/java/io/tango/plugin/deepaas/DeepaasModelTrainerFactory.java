@@ -7,6 +7,7 @@ import io.tango.api.config.TangoConfig;
 import io.tango.api.job.ModelTrainer;
 import io.tango.api.spi.ModelTrainerFactory;
 import io.tango.plugin.deepaas.client.DeepaasServers;
+import io.tango.toolkit.spi.DeclaredFactory;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,7 +17,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** Type {@code DEEPAAS} trainers: start, follow and cancel trainings on a DEEPaaS server. Stateless. */
-public final class DeepaasModelTrainerFactory implements ModelTrainerFactory {
+public final class DeepaasModelTrainerFactory extends DeclaredFactory<ModelTrainer> implements ModelTrainerFactory {
     /** The type name. */
     public static final String TYPE = "DEEPAAS";
 
@@ -34,19 +35,15 @@ public final class DeepaasModelTrainerFactory implements ModelTrainerFactory {
             .withDescription("How long the records in state_dir of trainings that ended are kept; older ones are"
                     + " deleted when a trainer starts");
 
-    @Override
-    public String type() {
-        return TYPE;
+    /** The factory the runtime's ServiceLoader instantiates. */
+    public DeepaasModelTrainerFactory() {
+        super(TYPE,
+                "Starts trainings on a DEEPaaS 2.x server (POST train), follows them by polling and cancels them"
+                + " (DELETE)",
+                declaredOptions());
     }
 
-    @Override
-    public String description() {
-        return "Starts trainings on a DEEPaaS 2.x server (POST train), follows them by polling and cancels them"
-                + " (DELETE)";
-    }
-
-    @Override
-    public List<ConfigOption<?>> options() {
+    private static List<ConfigOption<?>> declaredOptions() {
         List<ConfigOption<?>> options = new ArrayList<>();
         options.add(DeepaasOptions.requiredBaseUrl("the DEEPaaS server whose models this trainer trains"));
         options.add(POLL_INTERVAL);
@@ -58,7 +55,7 @@ public final class DeepaasModelTrainerFactory implements ModelTrainerFactory {
     }
 
     @Override
-    public ModelTrainer create(TangoConfig config, String instanceName) {
+    protected ModelTrainer build(TangoConfig config, String instanceName) {
         var baseUrl = DeepaasOptions.requireBaseUrl(config);
         Duration pollInterval = config.get(POLL_INTERVAL);
         Duration retention = config.get(RETENTION);

@@ -7,11 +7,13 @@ import io.tango.api.config.TangoConfig;
 import io.tango.api.deploy.DeploymentClient;
 import io.tango.api.spi.DeploymentClientFactory;
 import io.tango.plugin.devo.client.ProfileReader;
+import io.tango.toolkit.spi.DeclaredFactory;
 
 import static java.util.Objects.requireNonNull;
 
 /** Creates {@link DevoDeploymentClient}s: deployment target {@code devo}. Stateless. */
-public final class DevoDeploymentClientFactory implements DeploymentClientFactory {
+public final class DevoDeploymentClientFactory extends DeclaredFactory<DeploymentClient>
+        implements DeploymentClientFactory {
     private final ProfileReader profiles;
 
     /** A factory reading profiles from the JVM's current and home directories. */
@@ -20,28 +22,14 @@ public final class DevoDeploymentClientFactory implements DeploymentClientFactor
     }
 
     DevoDeploymentClientFactory(ProfileReader profiles) {
+        super(DevoDeploymentClient.TARGET,
+                "Adds models to Devo's ML Model Manager, where Devo's query engine evaluates them",
+                DevoSettings.options());
         this.profiles = requireNonNull(profiles, "profiles is null");
     }
 
     @Override
-    public String type() {
-        return DevoDeploymentClient.TARGET;
-    }
-
-    @Override
-    public String description() {
-        return "Adds models to Devo's ML Model Manager, where Devo's query engine evaluates them";
-    }
-
-    @Override
-    public List<ConfigOption<?>> options() {
-        return DevoSettings.options();
-    }
-
-    @Override
-    public DeploymentClient create(TangoConfig config, String instanceName) {
-        requireNonNull(config, "config is null");
-        requireNonNull(instanceName, "instanceName is null");
+    protected DeploymentClient build(TangoConfig config, String instanceName) {
         return new DevoDeploymentClient(instanceName, DevoSettings.from(config, true).connect(profiles));
     }
 }

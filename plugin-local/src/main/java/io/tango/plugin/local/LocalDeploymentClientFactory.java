@@ -8,12 +8,14 @@ import io.tango.plugin.local.deploy.LocalDeploymentClient;
 import io.tango.plugin.local.engine.ModelEngines;
 import io.tango.plugin.local.server.ServingSettings;
 import io.tango.plugin.local.store.LocalModelStore;
+import io.tango.toolkit.spi.DeclaredFactory;
 
 import java.time.Clock;
 import java.util.List;
 
 /** Creates {@link LocalDeploymentClient}s: deployment target {@code local}. */
-public final class LocalDeploymentClientFactory implements DeploymentClientFactory {
+public final class LocalDeploymentClientFactory extends DeclaredFactory<DeploymentClient>
+        implements DeploymentClientFactory {
     static final ConfigOption<String> HOST = ConfigOption.string("host").withDefault("127.0.0.1")
             .withDescription("Address served deployments bind to (loopback unless you mean to expose them)");
     static final ConfigOption<Integer> WORKERS = ConfigOption.integer("workers").withDefault(4).withMinimum(1)
@@ -25,24 +27,16 @@ public final class LocalDeploymentClientFactory implements DeploymentClientFacto
             .withRange(1L, (long) Integer.MAX_VALUE)
             .withDescription("Largest request body accepted; larger ones are answered 413");
 
-    @Override
-    public String type() {
-        return LocalDeploymentClient.TARGET;
+    /** The factory the runtime's ServiceLoader instantiates. */
+    public LocalDeploymentClientFactory() {
+        super(LocalDeploymentClient.TARGET,
+                "Deploys local store models into this process, served over HTTP with MLflow's scoring protocol",
+                List.of(LocalOptions.ROOT, HOST, WORKERS, QUEUE_SIZE, MAX_REQUEST_SIZE,
+                LocalOptions.INTRA_OP_THREADS, LocalOptions.INTER_OP_THREADS));
     }
 
     @Override
-    public String description() {
-        return "Deploys local store models into this process, served over HTTP with MLflow's scoring protocol";
-    }
-
-    @Override
-    public List<ConfigOption<?>> options() {
-        return List.of(LocalOptions.ROOT, HOST, WORKERS, QUEUE_SIZE, MAX_REQUEST_SIZE,
-                LocalOptions.INTRA_OP_THREADS, LocalOptions.INTER_OP_THREADS);
-    }
-
-    @Override
-    public DeploymentClient create(TangoConfig config, String instanceName) {
+    protected DeploymentClient build(TangoConfig config, String instanceName) {
         ServingSettings serving = new ServingSettings(
                 config.get(HOST),
                 config.get(WORKERS),

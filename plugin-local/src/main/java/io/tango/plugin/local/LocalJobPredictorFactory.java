@@ -5,13 +5,14 @@ import io.tango.api.config.TangoConfig;
 import io.tango.api.job.JobPredictor;
 import io.tango.api.spi.JobPredictorFactory;
 import io.tango.plugin.local.job.LocalJobPredictor;
+import io.tango.toolkit.spi.DeclaredFactory;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
 /** Creates {@link LocalJobPredictor}s: type {@code LOCAL}. */
-public final class LocalJobPredictorFactory implements JobPredictorFactory {
+public final class LocalJobPredictorFactory extends DeclaredFactory<JobPredictor> implements JobPredictorFactory {
     static final ConfigOption<Integer> THREADS = ConfigOption.integer("threads").withDefault(4).withMinimum(1)
             .withDescription("Predictions that run at once");
     static final ConfigOption<Integer> QUEUE_SIZE = ConfigOption.integer("queue_size").withDefault(256).withMinimum(1)
@@ -20,23 +21,15 @@ public final class LocalJobPredictorFactory implements JobPredictorFactory {
             .withDefault(Duration.ofMinutes(10)).withMinimum(Duration.ofMillis(1))
             .withDescription("How long a finished prediction stays retrievable by id");
 
-    @Override
-    public String type() {
-        return "LOCAL";
+    /** The factory the runtime's ServiceLoader instantiates. */
+    public LocalJobPredictorFactory() {
+        super("LOCAL",
+                "Runs predictions in a bounded in-process pool with a bounded queue",
+                List.of(THREADS, QUEUE_SIZE, RESULT_RETENTION));
     }
 
     @Override
-    public String description() {
-        return "Runs predictions in a bounded in-process pool with a bounded queue";
-    }
-
-    @Override
-    public List<ConfigOption<?>> options() {
-        return List.of(THREADS, QUEUE_SIZE, RESULT_RETENTION);
-    }
-
-    @Override
-    public JobPredictor create(TangoConfig config, String instanceName) {
+    protected JobPredictor build(TangoConfig config, String instanceName) {
         return new LocalJobPredictor(
                 instanceName,
                 config.get(THREADS),

@@ -7,6 +7,7 @@ import io.tango.api.config.TangoConfig;
 import io.tango.api.spi.ModelServerProxyFactory;
 
 import io.tango.toolkit.http.HttpOptions;
+import io.tango.toolkit.spi.DeclaredFactory;
 
 import java.net.URI;
 import java.util.ArrayList;
@@ -18,25 +19,22 @@ import java.util.Locale;
  * ({@link HttpOptions#all()}: {@code timeout}, {@code connect_timeout}, {@code max_retries}, {@code retry_delay},
  * {@code max_retry_delay}, {@code max_response_size}).
  */
-public final class LocalModelServerProxyFactory implements ModelServerProxyFactory {
+public final class LocalModelServerProxyFactory extends DeclaredFactory<ModelServerProxy>
+        implements ModelServerProxyFactory {
     static final ConfigOption<String> URL = ConfigOption.string("url").asRequired()
             .withDescription("Base URL of a scoring server speaking MLflow's protocol, e.g. a served local deployment's url");
     /** The user info of a URL, {@code scheme://user:password@}: a secret, never shown. */
     private static final java.util.regex.Pattern URL_CREDENTIALS =
             java.util.regex.Pattern.compile("([A-Za-z][A-Za-z0-9+.-]*://)[^/?#\\s]+@");
 
-    @Override
-    public String type() {
-        return "LOCAL";
+    /** The factory the runtime's ServiceLoader instantiates. */
+    public LocalModelServerProxyFactory() {
+        super("LOCAL",
+                "Sends payloads to a local scoring server (MLflow protocol: /invocations, /version)",
+                declaredOptions());
     }
 
-    @Override
-    public String description() {
-        return "Sends payloads to a local scoring server (MLflow protocol: /invocations, /version)";
-    }
-
-    @Override
-    public List<ConfigOption<?>> options() {
+    private static List<ConfigOption<?>> declaredOptions() {
         List<ConfigOption<?>> options = new ArrayList<>();
         options.add(URL);
         options.addAll(HttpOptions.all());
@@ -44,7 +42,7 @@ public final class LocalModelServerProxyFactory implements ModelServerProxyFacto
     }
 
     @Override
-    public ModelServerProxy create(TangoConfig config, String instanceName) {
+    protected ModelServerProxy build(TangoConfig config, String instanceName) {
         String text = config.get(URL).strip();
         String shown = URL_CREDENTIALS.matcher(text).replaceAll("$1****@");
         URI url;

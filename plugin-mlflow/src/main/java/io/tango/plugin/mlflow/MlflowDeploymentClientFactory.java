@@ -7,26 +7,22 @@ import io.tango.api.deploy.DeploymentClient;
 import io.tango.api.spi.DeploymentClientFactory;
 import io.tango.plugin.mlflow.deploy.DeploymentSettings;
 import io.tango.plugin.mlflow.deploy.MlflowDeploymentClient;
+import io.tango.toolkit.spi.DeclaredFactory;
 
 import java.util.ArrayList;
 import java.util.List;
 
-import static java.util.Objects.requireNonNull;
-
 /** Creates {@link MlflowDeploymentClient}s: deployment target {@code mlflow}. Stateless. */
-public final class MlflowDeploymentClientFactory implements DeploymentClientFactory {
-    @Override
-    public String type() {
-        return MlflowDeploymentClient.TARGET;
+public final class MlflowDeploymentClientFactory extends DeclaredFactory<DeploymentClient>
+        implements DeploymentClientFactory {
+    /** The factory the runtime's ServiceLoader instantiates. */
+    public MlflowDeploymentClientFactory() {
+        super(MlflowDeploymentClient.TARGET,
+                "Deploys models as MLflow scoring servers ('mlflow models serve') on 127.0.0.1, recorded on disk",
+                declaredOptions());
     }
 
-    @Override
-    public String description() {
-        return "Deploys models as MLflow scoring servers ('mlflow models serve') on 127.0.0.1, recorded on disk";
-    }
-
-    @Override
-    public List<ConfigOption<?>> options() {
+    private static List<ConfigOption<?>> declaredOptions() {
         List<ConfigOption<?>> options = new ArrayList<>(List.of(MlflowOptions.MLFLOW_COMMAND, MlflowOptions.STATE_DIR,
                 MlflowOptions.ENV_MANAGER, MlflowOptions.WORKERS, MlflowOptions.STARTUP_TIMEOUT,
                 MlflowOptions.CONNECT_TIMEOUT, MlflowOptions.REQUEST_TIMEOUT, MlflowOptions.INPUT_FORMAT,
@@ -37,9 +33,7 @@ public final class MlflowDeploymentClientFactory implements DeploymentClientFact
     }
 
     @Override
-    public DeploymentClient create(TangoConfig config, String instanceName) {
-        requireNonNull(config, "config is null");
-        requireNonNull(instanceName, "instanceName is null");
+    protected DeploymentClient build(TangoConfig config, String instanceName) {
         return new MlflowDeploymentClient(new DeploymentSettings(
                 config.get(MlflowOptions.MLFLOW_COMMAND),
                 MlflowOptions.folder(config, MlflowOptions.STATE_DIR, "mlflow-deployments"),

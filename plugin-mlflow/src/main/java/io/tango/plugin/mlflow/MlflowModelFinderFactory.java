@@ -5,28 +5,23 @@ import io.tango.api.config.ConfigOption;
 import io.tango.api.config.TangoConfig;
 import io.tango.api.spi.ModelFinderFactory;
 import io.tango.plugin.mlflow.finder.MlflowModelFinder;
+import io.tango.toolkit.spi.DeclaredFactory;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import static java.util.Objects.requireNonNull;
-
 /** Creates {@link MlflowModelFinder}s: type {@code MLFLOW}. Stateless. */
-public final class MlflowModelFinderFactory implements ModelFinderFactory {
-    @Override
-    public String type() {
-        return "MLFLOW";
+public final class MlflowModelFinderFactory extends DeclaredFactory<ModelFinder> implements ModelFinderFactory {
+    /** The factory the runtime's ServiceLoader instantiates. */
+    public MlflowModelFinderFactory() {
+        super("MLFLOW",
+                "Finds models:/ and runs:/ models on an MLflow tracking server, downloads them into a cache folder, and "
+                + "describes mlflow+http:// scoring servers",
+                declaredOptions());
     }
 
-    @Override
-    public String description() {
-        return "Finds models:/ and runs:/ models on an MLflow tracking server, downloads them into a cache folder, and "
-                + "describes mlflow+http:// scoring servers";
-    }
-
-    @Override
-    public List<ConfigOption<?>> options() {
+    private static List<ConfigOption<?>> declaredOptions() {
         List<ConfigOption<?>> options = new ArrayList<>(MlflowOptions.connectionOptions());
         options.add(MlflowOptions.CACHE_DIR);
         options.add(MlflowOptions.MAX_DOWNLOAD_SIZE);
@@ -36,9 +31,7 @@ public final class MlflowModelFinderFactory implements ModelFinderFactory {
     }
 
     @Override
-    public ModelFinder create(TangoConfig config, String instanceName) {
-        requireNonNull(config, "config is null");
-        requireNonNull(instanceName, "instanceName is null");
+    protected ModelFinder build(TangoConfig config, String instanceName) {
         Optional<String> explainerTag = config.get(MlflowOptions.FIND_EXPLAINERS)
                 ? Optional.of(config.get(MlflowOptions.EXPLAINER_TAG))
                 : Optional.empty();

@@ -5,27 +5,23 @@ import io.tango.api.config.ConfigOption;
 import io.tango.api.config.TangoConfig;
 import io.tango.api.spi.ModelRegistryConnectorFactory;
 import io.tango.plugin.mlflow.registry.MlflowRegistryConnector;
+import io.tango.toolkit.spi.DeclaredFactory;
 
 import java.util.ArrayList;
 import java.util.List;
 
-import static java.util.Objects.requireNonNull;
-
 /** Creates {@link MlflowRegistryConnector}s: type {@code MLFLOW}. Stateless. */
-public final class MlflowRegistryConnectorFactory implements ModelRegistryConnectorFactory {
-    @Override
-    public String type() {
-        return "MLFLOW";
+public final class MlflowRegistryConnectorFactory extends DeclaredFactory<ModelRegistryConnector>
+        implements ModelRegistryConnectorFactory {
+    /** The factory the runtime's ServiceLoader instantiates. */
+    public MlflowRegistryConnectorFactory() {
+        super("MLFLOW",
+                "An MLflow tracking server's model registry: metadata, downloads through the mlflow-artifacts proxy, "
+                + "single artifact files",
+                declaredOptions());
     }
 
-    @Override
-    public String description() {
-        return "An MLflow tracking server's model registry: metadata, downloads through the mlflow-artifacts proxy, "
-                + "single artifact files";
-    }
-
-    @Override
-    public List<ConfigOption<?>> options() {
+    private static List<ConfigOption<?>> declaredOptions() {
         List<ConfigOption<?>> options = new ArrayList<>(MlflowOptions.connectionOptions());
         options.add(MlflowOptions.MAX_DOWNLOAD_SIZE);
         options.add(MlflowOptions.EXPLAINER_TAG);
@@ -33,9 +29,7 @@ public final class MlflowRegistryConnectorFactory implements ModelRegistryConnec
     }
 
     @Override
-    public ModelRegistryConnector create(TangoConfig config, String instanceName) {
-        requireNonNull(config, "config is null");
-        requireNonNull(instanceName, "instanceName is null");
+    protected ModelRegistryConnector build(TangoConfig config, String instanceName) {
         return new MlflowRegistryConnector(
                 MlflowOptions.connection(config),
                 config.get(MlflowOptions.MAX_DOWNLOAD_SIZE),

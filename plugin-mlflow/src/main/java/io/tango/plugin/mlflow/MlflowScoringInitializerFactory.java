@@ -9,28 +9,24 @@ import io.tango.plugin.mlflow.client.MlflowConnection;
 import io.tango.toolkit.http.HttpAuth;
 import io.tango.plugin.mlflow.scoring.LocalScoringServers;
 import io.tango.plugin.mlflow.scoring.MlflowScoringInitializer;
+import io.tango.toolkit.spi.DeclaredFactory;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import static java.util.Objects.requireNonNull;
-
 /** Creates {@link MlflowScoringInitializer}s: type {@code MLFLOW}. Stateless. */
-public final class MlflowScoringInitializerFactory implements ModelInitializerFactory {
-    @Override
-    public String type() {
-        return "MLFLOW";
+public final class MlflowScoringInitializerFactory extends DeclaredFactory<ModelInitializer>
+        implements ModelInitializerFactory {
+    /** The factory the runtime's ServiceLoader instantiates. */
+    public MlflowScoringInitializerFactory() {
+        super("MLFLOW",
+                "Runs models on MLflow scoring servers: running ones (format mlflow-scoring-server) and, with "
+                + "serve_models, pyfunc models and explainers it serves itself",
+                declaredOptions());
     }
 
-    @Override
-    public String description() {
-        return "Runs models on MLflow scoring servers: running ones (format mlflow-scoring-server) and, with "
-                + "serve_models, pyfunc models and explainers it serves itself";
-    }
-
-    @Override
-    public List<ConfigOption<?>> options() {
+    private static List<ConfigOption<?>> declaredOptions() {
         List<ConfigOption<?>> options = new ArrayList<>(List.of(MlflowOptions.INPUT_FORMAT, MlflowOptions.SERVER_TOKEN,
                 MlflowOptions.CONNECT_TIMEOUT, MlflowOptions.REQUEST_TIMEOUT, MlflowOptions.MAX_RETRIES,
                 MlflowOptions.RETRY_DELAY, MlflowOptions.MAX_RETRY_DELAY, MlflowOptions.MAX_RESPONSE_SIZE,
@@ -43,9 +39,7 @@ public final class MlflowScoringInitializerFactory implements ModelInitializerFa
     }
 
     @Override
-    public ModelInitializer create(TangoConfig config, String instanceName) {
-        requireNonNull(config, "config is null");
-        requireNonNull(instanceName, "instanceName is null");
+    protected ModelInitializer build(TangoConfig config, String instanceName) {
         Optional<LocalScoringServers> serving = Optional.empty();
         if (config.get(MlflowOptions.SERVE_MODELS)) {
             Optional<MlflowConnection> tracking = MlflowOptions.optionalConnection(config);

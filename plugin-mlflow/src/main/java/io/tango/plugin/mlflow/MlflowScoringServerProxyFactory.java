@@ -7,35 +7,25 @@ import io.tango.api.config.TangoConfig;
 import io.tango.api.spi.ModelServerProxyFactory;
 import io.tango.plugin.mlflow.scoring.MlflowScoringServerProxy;
 import io.tango.toolkit.http.HttpOptions;
+import io.tango.toolkit.spi.DeclaredFactory;
 
 import java.net.URI;
 import java.util.List;
 
-import static java.util.Objects.requireNonNull;
-
 /** Creates {@link MlflowScoringServerProxy}s: type {@code MLFLOW}. Stateless. */
-public final class MlflowScoringServerProxyFactory implements ModelServerProxyFactory {
-    @Override
-    public String type() {
-        return "MLFLOW";
+public final class MlflowScoringServerProxyFactory extends DeclaredFactory<ModelServerProxy>
+        implements ModelServerProxyFactory {
+    /** The factory the runtime's ServiceLoader instantiates. */
+    public MlflowScoringServerProxyFactory() {
+        super("MLFLOW",
+                "A running MLflow scoring server (mlflow models serve): /ping, /version and /invocations",
+                List.of(MlflowOptions.SERVER_URL, MlflowOptions.SERVER_TOKEN, MlflowOptions.CONNECT_TIMEOUT,
+                        MlflowOptions.REQUEST_TIMEOUT, MlflowOptions.MAX_RETRIES, MlflowOptions.RETRY_DELAY,
+                        MlflowOptions.MAX_RETRY_DELAY, MlflowOptions.MAX_RESPONSE_SIZE));
     }
 
     @Override
-    public String description() {
-        return "A running MLflow scoring server (mlflow models serve): /ping, /version and /invocations";
-    }
-
-    @Override
-    public List<ConfigOption<?>> options() {
-        return List.of(MlflowOptions.SERVER_URL, MlflowOptions.SERVER_TOKEN, MlflowOptions.CONNECT_TIMEOUT,
-                MlflowOptions.REQUEST_TIMEOUT, MlflowOptions.MAX_RETRIES, MlflowOptions.RETRY_DELAY,
-                MlflowOptions.MAX_RETRY_DELAY, MlflowOptions.MAX_RESPONSE_SIZE);
-    }
-
-    @Override
-    public ModelServerProxy create(TangoConfig config, String instanceName) {
-        requireNonNull(config, "config is null");
-        requireNonNull(instanceName, "instanceName is null");
+    protected ModelServerProxy build(TangoConfig config, String instanceName) {
         String text = config.get(MlflowOptions.SERVER_URL);
         URI url;
         try {

@@ -2,6 +2,8 @@ package io.tango.testkit.python;
 
 import static java.util.Objects.requireNonNull;
 
+import io.tango.toolkit.process.ProcessTrees;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -63,7 +65,7 @@ public final class ManagedProcess implements AutoCloseable {
         this.command = command;
         this.process = process;
         this.logFile = logFile;
-        this.shutdownHook = new Thread(() -> ProcessTrees.stop(process.toHandle(), Duration.ofSeconds(2)),
+        this.shutdownHook = new Thread(() -> ProcessTrees.stopRootFirst(process.toHandle(), Duration.ofSeconds(2)),
                 "tango-stop-" + name + "-" + process.pid());
     }
 
@@ -241,7 +243,7 @@ public final class ManagedProcess implements AutoCloseable {
             // the JVM is shutting down: the hook stops the process
             return;
         }
-        boolean graceful = ProcessTrees.stop(process.toHandle(), STOP_GRACE);
+        boolean graceful = ProcessTrees.stopRootFirst(process.toHandle(), STOP_GRACE);
         LOG.info("Stopped process '{}' (pid {}){}", name, pid(), graceful ? "" : " forcibly");
     }
 

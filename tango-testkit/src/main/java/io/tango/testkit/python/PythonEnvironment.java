@@ -2,6 +2,8 @@ package io.tango.testkit.python;
 
 import static java.util.Objects.requireNonNull;
 
+import io.tango.toolkit.process.ProcessTrees;
+
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -370,13 +372,13 @@ public final class PythonEnvironment {
         }
         try {
             if (!process.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
-                ProcessTrees.stop(process.toHandle(), Duration.ofSeconds(5));
+                ProcessTrees.stopRootFirst(process.toHandle(), Duration.ofSeconds(5));
                 throw new PythonHarnessException("command did not finish within " + timeout + ": "
                         + String.join(" ", command) + "\n" + LogFiles.describeTail(log));
             }
             return process.exitValue();
         } catch (InterruptedException e) {
-            ProcessTrees.stop(process.toHandle(), Duration.ofSeconds(5));
+            ProcessTrees.stopRootFirst(process.toHandle(), Duration.ofSeconds(5));
             Thread.currentThread().interrupt();
             throw new PythonHarnessException("interrupted while running " + String.join(" ", command), e);
         }

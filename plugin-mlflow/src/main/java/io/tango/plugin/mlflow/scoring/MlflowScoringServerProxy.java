@@ -1,16 +1,15 @@
 package io.tango.plugin.mlflow.scoring;
 
 import io.tango.api.Blob;
-import io.tango.api.ModelServerProxy;
 import io.tango.api.OperationTimeoutException;
 import io.tango.api.RemoteServiceException;
 import io.tango.api.RequestType;
-import io.tango.api.UnsupportedTangoOperationException;
 import io.tango.plugin.mlflow.client.MlflowErrors;
 import io.tango.toolkit.http.HttpAuth;
 import io.tango.toolkit.http.HttpSettings;
 import io.tango.toolkit.http.HttpTransport;
 import io.tango.toolkit.http.RetrySettings;
+import io.tango.toolkit.proxy.HttpServerProxy;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -30,10 +29,9 @@ import static java.util.Objects.requireNonNull;
  * {@link RequestType#METADATA} answers the server's MLflow version from {@code /version} as {@code text/plain}, retried
  * like every GET. Every answer is capped at {@link HttpSettings#maxResponseSize()}: a longer one fails the call with a
  * {@link RemoteServiceException} naming the cap and the {@code max_response_size} option. A scoring server can neither
- * train nor explain: those are {@link UnsupportedTangoOperationException}. Thread-safe.
+ * train nor explain: those are {@link io.tango.api.UnsupportedTangoOperationException}s. Thread-safe.
  */
-public final class MlflowScoringServerProxy implements ModelServerProxy {
-    private final HttpTransport http;
+public final class MlflowScoringServerProxy extends HttpServerProxy {
     private final Duration requestTimeout;
 
     /**
@@ -58,35 +56,38 @@ public final class MlflowScoringServerProxy implements ModelServerProxy {
      * @param settings timeouts, retries and the size cap of an answer
      */
     public MlflowScoringServerProxy(URI serverUrl, HttpAuth credentials, HttpSettings settings) {
+        super(transport(serverUrl, credentials, settings));
+        this.requestTimeout = settings.requestTimeout();
+    }
+
+    private static HttpTransport transport(URI serverUrl, HttpAuth credentials, HttpSettings settings) {
         requireNonNull(serverUrl, "serverUrl is null");
         if (serverUrl.getRawUserInfo() != null) {
             throw new IllegalArgumentException("scoring server URL must not carry credentials");
         }
-        this.http = MlflowErrors.transport("MLflow scoring server at " + serverUrl, serverUrl, credentials, settings);
-        this.requestTimeout = settings.requestTimeout();
-    }
-
-    @Override
-    public URI serverUrl() {
-        return http.baseUri();
+        return MlflowErrors.transport("MLflow scoring server at " + serverUrl, serverUrl, credentials, settings);
     }
 
     /** @return how messages name the server */
+    @Override
     public String serviceName() {
-        return http.serviceName();
+        return http().serviceName();
     }
 
     @Override
-    public Blob invoke(RequestType requestType, Blob payload) {
-        requireNonNull(requestType, "requestType is null");
-        requireNonNull(payload, "payload is null");
-        return switch (requestType) {
-            case PREDICT -> invocations(payload);
-            case METADATA -> Blob.ofUtf8("text/plain", version());
-            case TRAIN, EXPLAIN -> throw new UnsupportedTangoOperationException(serviceName() + " cannot "
-                    + requestType.name().toLowerCase(java.util.Locale.ROOT) + ": an MLflow scoring server only "
-                    + "predicts (an explainer is a model of its own; see ExplainableTangoModel.explainer)");
-        };
+    protected Blob predict(Blob payload) {
+        return post("/invocations", payload, ScoringPayloads.JSON);
+    }
+
+    @Override
+    protected Blob metadata(Blob payload) {
+        return Blob.ofUtf8("text/plain", version());
+    }
+
+    @Override
+    protected String unsupportedReason() {
+        return "an MLflow scoring server only predicts (an explainer is a model of its own; see"
+                + " ExplainableTangoModel.explainer)";
     }
 
     /**
@@ -94,8 +95,8 @@ public final class MlflowScoringServerProxy implements ModelServerProxy {
      */
     public boolean ping() {
         try {
-            HttpRequest request = http.newRequest(http.uri("/ping", Map.of()), requestTimeout).GET().build();
-            return http.send(request, HttpResponse.BodyHandlers.discarding(), false, requestTimeout).statusCode() == 200;
+            HttpRequest request = http().newRequest(http().uri("/ping", Map.of()), requestTimeout).GET().build();
+            return http().send(request, HttpResponse.BodyHandlers.discarding(), false, requestTimeout).statusCode() == 200;
         } catch (RemoteServiceException | OperationTimeoutException e) {
             return false;
         }
@@ -106,31 +107,12 @@ public final class MlflowScoringServerProxy implements ModelServerProxy {
      * @throws RemoteServiceException if the server failed or could not be reached
      */
     public String version() {
-        HttpRequest request = http.newRequest(http.uri("/version", Map.of()), requestTimeout).GET().build();
-        HttpResponse<byte[]> response = http.exchange(request, true, requestTimeout);
+        HttpRequest request = http().newRequest(http().uri("/version", Map.of()), requestTimeout).GET().build();
+        HttpResponse<byte[]> response = http().exchange(request, true, requestTimeout);
         if (response.statusCode() != 200) {
-            throw http.error("GET /version", response.statusCode(), response.body());
+            throw http().error("GET /version", response.statusCode(), response.body());
         }
         return new String(response.body(), StandardCharsets.UTF_8).strip();
-    }
-
-    private Blob invocations(Blob payload) {
-        HttpRequest request = http.newRequest(http.uri("/invocations", Map.of()), requestTimeout)
-                .header("Content-Type", payload.contentType())
-                .POST(HttpRequest.BodyPublishers.ofByteArray(payload.bytes()))
-                .build();
-        HttpResponse<byte[]> response = http.exchange(request, false, requestTimeout);
-        if (response.statusCode() / 100 != 2) {
-            throw http.error("POST /invocations", response.statusCode(), response.body());
-        }
-        String contentType = response.headers().firstValue("Content-Type").orElse(ScoringPayloads.JSON);
-        return Blob.of(contentType, response.body());
-    }
-
-    /** Stops the HTTP client's threads. Idempotent. */
-    @Override
-    public void close() {
-        http.close();
     }
 
     @Override

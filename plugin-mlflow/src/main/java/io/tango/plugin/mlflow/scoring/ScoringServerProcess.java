@@ -1,23 +1,14 @@
 package io.tango.plugin.mlflow.scoring;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.tango.toolkit.process.LogTail;
+import io.tango.toolkit.process.ProcessTrees;
 
-import java.io.IOException;
 import java.net.URI;
-import java.nio.ByteBuffer;
-import java.nio.channels.SeekableByteChannel;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static java.util.Objects.requireNonNull;
 
@@ -27,7 +18,6 @@ import static java.util.Objects.requireNonNull;
  * workers), also those left in its process group. Thread-safe; close is idempotent.
  */
 public final class ScoringServerProcess implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(ScoringServerProcess.class);
     private static final Duration STOP_GRACE = Duration.ofSeconds(10);
     private static final int MAX_TAIL_BYTES = 16 * 1024;
 
@@ -35,8 +25,7 @@ public final class ScoringServerProcess implements AutoCloseable {
     private final URI url;
     private final Path logFile;
     private final long processGroup;
-    private final java.util.concurrent.atomic.AtomicReference<Thread> shutdownHook =
-            new java.util.concurrent.atomic.AtomicReference<>();
+    private final AtomicReference<Thread> shutdownHook = new AtomicReference<>();
 
     ScoringServerProcess(ProcessHandle handle, URI url, Path logFile, long processGroup) {
         this.handle = requireNonNull(handle, "handle is null");
@@ -133,45 +122,7 @@ public final class ScoringServerProcess implements AutoCloseable {
      * @return whether everything exited within the grace period
      */
     public static boolean stopTrees(List<ProcessHandle> roots, Duration grace) {
-        ProcessHandle root = roots.get(0);
-        List<ProcessHandle> tree = new ArrayList<>();
-        for (ProcessHandle each : roots) {
-            tree.addAll(each.descendants().toList());
-            tree.add(each);
-        }
-        if (tree.stream().noneMatch(ProcessHandle::isAlive)) {
-            return true;
-        }
-        tree.forEach(ProcessHandle::destroy);
-        if (awaitExit(tree, grace)) {
-            LOG.info("Stopped scoring server process {}", root.pid());
-            return true;
-        }
-        List<ProcessHandle> survivors = new ArrayList<>();
-        for (ProcessHandle handle : tree) {
-            if (handle.isAlive()) {
-                survivors.addAll(handle.descendants().toList());
-                survivors.add(handle);
-            }
-        }
-        LOG.warn("Scoring server process {} did not stop within {} of SIGTERM; killing {} process(es)", root.pid(),
-                grace, survivors.size());
-        survivors.forEach(ProcessHandle::destroyForcibly);
-        awaitExit(survivors, Duration.ofSeconds(5));
-        return false;
-    }
-
-    private static boolean awaitExit(List<ProcessHandle> handles, Duration timeout) {
-        CompletableFuture<?>[] exits = handles.stream().map(ProcessHandle::onExit).toArray(CompletableFuture[]::new);
-        try {
-            CompletableFuture.allOf(exits).get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-            return true;
-        } catch (TimeoutException | ExecutionException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return ProcessTrees.stopTogether(roots, grace);
     }
 
     /**
@@ -180,27 +131,7 @@ public final class ScoringServerProcess implements AutoCloseable {
      * @return its last lines, or a note saying why there are none
      */
     static String tail(Path file, int maxLines) {
-        if (!Files.isRegularFile(file)) {
-            return "(no log at " + file + ")";
-        }
-        try (SeekableByteChannel channel = Files.newByteChannel(file)) {
-            long size = channel.size();
-            int length = (int) Math.min(size, MAX_TAIL_BYTES);
-            ByteBuffer buffer = ByteBuffer.allocate(length);
-            channel.position(size - length);
-            while (buffer.hasRemaining() && channel.read(buffer) >= 0) {
-                // reads to the end
-            }
-            List<String> lines = new ArrayList<>(Arrays.asList(
-                    new String(buffer.array(), 0, buffer.position(), StandardCharsets.UTF_8).split("\\R")));
-            lines.removeIf(String::isBlank);
-            if (lines.isEmpty()) {
-                return "(the log " + file + " is empty)";
-            }
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - maxLines), lines.size()));
-        } catch (IOException e) {
-            return "(cannot read the log " + file + ": " + e + ")";
-        }
+        return LogTail.read(file, maxLines, MAX_TAIL_BYTES);
     }
 
     @Override
