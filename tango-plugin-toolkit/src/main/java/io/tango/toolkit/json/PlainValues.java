@@ -12,6 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import static java.util.Objects.requireNonNull;
+
 /**
  * The plain Java values a JSON document holds (null, Boolean, Integer, Long, BigInteger, Double, String, List, Map
  * with String keys), and the request and response values that become them. Stateless and thread-safe.
@@ -20,6 +22,38 @@ public final class PlainValues {
     private static final ObjectMapper MAPPER = JsonMapper.builder().build();
 
     private PlainValues() {}
+
+    /**
+     * Turns columns into rows: one map per row, each holding every column's cell of that row, in the columns' order
+     * (pandas' {@code records} orientation, MLflow's {@code dataframe_records}).
+     *
+     * @param columns the columns by name, each a {@link List} of the same length
+     * @return the rows; empty for no columns
+     * @throws IllegalArgumentException if a column is not a list, or the lists differ in length
+     */
+    public static List<Map<String, Object>> rowRecords(Map<String, ?> columns) {
+        requireNonNull(columns, "columns is null");
+        int rows = -1;
+        for (Map.Entry<String, ?> column : columns.entrySet()) {
+            if (!(column.getValue() instanceof List<?> cells)) {
+                throw new IllegalArgumentException("column '" + column.getKey() + "' is not a list");
+            }
+            if (rows >= 0 && cells.size() != rows) {
+                throw new IllegalArgumentException("column '" + column.getKey() + "' has " + cells.size()
+                        + " rows where the columns before it have " + rows);
+            }
+            rows = cells.size();
+        }
+        List<Map<String, Object>> records = new ArrayList<>(Math.max(rows, 0));
+        for (int row = 0; row < rows; row++) {
+            Map<String, Object> record = new LinkedHashMap<>();
+            for (Map.Entry<String, ?> column : columns.entrySet()) {
+                record.put(column.getKey(), ((List<?>) column.getValue()).get(row));
+            }
+            records.add(record);
+        }
+        return records;
+    }
 
     /**
      * The value in the form it takes in JSON: a {@link Tensor} becomes its {@link Tensor#toNestedList() nested lists},

@@ -11,13 +11,45 @@ import org.junit.jupiter.api.Test;
 
 import java.math.BigInteger;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class PlainValuesTest {
     private static final ObjectMapper MAPPER = JsonMapper.builder().build();
+
+    @Test
+    void columnsBecomeOneRecordPerRowInColumnOrder() {
+        Map<String, Object> columns = new LinkedHashMap<>();
+        columns.put("b", List.of(1, 2));
+        columns.put("a", List.of("x", "y"));
+
+        List<Map<String, Object>> records = PlainValues.rowRecords(columns);
+
+        assertThat(records).containsExactly(Map.of("b", 1, "a", "x"), Map.of("b", 2, "a", "y"));
+        assertThat(records.get(0).keySet()).containsExactly("b", "a");
+    }
+
+    @Test
+    void columnsOfDifferentLengthsAreNotRows() {
+        Map<String, Object> columns = new LinkedHashMap<>();
+        columns.put("b", List.of(1, 2));
+        columns.put("a", List.of("x"));
+
+        assertThatThrownBy(() -> PlainValues.rowRecords(columns))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("column 'a' has 1 rows where the columns before it have 2");
+    }
+
+    @Test
+    void aColumnThatIsNotAListIsNotRows() {
+        assertThatThrownBy(() -> PlainValues.rowRecords(Map.of("a", 1)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("column 'a' is not a list");
+    }
 
     @Test
     void aTensorBecomesItsNestedLists() {

@@ -289,7 +289,7 @@ public final class ScoringProtocol {
             Map<String, Object> outputs = new LinkedHashMap<>();
             response.outputs().forEach((name, value) -> outputs.put(name, PlainValues.of(value)));
             if (sameRowCount(outputs)) {
-                answer = TangoResponse.of(Map.of(TangoResponse.PREDICTIONS, rowRecords(outputs)));
+                answer = TangoResponse.of(Map.of(TangoResponse.PREDICTIONS, PlainValues.rowRecords(outputs)));
             }
         }
         try {
@@ -311,19 +311,6 @@ public final class ScoringProtocol {
             rows = list.size();
         }
         return rows >= 0;
-    }
-
-    private static List<Map<String, Object>> rowRecords(Map<String, Object> outputs) {
-        int rows = ((List<?>) outputs.values().iterator().next()).size();
-        List<Map<String, Object>> records = new ArrayList<>(rows);
-        for (int r = 0; r < rows; r++) {
-            Map<String, Object> record = new LinkedHashMap<>();
-            for (Map.Entry<String, Object> output : outputs.entrySet()) {
-                record.put(output.getKey(), ((List<?>) output.getValue()).get(r));
-            }
-            records.add(record);
-        }
-        return records;
     }
 
     /**

@@ -165,16 +165,7 @@ public final class ScoringPayloads {
         } else {
             requireAligned(columns, format);
         }
-        int rows = rowCount(columns);
-        List<Map<String, Object>> records = new ArrayList<>(rows);
-        for (int row = 0; row < rows; row++) {
-            Map<String, Object> record = new LinkedHashMap<>();
-            for (Map.Entry<String, Object> column : columns.entrySet()) {
-                record.put(column.getKey(), ((List<?>) column.getValue()).get(row));
-            }
-            records.add(record);
-        }
-        return records;
+        return PlainValues.rowRecords(columns);
     }
 
     private static Object rowsOfSingle(Map<String, Object> columns) {
