@@ -60,7 +60,6 @@ public abstract sealed class ModelManagerClient implements AutoCloseable
     private final URI url;
     private final AuthType authType;
     private final Duration timeout;
-    private final RetrySettings retries;
     private final long maxDownloadSize;
     private final ModelFileDownloader downloader;
     private final Endpoints endpoints;
@@ -71,12 +70,11 @@ public abstract sealed class ModelManagerClient implements AutoCloseable
         this.url = builder.url;
         this.authType = builder.authType;
         this.timeout = builder.timeout;
-        this.retries = builder.retries;
         this.maxDownloadSize = builder.maxDownloadSize;
         this.downloader = builder.downloader.orElseGet(() -> FileSystemDownloader.inCurrentDirectory(maxDownloadSize));
         this.endpoints = endpoints;
         this.http = new ModelManagerCalls("Devo ML Model Manager at " + url, url, authType, builder.token, timeout,
-                retries, maxResponseSize(maxDownloadSize), notFoundHint, mapper);
+                builder.retries, maxResponseSize(maxDownloadSize), notFoundHint, mapper);
     }
 
     /** The largest answer read: a model's file travels base64-encoded (4 bytes per 3) inside its JSON record. */
@@ -90,29 +88,14 @@ public abstract sealed class ModelManagerClient implements AutoCloseable
         return url;
     }
 
-    /** @return how the token is sent */
-    public AuthType authType() {
-        return authType;
-    }
-
     /** @return the timeout of every call */
     public Duration timeout() {
         return timeout;
     }
 
-    /** @return how calls that are safe to retry are retried */
-    public RetrySettings retries() {
-        return retries;
-    }
-
     /** @return the largest model file this client downloads, in bytes */
     public long maxDownloadSize() {
         return maxDownloadSize;
-    }
-
-    /** @return the downloader that stores model files */
-    public ModelFileDownloader downloader() {
-        return downloader;
     }
 
     /**
@@ -150,7 +133,7 @@ public abstract sealed class ModelManagerClient implements AutoCloseable
 
     /**
      * Gets a model (Python: {@code get_model}); when {@code downloadFile}, asks the server for the file too
-     * ({@code fast=False}) and stores it through the {@link #downloader()}.
+     * ({@code fast=False}) and stores it through the client's downloader ({@link Builder#downloader}).
      *
      * @param name the model's name, not empty
      * @param downloadFile whether to download the model's file
