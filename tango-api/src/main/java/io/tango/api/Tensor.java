@@ -1,5 +1,6 @@
 package io.tango.api;
 
+import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -14,7 +15,10 @@ import static java.util.Objects.requireNonNull;
  *
  * <p>Numeric and boolean data are held in a {@link ByteBuffer} in native byte order, so an engine can hand it to a
  * native runtime without copying; strings are held as a list. The factories copy their argument; {@link #wrap}
- * takes ownership of a buffer instead (the caller must not change it afterwards). Thread-safe.
+ * takes ownership of a buffer instead (the caller must not change it afterwards). Unsigned integers are held as their
+ * bit patterns ({@link DataType#UINT64} 2^64-1 is the long -1 in the buffer), {@link DataType#FLOAT16} and
+ * {@link DataType#BFLOAT16} as 2-byte patterns (see {@link HalfFloats}); the conversions below give their values.
+ * Thread-safe.
  */
 public final class Tensor {
     private final DataType type;
@@ -67,6 +71,72 @@ public final class Tensor {
         return new Tensor(DataType.INT64, checkShape(shape), buffer.asReadOnlyBuffer().order(ByteOrder.nativeOrder()), null);
     }
 
+    /**
+     * A tensor of any integer type holding a copy of {@code values}.
+     *
+     * @param type a signed or unsigned integer type
+     * @param values the elements, each within the type's range; for {@link DataType#UINT64} every long is accepted as
+     *     the 64-bit pattern of an unsigned value (-1 is 2^64-1, see {@link Long#toUnsignedString(long)})
+     * @param shape the dimensions
+     * @return the tensor
+     * @throws IllegalArgumentException if {@code type} is not an integer type, or naming the first element out of its
+     *     range: {@code element 2 is 256, outside UINT8's range 0 to 255}
+     */
+    public static Tensor ofIntegers(DataType type, long[] values, long... shape) {
+        requireNonNull(type, "type is null");
+        requireNonNull(values, "values is null");
+        if (!type.isInteger()) {
+            throw new IllegalArgumentException(type + " is not an integer type");
+        }
+        int size = byteSize(type);
+        int valueBits = type.isUnsigned() ? size * 8 : size * 8 - 1;
+        long minimum = type.isUnsigned() ? 0 : -(1L << valueBits);
+        long maximum = (1L << valueBits) - 1; // only used below 8 bytes, where it does not overflow
+        ByteBuffer buffer = allocate((long) values.length * size);
+        for (int i = 0; i < values.length; i++) {
+            long value = values[i];
+            if (size < 8 && (value < minimum || value > maximum)) {
+                throw new IllegalArgumentException("element " + i + " is " + value + ", outside " + type + "'s range "
+                        + minimum + " to " + maximum);
+            }
+            switch (size) {
+                case 1 -> buffer.put((byte) value);
+                case 2 -> buffer.putShort((short) value);
+                case 4 -> buffer.putInt((int) value);
+                default -> buffer.putLong(value);
+            }
+        }
+        buffer.flip();
+        return new Tensor(type, checkShape(shape), buffer.asReadOnlyBuffer().order(ByteOrder.nativeOrder()), null);
+    }
+
+    /**
+     * A FLOAT16, BFLOAT16 or FLOAT32 tensor holding {@code values}, rounded to the type's nearest value (ties to even)
+     * by {@link HalfFloats}.
+     *
+     * @param type {@link DataType#FLOAT16}, {@link DataType#BFLOAT16} or {@link DataType#FLOAT32}
+     * @param values the elements
+     * @param shape the dimensions
+     * @return the tensor
+     * @throws IllegalArgumentException for any other type
+     */
+    public static Tensor ofFloats(DataType type, float[] values, long... shape) {
+        requireNonNull(type, "type is null");
+        requireNonNull(values, "values is null");
+        if (type == DataType.FLOAT32) {
+            return ofFloats(values, shape);
+        }
+        if (type != DataType.FLOAT16 && type != DataType.BFLOAT16) {
+            throw new IllegalArgumentException(type + " is not FLOAT16, BFLOAT16 or FLOAT32");
+        }
+        ByteBuffer buffer = allocate(values.length * 2L);
+        for (float value : values) {
+            buffer.putShort(type == DataType.FLOAT16 ? HalfFloats.floatToFloat16(value) : HalfFloats.floatToBfloat16(value));
+        }
+        buffer.flip();
+        return new Tensor(type, checkShape(shape), buffer.asReadOnlyBuffer().order(ByteOrder.nativeOrder()), null);
+    }
+
     /** @return a BOOLEAN tensor holding a copy of {@code values} (one byte per element) */
     public static Tensor ofBooleans(boolean[] values, long... shape) {
         requireNonNull(values, "values is null");
@@ -88,7 +158,9 @@ public final class Tensor {
      * A tensor over {@code data} without copying it. The caller hands the buffer over and must not change it.
      *
      * @param type a numeric or boolean type
-     * @param data the elements from position to limit, in native byte order
+     * @param data the elements from position to limit, in native byte order: 1 byte per BOOLEAN, INT8 or UINT8
+     *     element, 2 per INT16, UINT16, FLOAT16 or BFLOAT16, 4 per INT32, UINT32 or FLOAT32, 8 per INT64, UINT64 or
+     *     FLOAT64
      * @param shape the dimensions (no dynamic {@code -1})
      * @return the tensor
      */
@@ -138,8 +210,16 @@ public final class Tensor {
         return strings;
     }
 
-    /** @return the elements as floats, converted from any numeric type */
+    /** @return the elements as floats, converted from any numeric or boolean type (FLOAT16 and BFLOAT16 exactly) */
     public float[] toFloatArray() {
+        if (type == DataType.FLOAT16 || type == DataType.BFLOAT16) {
+            ByteBuffer buffer = data();
+            float[] result = new float[Math.toIntExact(size())];
+            for (int i = 0; i < result.length; i++) {
+                result[i] = halfValue(buffer.getShort());
+            }
+            return result;
+        }
         double[] doubles = toDoubleArray();
         float[] result = new float[doubles.length];
         for (int i = 0; i < doubles.length; i++) {
@@ -148,7 +228,10 @@ public final class Tensor {
         return result;
     }
 
-    /** @return the elements as doubles, converted from any numeric or boolean type */
+    /**
+     * @return the elements as doubles, converted from any numeric or boolean type: exactly, except INT64 and UINT64
+     *     values beyond 2^53, which round to the nearest double
+     */
     public double[] toDoubleArray() {
         ByteBuffer buffer = data();
         int count = Math.toIntExact(size());
@@ -161,22 +244,42 @@ public final class Tensor {
                 case INT16 -> buffer.getShort();
                 case INT32 -> buffer.getInt();
                 case INT64 -> buffer.getLong();
+                case UINT8 -> Byte.toUnsignedInt(buffer.get());
+                case UINT16 -> Short.toUnsignedInt(buffer.getShort());
+                case UINT32 -> Integer.toUnsignedLong(buffer.getInt());
+                case UINT64 -> unsignedToDouble(buffer.getLong());
+                case FLOAT16, BFLOAT16 -> halfValue(buffer.getShort());
                 default -> throw new IllegalStateException("a " + type + " tensor is not numeric");
             };
         }
         return result;
     }
 
-    /** @return the elements as longs, converted from any integer or boolean type */
+    /**
+     * @return the elements as longs, converted exactly from any integer or boolean type
+     * @throws IllegalStateException for a floating-point, STRING or other non-numeric tensor, or naming the first UINT64
+     *     element beyond {@link Long#MAX_VALUE}
+     */
     public long[] toLongArray() {
-        if (type == DataType.FLOAT32 || type == DataType.FLOAT64) {
+        if (type.isFloatingPoint()) {
             throw new IllegalStateException("a " + type + " tensor does not convert to integers without loss");
         }
-        double[] doubles = toDoubleArray();
-        long[] result = new long[doubles.length];
+        if (type != DataType.INT64 && type != DataType.UINT64) {
+            double[] doubles = toDoubleArray();
+            long[] result = new long[doubles.length];
+            for (int i = 0; i < result.length; i++) {
+                result[i] = (long) doubles[i];
+            }
+            return result;
+        }
         ByteBuffer buffer = data();
+        long[] result = new long[Math.toIntExact(size())];
         for (int i = 0; i < result.length; i++) {
-            result[i] = type == DataType.INT64 ? buffer.getLong() : (long) doubles[i];
+            result[i] = buffer.getLong();
+            if (type == DataType.UINT64 && result[i] < 0) {
+                throw new IllegalStateException("element " + i + " of a UINT64 tensor is "
+                        + Long.toUnsignedString(result[i]) + ", beyond a signed 64-bit long");
+            }
         }
         return result;
     }
@@ -185,7 +288,9 @@ public final class Tensor {
      * The elements as nested lists following the shape (a scalar for rank 0), with boxed values: the form JSON
      * encoders and MLflow's {@code inputs} format use.
      *
-     * @return nested lists of Float, Double, Integer, Long, Boolean or String
+     * @return nested lists of Float (FLOAT16, BFLOAT16, FLOAT32), Double (FLOAT64), Integer (INT8, INT16, INT32,
+     *     UINT8, UINT16), Long (INT64, UINT32, and UINT64 up to {@link Long#MAX_VALUE}), {@link BigInteger} (UINT64
+     *     beyond {@link Long#MAX_VALUE}), Boolean or String
      */
     public Object toNestedList() {
         List<Object> flat = new ArrayList<>(Math.toIntExact(size()));
@@ -201,6 +306,11 @@ public final class Tensor {
                     case INT16 -> (int) buffer.getShort();
                     case INT32 -> buffer.getInt();
                     case INT64 -> buffer.getLong();
+                    case UINT8 -> Byte.toUnsignedInt(buffer.get());
+                    case UINT16 -> Short.toUnsignedInt(buffer.getShort());
+                    case UINT32 -> Integer.toUnsignedLong(buffer.getInt());
+                    case UINT64 -> unsignedValue(buffer.getLong());
+                    case FLOAT16, BFLOAT16 -> halfValue(buffer.getShort());
                     case BOOLEAN -> buffer.get() != 0;
                     default -> throw new IllegalStateException("unsupported tensor type " + type);
                 });
@@ -224,6 +334,18 @@ public final class Tensor {
             }
         }
         return Collections.unmodifiableList(result);
+    }
+
+    private float halfValue(short bits) {
+        return type == DataType.FLOAT16 ? HalfFloats.float16ToFloat(bits) : HalfFloats.bfloat16ToFloat(bits);
+    }
+
+    private static Object unsignedValue(long bits) {
+        return bits >= 0 ? (Object) bits : new BigInteger(Long.toUnsignedString(bits));
+    }
+
+    private static double unsignedToDouble(long bits) {
+        return bits >= 0 ? bits : new BigInteger(Long.toUnsignedString(bits)).doubleValue();
     }
 
     private static ByteBuffer allocate(long bytes) {
@@ -250,10 +372,10 @@ public final class Tensor {
 
     private static int byteSize(DataType type) {
         return switch (type) {
-            case BOOLEAN, INT8 -> 1;
-            case INT16 -> 2;
-            case INT32, FLOAT32 -> 4;
-            case INT64, FLOAT64 -> 8;
+            case BOOLEAN, INT8, UINT8 -> 1;
+            case INT16, UINT16, FLOAT16, BFLOAT16 -> 2;
+            case INT32, UINT32, FLOAT32 -> 4;
+            case INT64, UINT64, FLOAT64 -> 8;
             default -> 0;
         };
     }

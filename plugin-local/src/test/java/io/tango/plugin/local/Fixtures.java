@@ -1,5 +1,6 @@
 package io.tango.plugin.local;
 
+import ai.onnx.proto.OnnxMl.AttributeProto;
 import ai.onnx.proto.OnnxMl.GraphProto;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
@@ -27,6 +28,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -120,9 +122,42 @@ final class Fixtures {
                 .build().toByteArray();
     }
 
+    /**
+     * An ONNX graph that gives its input back: input {@code x}, output {@code y}, both of ONNX element type
+     * {@code elementType} (a {@link TensorProto.DataType}) and shape {@code [-1, width]}.
+     */
+    static byte[] identityOnnx(TensorProto.DataType elementType, long width) {
+        return oneNodeOnnx(NodeProto.newBuilder().setOpType("Identity"), elementType, elementType, width);
+    }
+
+    /**
+     * An ONNX graph that casts its FLOAT input {@code x} {@code [-1, width]} to output {@code y} of ONNX element type
+     * {@code to}.
+     */
+    static byte[] castOnnx(TensorProto.DataType to, long width) {
+        return oneNodeOnnx(NodeProto.newBuilder().setOpType("Cast").addAttribute(AttributeProto.newBuilder().setName("to")
+                .setType(AttributeProto.AttributeType.INT).setI(to.getNumber())), TensorProto.DataType.FLOAT, to, width);
+    }
+
+    /** A graph of one node from input {@code x} to output {@code y}, both {@code [-1, width]}. */
+    private static byte[] oneNodeOnnx(NodeProto.Builder node, TensorProto.DataType in, TensorProto.DataType out, long width) {
+        GraphProto graph = GraphProto.newBuilder().setName(node.getOpType().toLowerCase(Locale.ROOT))
+                .addNode(node.addInput("x").addOutput("y"))
+                .addInput(valueInfo("x", in, width))
+                .addOutput(valueInfo("y", out, width))
+                .build();
+        return ModelProto.newBuilder().setIrVersion(8).setProducerName("plugin-local tests").setGraph(graph)
+                .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(13))
+                .build().toByteArray();
+    }
+
     private static ValueInfoProto valueInfo(String name, long width) {
+        return valueInfo(name, TensorProto.DataType.FLOAT, width);
+    }
+
+    private static ValueInfoProto valueInfo(String name, TensorProto.DataType elementType, long width) {
         return ValueInfoProto.newBuilder().setName(name).setType(TypeProto.newBuilder().setTensorType(TypeProto.Tensor.newBuilder()
-                .setElemType(TensorProto.DataType.FLOAT.getNumber())
+                .setElemType(elementType.getNumber())
                 .setShape(TensorShapeProto.newBuilder()
                         .addDim(TensorShapeProto.Dimension.newBuilder().setDimParam("batch"))
                         .addDim(TensorShapeProto.Dimension.newBuilder().setDimValue(width)))))

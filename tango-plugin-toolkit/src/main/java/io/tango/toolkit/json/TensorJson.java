@@ -15,7 +15,8 @@ import static java.util.Objects.requireNonNull;
 /**
  * A {@link Tensor} in JSON: nested arrays following the shape, a bare value for rank 0.
  *
- * <p>Writing gives {@link Tensor#toNestedList()}: integers of every width as JSON integers, floats as JSON numbers
+ * <p>Writing gives {@link Tensor#toNestedList()}: integers of every width and signedness as JSON integers (UINT64
+ * values past {@link Long#MAX_VALUE} too), FLOAT16 and BFLOAT16 as the floats they hold, floats as JSON numbers
  * through {@link JsonGenerator}{@code .writeNumber}, so the mapper decides how NaN and the infinities look (Jackson's
  * default writes the strings {@code "NaN"}, {@code "Infinity"}, {@code "-Infinity"}; with
  * {@code JsonWriteFeature.WRITE_NAN_AS_STRINGS} disabled it writes the bare tokens MLflow also accepts). A shape with a

@@ -9,9 +9,8 @@ import java.util.Locale;
  *
  * <p>Column specs name an MLflow type ({@code boolean}, {@code integer} = int32, {@code long} = int64, {@code float} =
  * float32, {@code double} = float64, {@code string}, {@code binary}, {@code datetime}, and the structured
- * {@code array}, {@code object}, {@code map}); tensor specs name a numpy dtype. TANGO has no unsigned integers, so an
- * unsigned dtype becomes the smallest signed type holding every one of its values ({@code uint8} → INT16,
- * {@code uint16} → INT32, {@code uint32} → INT64); {@code uint64} becomes INT64, the widest there is. {@code any}, and a
+ * {@code array}, {@code object}, {@code map}); tensor specs name a numpy dtype, each mapped to the TANGO type of the
+ * same width and kind: {@code uint8} → UINT8 … {@code uint64} → UINT64, {@code float16} → FLOAT16. {@code any}, and a
  * type this reader does not know (from a newer MLflow, or {@code complex128}), are {@link DataType#UNKNOWN}: not
  * declared, rather than refused.
  */
@@ -55,10 +54,15 @@ public final class MlflowTypes {
         return switch (name) {
             case "bool" -> DataType.BOOLEAN;
             case "int8" -> DataType.INT8;
-            case "int16", "uint8" -> DataType.INT16;
-            case "int32", "uint16" -> DataType.INT32;
-            case "int64", "uint32", "uint64" -> DataType.INT64;
-            case "float16", "float32" -> DataType.FLOAT32;
+            case "int16" -> DataType.INT16;
+            case "int32" -> DataType.INT32;
+            case "int64" -> DataType.INT64;
+            case "uint8" -> DataType.UINT8;
+            case "uint16" -> DataType.UINT16;
+            case "uint32" -> DataType.UINT32;
+            case "uint64" -> DataType.UINT64;
+            case "float16" -> DataType.FLOAT16;
+            case "float32" -> DataType.FLOAT32;
             case "float64" -> DataType.FLOAT64;
             case "object" -> DataType.STRING;
             default -> DataType.UNKNOWN;

@@ -70,6 +70,21 @@ class TensorJsonTest {
     }
 
     @Test
+    void unsignedTensorsAreWrittenAsTheirUnsignedValues() throws JsonProcessingException {
+        assertThat(write(Tensor.ofIntegers(DataType.UINT8, new long[] {255, 0}, 2))).isEqualTo("[255,0]");
+        assertThat(write(Tensor.ofIntegers(DataType.UINT16, new long[] {65535}, 1))).isEqualTo("[65535]");
+        assertThat(write(Tensor.ofIntegers(DataType.UINT32, new long[] {4294967295L}, 1))).isEqualTo("[4294967295]");
+        assertThat(write(Tensor.ofIntegers(DataType.UINT64, new long[] {-1L, 7}, 1, 2)))
+                .isEqualTo("[[18446744073709551615,7]]");
+    }
+
+    @Test
+    void halfPrecisionTensorsAreWrittenAsTheFloatsTheyHold() throws JsonProcessingException {
+        assertThat(write(Tensor.ofFloats(DataType.FLOAT16, new float[] {0.1f, -2.5f}, 2))).isEqualTo("[0.099975586,-2.5]");
+        assertThat(write(Tensor.ofFloats(DataType.BFLOAT16, new float[] {-0.375f, 65504f}, 2))).isEqualTo("[-0.375,65536.0]");
+    }
+
+    @Test
     void anInt32TensorIsWrittenAsIntegersAndReadBackAsInt64() throws JsonProcessingException {
         Tensor tensor = Tensor.ofInts(new int[] {Integer.MAX_VALUE, -1}, 2);
 

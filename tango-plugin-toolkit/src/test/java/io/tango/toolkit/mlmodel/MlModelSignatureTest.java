@@ -45,8 +45,8 @@ class MlModelSignatureTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"bool, BOOLEAN", "int8, INT8", "int16, INT16", "int32, INT32", "int64, INT64", "uint8, INT16",
-            "uint16, INT32", "uint32, INT64", "uint64, INT64", "float16, FLOAT32", "float32, FLOAT32",
+    @CsvSource({"bool, BOOLEAN", "int8, INT8", "int16, INT16", "int32, INT32", "int64, INT64", "uint8, UINT8",
+            "uint16, UINT16", "uint32, UINT32", "uint64, UINT64", "float16, FLOAT16", "float32, FLOAT32",
             "float64, FLOAT64", "str, STRING", "str256, STRING", "object, STRING", "bytes, BYTES", "bytes80, BYTES",
             "datetime64[ns], STRING", "complex128, UNKNOWN"})
     void eachNumpyDtypeIsItsTangoType(String dtype, DataType expected) {
@@ -58,7 +58,7 @@ class MlModelSignatureTest {
     @Test
     void aTensorKeepsItsShapeWithDynamicDimensionsAsMinusOne() {
         assertThat(onlyInput("{\"type\": \"tensor\", \"tensor-spec\": {\"dtype\": \"uint8\", \"shape\": [-1, 28, 28, -1]}}"))
-                .isEqualTo(FieldSpec.of("0", DataType.INT16, -1, 28, 28, -1));
+                .isEqualTo(FieldSpec.of("0", DataType.UINT8, -1, 28, 28, -1));
         assertThat(onlyInput("{\"type\": \"tensor\", \"tensor-spec\": {\"dtype\": \"float32\", \"shape\": []}}").shape())
                 .isEmpty();
     }

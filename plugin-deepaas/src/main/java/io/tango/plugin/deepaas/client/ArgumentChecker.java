@@ -221,7 +221,7 @@ public final class ArgumentChecker {
         }
         String text;
         switch (spec.type()) {
-            case INT8, INT16, INT32, INT64 -> {
+            case INT8, INT16, INT32, INT64, UINT8, UINT16, UINT32, UINT64 -> {
                 Optional<BigDecimal> number = integer(value);
                 if (number.isEmpty()) {
                     problems.add(prefix + "must be an integer (" + spec.type() + "), got " + describe(value));
@@ -232,7 +232,7 @@ public final class ArgumentChecker {
                 }
                 text = number.get().toBigIntegerExact().toString();
             }
-            case FLOAT32, FLOAT64 -> {
+            case FLOAT16, BFLOAT16, FLOAT32, FLOAT64 -> {
                 Optional<BigDecimal> number = decimal(value);
                 if (number.isEmpty()) {
                     problems.add(prefix + "must be a finite number (" + spec.type() + "), got " + describe(value));

@@ -4,6 +4,7 @@ import io.tango.api.DataType;
 import io.tango.api.InvalidRequestException;
 import io.tango.api.TangoRequest;
 import io.tango.api.Tensor;
+import io.tango.api.UnsupportedTangoOperationException;
 import io.tango.plugin.local.engine.TabularLayout;
 
 import java.util.ArrayList;
@@ -30,7 +31,9 @@ import static java.util.Objects.requireNonNull;
  *       one row), stacked in the model's declared column order into its tabular input {@code [rows, columns]}. A model
  *       with one 2-D input and no declared columns takes the columns in request order.</li>
  * </ul>
- * Every mismatch is an {@link InvalidRequestException} naming the input and what was expected. Immutable.
+ * Every mismatch is an {@link InvalidRequestException} naming the input and what was expected. An input of a type ONNX
+ * Runtime's Java API cannot create (UINT16, UINT32, UINT64) is an {@link UnsupportedTangoOperationException}.
+ * Immutable.
  */
 final class OnnxInputMapper {
     private final String modelName;
@@ -77,6 +80,7 @@ final class OnnxInputMapper {
         // (no conversion, no reshape), without its lookups, copies of the shape and map.
         if (single != null && given.size() == 1 && given.get(single.name()) instanceof Tensor tensor
                 && tensor.type() == single.type() && single.matches(tensor.shape())) {
+            OnnxValues.checkFeedable(modelName, single.name(), single.type());
             return Map.of(single.name(), tensor);
         }
         if (given.isEmpty()) {
@@ -117,6 +121,7 @@ final class OnnxInputMapper {
     }
 
     private Tensor toTensor(OnnxInput input, Object value) {
+        OnnxValues.checkFeedable(modelName, input.name(), input.type());
         if (value instanceof Tensor tensor) {
             Tensor converted = convert(input, tensor);
             return reshape(input, converted, converted.shape());
@@ -217,12 +222,12 @@ final class OnnxInputMapper {
                 }
                 return Tensor.ofBooleans(values, shape);
             }
-            case FLOAT32 -> {
+            case FLOAT16, BFLOAT16, FLOAT32 -> {
                 float[] values = new float[count];
                 for (int i = 0; i < count; i++) {
                     values[i] = (float) number(input, i, flat.get(i));
                 }
-                return Tensor.ofFloats(values, shape);
+                return Tensor.ofFloats(input.type(), values, shape);
             }
             case FLOAT64 -> {
                 double[] values = new double[count];
@@ -231,12 +236,12 @@ final class OnnxInputMapper {
                 }
                 return Tensor.ofDoubles(values, shape);
             }
-            case INT8, INT16, INT32, INT64 -> {
+            case INT8, INT16, INT32, INT64, UINT8 -> {
                 long[] values = new long[count];
                 for (int i = 0; i < count; i++) {
                     values[i] = integer(input, i, flat.get(i));
                 }
-                return integers(input.type(), values, shape);
+                return integers(input, values, shape);
             }
             default -> throw new InvalidRequestException("input '" + input.name() + "' of model '" + modelName
                     + "' has type " + input.type() + ", which plugin-local cannot feed");
@@ -249,38 +254,39 @@ final class OnnxInputMapper {
         if (actual == expected) {
             return tensor;
         }
-        boolean fromFloating = actual == DataType.FLOAT32 || actual == DataType.FLOAT64;
-        if (actual.isNumeric() && expected == DataType.FLOAT32) {
-            return Tensor.ofFloats(tensor.toFloatArray(), tensor.shape());
+        boolean fromFloating = actual.isFloatingPoint();
+        if (actual.isNumeric() && (expected == DataType.FLOAT32 || expected == DataType.FLOAT16
+                || expected == DataType.BFLOAT16)) {
+            return Tensor.ofFloats(expected, tensor.toFloatArray(), tensor.shape());
         }
         if (actual.isNumeric() && expected == DataType.FLOAT64) {
             return Tensor.ofDoubles(tensor.toDoubleArray(), tensor.shape());
         }
         if (actual.isNumeric() && !fromFloating && expected.isNumeric()) {
-            return integers(expected, tensor.toLongArray(), tensor.shape());
+            long[] values;
+            try {
+                values = tensor.toLongArray();
+            } catch (IllegalStateException e) {
+                throw new InvalidRequestException("input '" + input.name() + "': " + e.getMessage() + "; model '"
+                        + modelName + "' expects " + input.describe());
+            }
+            return integers(input, values, tensor.shape());
         }
         throw new InvalidRequestException("input '" + input.name() + "' is a " + actual + " tensor; model '" + modelName
                 + "' expects " + input.describe());
     }
 
-    private static Tensor integers(DataType type, long[] values, long[] shape) {
-        if (type == DataType.INT64) {
-            return Tensor.ofLongs(values, shape);
+    private Tensor integers(OnnxInput input, long[] values, long[] shape) {
+        try {
+            return Tensor.ofIntegers(input.type(), values, shape);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException("input '" + input.name() + "' " + e.getMessage() + "; model '" + modelName
+                    + "' expects " + input.describe());
         }
-        int bytes = type == DataType.INT32 ? 4 : type == DataType.INT16 ? 2 : 1;
-        var buffer = OnnxValues.direct(values.length * bytes);
-        for (long value : values) {
-            switch (type) {
-                case INT32 -> buffer.putInt((int) value);
-                case INT16 -> buffer.putShort((short) value);
-                default -> buffer.put((byte) value);
-            }
-        }
-        buffer.flip();
-        return Tensor.wrap(type, buffer, shape);
     }
 
     private Tensor mapColumns(Map<String, Object> given, OnnxInput input) {
+        OnnxValues.checkFeedable(modelName, input.name(), input.type());
         List<String> order = columns.isEmpty() ? List.copyOf(given.keySet()) : columns;
         Set<String> known = Set.copyOf(order);
         for (String name : given.keySet()) {
@@ -337,6 +343,13 @@ final class OnnxInputMapper {
                 yield Tensor.ofFloats(floats, shape);
             }
             case FLOAT64 -> Tensor.ofDoubles(matrix, shape);
+            case FLOAT16, BFLOAT16 -> {
+                float[] floats = new float[matrix.length];
+                for (int i = 0; i < matrix.length; i++) {
+                    floats[i] = (float) matrix[i];
+                }
+                yield Tensor.ofFloats(input.type(), floats, shape);
+            }
             default -> {
                 long[] longs = new long[matrix.length];
                 for (int i = 0; i < matrix.length; i++) {
@@ -347,7 +360,7 @@ final class OnnxInputMapper {
                     }
                     longs[i] = (long) matrix[i];
                 }
-                yield integers(input.type(), longs, shape);
+                yield integers(input, longs, shape);
             }
         };
     }

@@ -109,7 +109,7 @@ public final class OnnxModelEngine implements ModelEngine {
 
     private static OnnxInput input(NodeInfo node) {
         if (node.getInfo() instanceof TensorInfo tensor) {
-            return new OnnxInput(node.getName(), OnnxValues.dataType(tensor.type), tensor.getShape());
+            return new OnnxInput(node.getName(), OnnxValues.dataType(tensor), tensor.getShape());
         }
         return new OnnxInput(node.getName(), DataType.OBJECT, new long[0]);
     }

@@ -10,10 +10,10 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.TensorInfo;
 import io.tango.api.DataType;
 import io.tango.api.Tensor;
+import io.tango.api.UnsupportedTangoOperationException;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -25,22 +25,39 @@ final class OnnxValues {
     private OnnxValues() {}
 
     /**
-     * @param type an ONNX Runtime element type
-     * @return the TANGO data type; UNKNOWN for types TANGO has no name for
+     * @param info an ONNX tensor's type information
+     * @return the TANGO data type of its elements; UNKNOWN for types TANGO has no name for (complex, float8)
      */
-    static DataType dataType(OnnxJavaType type) {
-        return switch (type) {
-            case FLOAT, FLOAT16, BFLOAT16 -> DataType.FLOAT32;
-            case DOUBLE -> DataType.FLOAT64;
-            case INT8 -> DataType.INT8;
-            case UINT8 -> DataType.INT32;
-            case INT16 -> DataType.INT16;
-            case INT32 -> DataType.INT32;
-            case INT64 -> DataType.INT64;
-            case BOOL -> DataType.BOOLEAN;
-            case STRING -> DataType.STRING;
+    static DataType dataType(TensorInfo info) {
+        return switch (info.onnxType) {
+            case ONNX_TENSOR_ELEMENT_DATA_TYPE_FLOAT -> DataType.FLOAT32;
+            case ONNX_TENSOR_ELEMENT_DATA_TYPE_DOUBLE -> DataType.FLOAT64;
+            case ONNX_TENSOR_ELEMENT_DATA_TYPE_FLOAT16 -> DataType.FLOAT16;
+            case ONNX_TENSOR_ELEMENT_DATA_TYPE_BFLOAT16 -> DataType.BFLOAT16;
+            case ONNX_TENSOR_ELEMENT_DATA_TYPE_INT8 -> DataType.INT8;
+            case ONNX_TENSOR_ELEMENT_DATA_TYPE_INT16 -> DataType.INT16;
+            case ONNX_TENSOR_ELEMENT_DATA_TYPE_INT32 -> DataType.INT32;
+            case ONNX_TENSOR_ELEMENT_DATA_TYPE_INT64 -> DataType.INT64;
+            case ONNX_TENSOR_ELEMENT_DATA_TYPE_UINT8 -> DataType.UINT8;
+            case ONNX_TENSOR_ELEMENT_DATA_TYPE_UINT16 -> DataType.UINT16;
+            case ONNX_TENSOR_ELEMENT_DATA_TYPE_UINT32 -> DataType.UINT32;
+            case ONNX_TENSOR_ELEMENT_DATA_TYPE_UINT64 -> DataType.UINT64;
+            case ONNX_TENSOR_ELEMENT_DATA_TYPE_BOOL -> DataType.BOOLEAN;
+            case ONNX_TENSOR_ELEMENT_DATA_TYPE_STRING -> DataType.STRING;
             default -> DataType.UNKNOWN;
         };
+    }
+
+    /**
+     * @throws UnsupportedTangoOperationException for the ONNX element types ONNX Runtime's Java API cannot create a
+     *     tensor of: uint16, uint32 and uint64 (it has no Java type for them)
+     */
+    static void checkFeedable(String modelName, String inputName, DataType type) {
+        if (type == DataType.UINT16 || type == DataType.UINT32 || type == DataType.UINT64) {
+            throw new UnsupportedTangoOperationException("input '" + inputName + "' of model '" + modelName + "' is "
+                    + type + ", which ONNX Runtime's Java API cannot create; it takes UINT8, INT8 to INT64, FLOAT16,"
+                    + " BFLOAT16, FLOAT32, FLOAT64, BOOLEAN and STRING tensors");
+        }
     }
 
     /**
@@ -56,6 +73,9 @@ final class OnnxValues {
             case INT32 -> OnnxTensor.createTensor(environment, tensor.data().asIntBuffer(), shape);
             case INT16 -> OnnxTensor.createTensor(environment, tensor.data().asShortBuffer(), shape);
             case INT8 -> OnnxTensor.createTensor(environment, tensor.data(), shape);
+            case UINT8 -> OnnxTensor.createTensor(environment, tensor.data(), shape, OnnxJavaType.UINT8);
+            case FLOAT16 -> OnnxTensor.createTensor(environment, tensor.data(), shape, OnnxJavaType.FLOAT16);
+            case BFLOAT16 -> OnnxTensor.createTensor(environment, tensor.data(), shape, OnnxJavaType.BFLOAT16);
             case BOOLEAN -> OnnxTensor.createTensor(environment, tensor.data(), shape, OnnxJavaType.BOOL);
             case STRING -> OnnxTensor.createTensor(environment, tensor.strings().toArray(String[]::new), shape);
             default -> throw new IllegalArgumentException("ONNX Runtime cannot take a " + tensor.type() + " tensor");
@@ -88,6 +108,11 @@ final class OnnxValues {
     private static Tensor fromOnnxTensor(OnnxTensor tensor) throws OrtException {
         TensorInfo info = tensor.getInfo();
         long[] shape = info.getShape();
+        DataType type = dataType(info);
+        if (type == DataType.UINT16 || type == DataType.UINT32 || type == DataType.UINT64) {
+            // ONNX Runtime's Java type for these is the signed one of the same width: the bits are right, the sign is not.
+            return Tensor.wrap(type, tensor.getByteBuffer(), shape);
+        }
         return switch (info.type) {
             // ONNX Runtime hands out a heap copy in native order: TANGO's tensor takes it over, with no second copy and
             // no direct buffer to allocate (and for the garbage collector to clean) per output.
@@ -95,12 +120,9 @@ final class OnnxValues {
             case DOUBLE -> Tensor.wrap(DataType.FLOAT64, tensor.getByteBuffer(), shape);
             case INT64 -> Tensor.wrap(DataType.INT64, tensor.getByteBuffer(), shape);
             case INT32 -> Tensor.wrap(DataType.INT32, tensor.getByteBuffer(), shape);
-            case FLOAT16, BFLOAT16 -> {
-                FloatBuffer buffer = tensor.getFloatBuffer();
-                float[] values = new float[buffer.remaining()];
-                buffer.get(values);
-                yield Tensor.ofFloats(values, shape);
-            }
+            case UINT8 -> Tensor.wrap(DataType.UINT8, tensor.getByteBuffer(), shape);
+            case FLOAT16 -> Tensor.wrap(DataType.FLOAT16, tensor.getByteBuffer(), shape);
+            case BFLOAT16 -> Tensor.wrap(DataType.BFLOAT16, tensor.getByteBuffer(), shape);
             case INT16 -> {
                 var buffer = tensor.getShortBuffer();
                 int[] values = new int[buffer.remaining()];
@@ -109,7 +131,7 @@ final class OnnxValues {
                 }
                 yield Tensor.ofInts(values, shape);
             }
-            case INT8, UINT8, BOOL -> {
+            case INT8, BOOL -> {
                 ByteBuffer buffer = tensor.getByteBuffer();
                 byte[] bytes = new byte[buffer.remaining()];
                 buffer.get(bytes);
@@ -122,7 +144,7 @@ final class OnnxValues {
                 }
                 int[] values = new int[bytes.length];
                 for (int i = 0; i < bytes.length; i++) {
-                    values[i] = info.type == OnnxJavaType.UINT8 ? Byte.toUnsignedInt(bytes[i]) : bytes[i];
+                    values[i] = bytes[i];
                 }
                 yield Tensor.ofInts(values, shape);
             }
@@ -131,7 +153,8 @@ final class OnnxValues {
                 flattenStrings(tensor.getValue(), strings);
                 yield Tensor.ofStrings(strings, shape);
             }
-            default -> throw new IllegalArgumentException("unsupported ONNX tensor type " + info.type);
+            default -> throw new UnsupportedTangoOperationException("ONNX Runtime's Java API cannot read an output of"
+                    + " ONNX type " + info.onnxType);
         };
     }
 
