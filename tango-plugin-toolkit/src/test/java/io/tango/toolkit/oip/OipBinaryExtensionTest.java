@@ -249,6 +249,45 @@ class OipBinaryExtensionTest {
                         + " than one tensor holds");
     }
 
+    /** A request with one input of every datatype, half of them binary. */
+    private static OipBinaryExtension.Body everyDatatypeBody() {
+        List<OipTensor> inputs = Arrays.stream(OipDatatype.values())
+                .map(datatype -> OipTensor.of(datatype.wireName(), OipSamples.of(datatype))).toList();
+        return OipBinaryExtension.writeRequest(new OipInferenceRequest(Optional.empty(), Map.of(), inputs, List.of()),
+                input -> input.name().startsWith("U") || input.name().equals("BYTES"));
+    }
+
+    @Test
+    void everyTruncationOfABinaryBodyIsRefusedAsAnInvalidRequest() {
+        OipBinaryExtension.Body body = everyDatatypeBody();
+
+        for (int length = 0; length < body.bytes().length; length++) {
+            byte[] truncated = Arrays.copyOf(body.bytes(), length);
+            assertThatThrownBy(() -> OipBinaryExtension.readRequest(truncated, body.headerLength()))
+                    .as("truncated to %d bytes", length).isInstanceOf(InvalidRequestException.class);
+        }
+    }
+
+    @Test
+    void everySingleByteCorruptionIsReadOrRefusedAsAnInvalidRequestAndNothingElse() {
+        OipBinaryExtension.Body body = everyDatatypeBody();
+        int refused = 0;
+
+        for (int position = 0; position < body.bytes().length; position++) {
+            for (byte value : new byte[] {0, (byte) 0xff, '"', '[', '9', '-'}) {
+                byte[] corrupt = body.bytes().clone();
+                corrupt[position] = value;
+                try {
+                    OipBinaryExtension.readRequest(corrupt, body.headerLength());
+                } catch (InvalidRequestException e) {
+                    refused++;
+                }
+            }
+        }
+
+        assertThat(refused).isPositive();
+    }
+
     @Test
     void binaryOutputsOfAResponseAreCheckedTheSameWay() {
         byte[] json = ("{\"model_name\": \"m\", \"outputs\": [{\"name\": \"y\", \"datatype\": \"INT64\", \"shape\": [2],"
