@@ -30,6 +30,7 @@ class OnnxNarrowTypesTest {
 
     private static TangoModel<?, ?> uint8;
     private static TangoModel<?, ?> float16;
+    private static TangoModel<?, ?> bfloat16;
     private static TangoModel<?, ?> uint16;
     private static TangoModel<?, ?> toUint32;
 
@@ -38,6 +39,7 @@ class OnnxNarrowTypesTest {
         LocalModelFinder finder = new LocalModelFinder(new LocalModelStore(root.resolve("store")), "narrow");
         uint8 = load(finder, "uint8.onnx", TensorProto.DataType.UINT8);
         float16 = load(finder, "float16.onnx", TensorProto.DataType.FLOAT16);
+        bfloat16 = load(finder, "bfloat16.onnx", TensorProto.DataType.BFLOAT16);
         uint16 = load(finder, "uint16.onnx", Fixtures.identityOnnx(TensorProto.DataType.UINT16, 3));
         toUint32 = load(finder, "to-uint32.onnx", Fixtures.castOnnx(TensorProto.DataType.UINT32, 3));
     }
@@ -55,6 +57,7 @@ class OnnxNarrowTypesTest {
     static void close() {
         uint8.close();
         float16.close();
+        bfloat16.close();
         uint16.close();
         toUint32.close();
     }
@@ -102,6 +105,14 @@ class OnnxNarrowTypesTest {
         Tensor y = output(float16, Tensor.ofFloats(new float[] {1.5f, 1.00048828125f, 70000f}, 1, 3));
 
         assertThat(y.toFloatArray()).containsExactly(1.5f, 1.0f, Float.POSITIVE_INFINITY);
+    }
+
+    @Test
+    void aBfloat16ModelRoundsFloatsToBfloat16AndAnswersBfloat16() {
+        Tensor y = output(bfloat16, List.of(List.of(1.00390625, 3.0e38, -2.0)));
+
+        assertThat(y.type()).isEqualTo(DataType.BFLOAT16);
+        assertThat(y.toFloatArray()).containsExactly(1.0f, 3.0040553E38f, -2.0f);
     }
 
     @Test
