@@ -27,14 +27,12 @@ final class ExpectedPredictions {
      * compared, so an author can pin what is deterministic.
      */
     static void assertPredicted(TangoResponse actual, TangoResponse expected, TangoRequest request) {
+        String description = "prediction for " + request.inputs()
+                + " (a prediction that echoes its input, or answers anything, fails here)";
         Map<String, Object> named = new TreeMap<>();
         expected.outputs().keySet().forEach(name -> named.put(name, actual.outputs().get(name)));
-        assertThat(actual.outputs())
-                .as("prediction for %s (a prediction that echoes its input, or answers anything, fails here)", request.inputs())
-                .containsKeys(expected.outputs().keySet().toArray(String[]::new));
-        assertThat(normalized(named))
-                .as("prediction for %s (a prediction that echoes its input, or answers anything, fails here)", request.inputs())
-                .isEqualTo(normalized(expected.outputs()));
+        assertThat(actual.outputs()).as(description).containsKeys(expected.outputs().keySet().toArray(String[]::new));
+        assertThat(normalized(named)).as(description).isEqualTo(normalized(expected.outputs()));
     }
 
     static void assertAnswered(Blob actual, Blob expected, Blob payload) {
