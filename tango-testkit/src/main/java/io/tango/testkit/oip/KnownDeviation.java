@@ -13,8 +13,8 @@ public enum KnownDeviation {
 
     /**
      * The server has no model versions: every {@code /versions/{v}} path answers 501
-     * {@code {"error": "Model versioning not supported yet."}}, model metadata says {@code "versions": null}, and gRPC
-     * calls with a version fail with {@code UNIMPLEMENTED} (KServe).
+     * {@code {"error": "Model versioning not supported yet."}} and model metadata says {@code "versions": null}; over
+     * gRPC the version is ignored (metadata with one answers the model's, with no versions) (KServe).
      */
     NO_MODEL_VERSIONS,
 
@@ -34,7 +34,8 @@ public enum KnownDeviation {
     BINARY_DATA_NOT_ADVERTISED,
 
     /**
-     * No binary tensor data extension: {@code /v2} does not list it and a binary request is not understood (MLServer).
+     * No binary tensor data extension: {@code /v2} does not list it, and a binary request answers 422
+     * {@code {"detail": [{"type": "model_attributes_type", ...}]}} (the body is read as one JSON string) (MLServer).
      */
     NO_BINARY_TENSOR_DATA,
 

@@ -88,7 +88,11 @@ public abstract class OipConformanceTest {
     private static final String BINARY_HEADER = "Inference-Header-Content-Length";
     private static final String UNKNOWN_MODEL = "tango-no-such-model";
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /** HTTP/1.1 as OIP's clients speak it: KServe's uvicorn loses the body of a request that offers an h2c upgrade. */
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
     private ManagedChannel channel;
 
     /** @return the server's REST base URL, such as {@code http://127.0.0.1:8000} ({@code /v2/...} goes after it) */
@@ -425,7 +429,8 @@ public abstract class OipConformanceTest {
         Answer answer = send(inferPath(), body.toByteArray(), "application/octet-stream", json.length);
 
         if (deviates(NO_BINARY_TENSOR_DATA)) {
-            assertDetail(answer, "json_invalid");
+            // the whole body, binary tail included, is read as one JSON string that is not an object
+            assertDetail(answer, "model_attributes_type");
             return;
         }
         assertThat(answer.status()).as("binary answer %s", answer).isEqualTo(200);
@@ -542,9 +547,9 @@ public abstract class OipConformanceTest {
         ModelMetadataRequest metadata = ModelMetadataRequest.newBuilder().setName(identityModel())
                 .setVersion(identityVersion()).build();
         if (deviates(NO_MODEL_VERSIONS)) {
-            assertThatThrownBy(() -> grpc().modelMetadata(metadata))
-                    .isInstanceOfSatisfying(StatusRuntimeException.class,
-                            e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNIMPLEMENTED));
+            ModelMetadataResponse answer = grpc().modelMetadata(metadata);
+            assertThat(answer.getName()).isEqualTo(identityModel());
+            assertThat(answer.getVersionsList()).as("versions").isEmpty();
             return;
         }
         assertThat(grpc().modelMetadata(metadata).getName()).isEqualTo(identityModel());
