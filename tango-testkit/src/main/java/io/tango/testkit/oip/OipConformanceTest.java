@@ -557,6 +557,21 @@ public abstract class OipConformanceTest {
                 .setVersion(identityVersion()).build()).getReady()).isTrue();
     }
 
+    // ---------------------------------------------------------------- for subclasses
+
+    /**
+     * Posts a JSON inference request to another model of the server, for a subclass's own checks.
+     *
+     * @param model the model's name
+     * @param requestJson the request document
+     * @return the response document
+     * @throws AssertionError if the answer is not 200 with a JSON body
+     */
+    protected final JsonNode infer(String model, String requestJson) {
+        return okJson(send("/v2/models/" + model + "/infer", requestJson.getBytes(StandardCharsets.UTF_8),
+                "application/json", -1));
+    }
+
     // ---------------------------------------------------------------- method sources
 
     Stream<OipDatatype> jsonDatatypes() {
