@@ -41,6 +41,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -238,7 +239,8 @@ public final class LocalDeploymentClient implements DeploymentClient {
             install(active, replacement);
         }
         Hub current = active.hub;
-        boolean portChanged = current != null && settings.port() != 0 && settings.port() != current.server.port();
+        boolean portChanged = current != null && (settings.port() != 0 && settings.port() != current.server.port()
+                || !settings.grpcPort().equals(active.settings.grpcPort()));
         if (settings.serve() && (current == null || portChanged)) {
             active.hub = serve(active, settings);
             if (current != null) {
@@ -322,6 +324,8 @@ public final class LocalDeploymentClient implements DeploymentClient {
                 Inference Protocol (default false)
                   port=N            the port to serve on (default 0: a free port of its own; deployments given the \
                 same port share it, each at /invocations/<name> and /v2/models/<name>)
+                  grpc_port=N|none  also serve the Open Inference Protocol over gRPC on this port of the same host \
+                (0: any free port; see the deployment's details; default none)
                 Deployments are recorded in <root>/deployments and come back when the client starts again.
                 run-local serves a model in the foreground (port default 5000) until interrupted.""";
     }
@@ -379,16 +383,31 @@ public final class LocalDeploymentClient implements DeploymentClient {
             }
         }
         if (shared != null) {
+            checkSameGrpc(shared, settings, name);
             shared.members.add(name);
             return shared;
         }
         Hub hub = new Hub();
-        hub.server = ScoringServer.start(name, hub, serving, settings.port());
+        hub.grpcPort = settings.grpcPort();
+        hub.server = ScoringServer.start(name, hub, serving, settings.port(), settings.grpcPort());
         hub.members.add(name);
         if (settings.port() != 0) {
             sharedHubs.put(settings.port(), hub);
         }
         return hub;
+    }
+
+    private static void checkSameGrpc(Hub hub, DeploymentSettings settings, String name) {
+        boolean same = hub.grpcPort.isPresent() == settings.grpcPort().isPresent()
+                && (settings.grpcPort().isEmpty() || settings.grpcPort().getAsInt() == 0
+                        || settings.grpcPort().getAsInt() == hub.server.grpcPort().orElse(-1));
+        if (!same) {
+            throw new InvalidRequestException("deployment '" + name + "' asks for port " + settings.port() + " with "
+                    + settings.grpcPort().stream().mapToObj(port -> "grpc_port " + port).findFirst().orElse("no gRPC")
+                    + ", but the server on that port has " + hub.server.grpcPort().stream()
+                            .mapToObj(port -> "gRPC on port " + port).findFirst().orElse("no gRPC")
+                    + "; give the same grpc_port as the deployments it serves " + hub.members);
+        }
     }
 
     /** Takes a deployment off a server, and stops the server when it serves nothing more. Called with the lock held. */
@@ -525,6 +544,7 @@ public final class LocalDeploymentClient implements DeploymentClient {
     /** The deployments one server answers for: those that chose its port, in the order they joined. */
     private final class Hub implements ServedModels {
         final List<String> members = new CopyOnWriteArrayList<>();
+        OptionalInt grpcPort = OptionalInt.empty();
         ScoringServer server;
 
         @Override
@@ -623,6 +643,7 @@ public final class LocalDeploymentClient implements DeploymentClient {
             Optional<URI> url = Optional.empty();
             if (active.hub != null) {
                 details.put("port", Integer.toString(active.hub.server.port()));
+                active.hub.server.grpcPort().ifPresent(port -> details.put("grpc_port", Integer.toString(port)));
                 url = Optional.of(active.hub.server.url());
             }
             DeploymentState state;

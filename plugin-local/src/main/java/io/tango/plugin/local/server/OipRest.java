@@ -11,15 +11,13 @@ import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
-import io.tango.api.CapacityExceededException;
 import io.tango.api.InvalidRequestException;
-import io.tango.api.NotFoundException;
-import io.tango.api.UnsupportedTangoOperationException;
 import io.tango.plugin.local.store.Json;
 import io.tango.toolkit.oip.OipBinaryExtension;
 import io.tango.toolkit.oip.OipInferenceRequest;
 import io.tango.toolkit.oip.OipInferenceResponse;
 import io.tango.toolkit.oip.OipJson;
+import io.tango.toolkit.oip.OipStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,8 +30,9 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * The Open Inference Protocol's REST API ({@code /v2…}) over an {@link OipService}, with the toolkit's codecs: JSON
- * and the binary tensor data extension both ways, and every error as {@code {"error": "…"}} with its status (400 a bad
- * request, 404 an unknown model, version or endpoint, 405 a wrong method, 503 not ready). Stateless and thread-safe.
+ * and the binary tensor data extension both ways, and every error as {@code {"error": "…"}} with the HTTP status of
+ * its {@link OipStatus} (400 a bad request, 404 an unknown model or version, 503 not ready), plus 404 for an unknown
+ * endpoint and 405 for a wrong method. Stateless and thread-safe.
  *
  * <p>Routes: {@code GET /v2}, {@code GET /v2/health/live}, {@code GET /v2/health/ready},
  * {@code GET /v2/models/{m}[/versions/{v}]}, {@code GET …/ready}, {@code POST …/infer},
@@ -209,20 +208,18 @@ final class OipRest {
     }
 
     private static FullHttpResponse error(RuntimeException e) {
-        if (e instanceof UnknownEndpointException || e instanceof NotFoundException) {
+        if (e instanceof UnknownEndpointException) {
             return error(404, e.getMessage());
         }
         if (e instanceof WrongMethodException) {
             return error(405, e.getMessage());
         }
-        if (e instanceof InvalidRequestException || e instanceof UnsupportedTangoOperationException) {
-            return error(400, e.getMessage());
+        OipStatus status = OipErrors.status(e);
+        if (status == OipStatus.INTERNAL) {
+            log.warn("An OIP request failed", e);
+            return error(status.httpStatus(), "the model failed: " + e.getMessage());
         }
-        if (e instanceof ModelNotReadyException || e instanceof CapacityExceededException) {
-            return error(503, e.getMessage());
-        }
-        log.warn("An OIP request failed", e);
-        return error(500, "the model failed: " + e.getMessage());
+        return error(status.httpStatus(), e.getMessage());
     }
 
     /**

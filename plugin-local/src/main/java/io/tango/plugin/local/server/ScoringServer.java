@@ -1,5 +1,7 @@
 package io.tango.plugin.local.server;
 
+import io.grpc.Server;
+import io.grpc.netty.NettyServerBuilder;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
@@ -40,10 +42,12 @@ import io.tango.api.TangoResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -65,6 +69,8 @@ import static java.util.Objects.requireNonNull;
  *       model is unloaded, 500 for a model failure;</li>
  *   <li>{@code /v2…}: OIP's REST API, see {@link OipRest}; its errors are {@code {"error": …}}, 413 included.</li>
  * </ul>
+ * Optionally OIP's gRPC service on a second port of the same host ({@link OipGrpcService}), its messages capped at the
+ * same request size.
  * Netty's event loop only parses HTTP; predictions run on a fixed pool of workers with a bounded queue. Models are
  * looked up in the {@link ServedModels} on every request, so their owner can swap, load and unload them without
  * restarting the server. {@link #close()} stops accepting, waits briefly for running requests, and releases every
@@ -84,11 +90,14 @@ public final class ScoringServer implements AutoCloseable {
     private final ThreadPoolExecutor executor;
     private final Channel channel;
     private final URI url;
+    private final Server grpc;
 
-    private ScoringServer(String name, ServedModels models, ServingSettings settings, int port) {
+    private ScoringServer(String name, ServedModels models, ServingSettings settings, int port, OptionalInt grpcPort) {
         this.name = requireNonNull(name, "name is null");
         this.models = requireNonNull(models, "models is null");
-        this.oip = new OipRest(new OipService(models, version()));
+        requireNonNull(grpcPort, "grpcPort is null");
+        OipService service = new OipService(models, version());
+        this.oip = new OipRest(service);
         this.settings = requireNonNull(settings, "settings is null");
         this.boss = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("tango-serve-" + name + "-accept", true),
                 NioIoHandler.newFactory());
@@ -126,7 +135,29 @@ public final class ScoringServer implements AutoCloseable {
         int bound = ((InetSocketAddress) channel.localAddress()).getPort();
         String host = settings.host().contains(":") ? "[" + settings.host() + "]" : settings.host();
         this.url = URI.create("http://" + host + ":" + bound);
-        log.info("Serving '{}' at {}", name, url);
+        if (grpcPort.isPresent()) {
+            try {
+                // On the HTTP server's event loops, so close() releases gRPC's threads with its own.
+                this.grpc = NettyServerBuilder.forAddress(new InetSocketAddress(settings.host(), grpcPort.getAsInt()))
+                        .bossEventLoopGroup(boss)
+                        .workerEventLoopGroup(workers)
+                        .channelType(NioServerSocketChannel.class)
+                        .directExecutor()
+                        .maxInboundMessageSize(settings.maxRequestSize())
+                        .addService(new OipGrpcService(service, executor))
+                        .build()
+                        .start();
+            } catch (IOException | RuntimeException e) {
+                channel.close().syncUninterruptibly();
+                shutdownThreads();
+                throw new TangoException("cannot serve '" + name + "' over gRPC on " + settings.host() + ":"
+                        + grpcPort.getAsInt() + ": " + e.getMessage(), e);
+            }
+            log.info("Serving '{}' at {} and over gRPC at {}:{}", name, url, host, grpcPort().orElseThrow());
+        } else {
+            this.grpc = null;
+            log.info("Serving '{}' at {}", name, url);
+        }
     }
 
     /**
@@ -140,7 +171,7 @@ public final class ScoringServer implements AutoCloseable {
      * @throws TangoException if the port cannot be bound
      */
     public static ScoringServer start(String name, Supplier<? extends LoadedModel> model, ServingSettings settings, int port) {
-        return new ScoringServer(name, new SingleModel(name, model), settings, port);
+        return new ScoringServer(name, new SingleModel(name, model), settings, port, OptionalInt.empty());
     }
 
     /**
@@ -151,11 +182,13 @@ public final class ScoringServer implements AutoCloseable {
      * @param models the models, looked up on every request
      * @param settings the serving settings
      * @param port the port; 0 for any free port
+     * @param grpcPort the port of OIP's gRPC service ({@code GRPCInferenceService}) on the same host, 0 for any free
+     *     port; empty for no gRPC
      * @return the running server
-     * @throws TangoException if the port cannot be bound
+     * @throws TangoException if a port cannot be bound
      */
-    public static ScoringServer start(String name, ServedModels models, ServingSettings settings, int port) {
-        return new ScoringServer(name, models, settings, port);
+    public static ScoringServer start(String name, ServedModels models, ServingSettings settings, int port, OptionalInt grpcPort) {
+        return new ScoringServer(name, models, settings, port, grpcPort);
     }
 
     /** @return the server's base URL, e.g. {@code http://127.0.0.1:5000} */
@@ -168,6 +201,11 @@ public final class ScoringServer implements AutoCloseable {
         return url.getPort();
     }
 
+    /** @return the port of OIP's gRPC service, when the server has one */
+    public OptionalInt grpcPort() {
+        return grpc == null ? OptionalInt.empty() : OptionalInt.of(grpc.getPort());
+    }
+
     /** @return whether the server still accepts connections */
     public boolean isRunning() {
         return channel.isOpen();
@@ -175,11 +213,17 @@ public final class ScoringServer implements AutoCloseable {
 
     @Override
     public void close() {
+        if (grpc != null) {
+            grpc.shutdown();
+        }
         channel.close().syncUninterruptibly();
         executor.shutdown();
         try {
             if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
                 executor.shutdownNow();
+            }
+            if (grpc != null && !grpc.awaitTermination(5, TimeUnit.SECONDS)) {
+                grpc.shutdownNow();
             }
         } catch (InterruptedException e) {
             executor.shutdownNow();
