@@ -42,7 +42,10 @@ public enum KnownDeviation {
     /** A body that is not JSON answers 500 {@code {"error": ...}} rather than 400 (Triton). */
     MALFORMED_JSON_IS_500,
 
-    /** A body that is not JSON answers FastAPI's 422 {@code {"detail": [{"type": "json_invalid", ...}]}} (KServe, MLServer). */
+    /**
+     * A body that is not JSON answers FastAPI's 422 {@code {"detail": [{"type": "json_invalid", ...}]}} (KServe,
+     * MLServer).
+     */
     MALFORMED_JSON_IS_422,
 
     /**
@@ -51,7 +54,9 @@ public enum KnownDeviation {
      */
     UNKNOWN_DATATYPE_IS_422,
 
-    /** Data whose element count disagrees with the shape answers 500 {@code {"error": ...}}, not 400 (Triton, KServe). */
+    /**
+     * Data whose element count disagrees with the shape answers 500 {@code {"error": ...}}, not 400 (Triton, KServe).
+     */
     DATA_COUNT_MISMATCH_IS_500,
 
     /** Data whose element count disagrees with the shape is passed to the model unchecked (MLServer). */
@@ -64,9 +69,29 @@ public enum KnownDeviation {
      */
     INPUTS_NOT_CHECKED_AGAINST_METADATA,
 
-    /** gRPC: an unknown model fails with a status other than {@code NOT_FOUND}; the subclass says which. */
-    GRPC_UNKNOWN_MODEL_NOT_NOT_FOUND,
+    /** The repository index answers 200 with an empty list although models are served (PyTriton's Triton). */
+    REPOSITORY_INDEX_EMPTY,
 
-    /** gRPC: {@code raw_input_contents} are not accepted; typed contents are. */
-    GRPC_NO_RAW_CONTENTS
+    /**
+     * There is no repository index: {@code POST /v2/repository/index} answers 404 {@code {"detail": "Not Found"}}
+     * (KServe).
+     */
+    NO_REPOSITORY_INDEX,
+
+    /**
+     * A repository load of an unknown model answers 500 {@code {"error": "failed to load 'x', failed to poll from model
+     * repository"}} (PyTriton's Triton).
+     */
+    REPOSITORY_UNKNOWN_LOAD_IS_500,
+
+    /**
+     * A repository load of an unknown model answers 503 {@code {"error": "Model with name x is not ready."}} (KServe).
+     */
+    REPOSITORY_UNKNOWN_LOAD_IS_503,
+
+    /** A repository unload of an unknown model answers 200 with an empty body (Triton). */
+    REPOSITORY_UNKNOWN_UNLOAD_IS_200,
+
+    /** gRPC: an unknown datatype fails with {@code INTERNAL}, not {@code INVALID_ARGUMENT} (MLServer). */
+    GRPC_UNKNOWN_DATATYPE_IS_INTERNAL
 }

@@ -5,7 +5,9 @@ import static io.tango.testkit.oip.KnownDeviation.DATA_COUNT_MISMATCH_IS_500;
 import static io.tango.testkit.oip.KnownDeviation.INPUTS_NOT_CHECKED_AGAINST_METADATA;
 import static io.tango.testkit.oip.KnownDeviation.MALFORMED_JSON_IS_422;
 import static io.tango.testkit.oip.KnownDeviation.NO_MODEL_VERSIONS;
+import static io.tango.testkit.oip.KnownDeviation.NO_REPOSITORY_INDEX;
 import static io.tango.testkit.oip.KnownDeviation.NULL_FIELDS;
+import static io.tango.testkit.oip.KnownDeviation.REPOSITORY_UNKNOWN_LOAD_IS_503;
 import static io.tango.testkit.oip.KnownDeviation.RESPONSE_ID_ALWAYS_PRESENT;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,7 +35,8 @@ class KServeConformanceTest extends PeerConformanceTest {
     @Override
     protected Set<KnownDeviation> knownDeviations() {
         return EnumSet.of(NO_MODEL_VERSIONS, RESPONSE_ID_ALWAYS_PRESENT, NULL_FIELDS, BINARY_DATA_NOT_ADVERTISED,
-                MALFORMED_JSON_IS_422, DATA_COUNT_MISMATCH_IS_500, INPUTS_NOT_CHECKED_AGAINST_METADATA);
+                MALFORMED_JSON_IS_422, DATA_COUNT_MISMATCH_IS_500, INPUTS_NOT_CHECKED_AGAINST_METADATA,
+                NO_REPOSITORY_INDEX, REPOSITORY_UNKNOWN_LOAD_IS_503);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.tango.testkit.oip;
 
 import static io.tango.testkit.oip.KnownDeviation.DATA_COUNT_NOT_CHECKED;
+import static io.tango.testkit.oip.KnownDeviation.GRPC_UNKNOWN_DATATYPE_IS_INTERNAL;
 import static io.tango.testkit.oip.KnownDeviation.INPUTS_NOT_CHECKED_AGAINST_METADATA;
 import static io.tango.testkit.oip.KnownDeviation.MALFORMED_JSON_IS_422;
 import static io.tango.testkit.oip.KnownDeviation.METADATA_VERSIONS_EMPTY;
@@ -34,7 +35,7 @@ class MlServerConformanceTest extends PeerConformanceTest {
     protected Set<KnownDeviation> knownDeviations() {
         return EnumSet.of(METADATA_VERSIONS_EMPTY, RESPONSE_ID_ALWAYS_PRESENT, NO_BINARY_TENSOR_DATA,
                 MALFORMED_JSON_IS_422, UNKNOWN_DATATYPE_IS_422, DATA_COUNT_NOT_CHECKED,
-                INPUTS_NOT_CHECKED_AGAINST_METADATA);
+                INPUTS_NOT_CHECKED_AGAINST_METADATA, GRPC_UNKNOWN_DATATYPE_IS_INTERNAL);
     }
 
     @Test

@@ -2,6 +2,9 @@ package io.tango.testkit.oip;
 
 import static io.tango.testkit.oip.KnownDeviation.DATA_COUNT_MISMATCH_IS_500;
 import static io.tango.testkit.oip.KnownDeviation.MALFORMED_JSON_IS_500;
+import static io.tango.testkit.oip.KnownDeviation.REPOSITORY_INDEX_EMPTY;
+import static io.tango.testkit.oip.KnownDeviation.REPOSITORY_UNKNOWN_LOAD_IS_500;
+import static io.tango.testkit.oip.KnownDeviation.REPOSITORY_UNKNOWN_UNLOAD_IS_200;
 import static io.tango.testkit.oip.KnownDeviation.UNKNOWN_MODEL_READY_IS_400;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,7 +31,8 @@ class TritonConformanceTest extends PeerConformanceTest {
 
     @Override
     protected Set<KnownDeviation> knownDeviations() {
-        return EnumSet.of(UNKNOWN_MODEL_READY_IS_400, MALFORMED_JSON_IS_500, DATA_COUNT_MISMATCH_IS_500);
+        return EnumSet.of(UNKNOWN_MODEL_READY_IS_400, MALFORMED_JSON_IS_500, DATA_COUNT_MISMATCH_IS_500,
+                REPOSITORY_INDEX_EMPTY, REPOSITORY_UNKNOWN_LOAD_IS_500, REPOSITORY_UNKNOWN_UNLOAD_IS_200);
     }
 
     @Test
