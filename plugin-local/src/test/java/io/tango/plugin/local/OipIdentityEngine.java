@@ -12,7 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A test engine, registered only on the test class path ({@code src/test/resources/META-INF/services}), whose models
+ * A test engine, given to the loader by {@code TangoOipServerConformanceTest} (not registered as a service, so
+ * other tests' engine lists stay as they are), whose models
  * answer each input {@code in_<type>} as the output {@code out_<type>}: the identity model the OIP conformance kit
  * ({@code io.tango.testkit.oip.OipConformanceTest}) sends every datatype through. The model's signature, saved with it
  * in the store, is what the server's metadata and checks use.

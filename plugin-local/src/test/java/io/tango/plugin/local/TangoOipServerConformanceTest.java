@@ -4,6 +4,8 @@ import io.tango.api.FieldSpec;
 import io.tango.api.ModelSignature;
 import io.tango.api.deploy.Deployment;
 import io.tango.plugin.local.deploy.LocalDeploymentClient;
+import io.tango.plugin.local.engine.EngineSettings;
+import io.tango.plugin.local.engine.ModelEngines;
 import io.tango.plugin.local.server.ServingSettings;
 import io.tango.plugin.local.store.LocalModelStore;
 import io.tango.plugin.local.store.ModelDraft;
@@ -47,7 +49,9 @@ class TangoOipServerConformanceTest extends OipConformanceTest {
             return new ModelDraft(OipIdentityEngine.NAME, "identity.txt",
                     new ModelSignature(fields("in_"), fields("out_")), Map.of());
         }, () -> true);
-        client = new LocalDeploymentClient(store, new LocalModelFinder(store, "test"), Fixtures.loader(),
+        LocalModelLoader loader = new LocalModelLoader(new ModelEngines(List.of(new OipIdentityEngine())),
+                EngineSettings.defaults());
+        client = new LocalDeploymentClient(store, new LocalModelFinder(store, "test"), loader,
                 new ServingSettings("127.0.0.1", 2, 16, 1 << 20), Clock.systemUTC());
         Deployment identity = client.createDeployment("identity", "identity", Optional.empty(),
                 Map.of("serve", "true", "grpc_port", "0"));
