@@ -57,17 +57,17 @@ import static java.util.Objects.requireNonNull;
  *
  * <p>Each deployment is recorded in {@code <root>/deployments/<name>.json}; a new client on the same store brings every
  * recorded deployment back (loaded, and served again if it was served; one whose model cannot be loaded comes back
- * FAILED with the reason). Config keys: {@code serve} ({@code true} to serve over HTTP; default {@code false}) and
- * {@code port} (default 0: any free port; the URL is in the deployment's {@code url}). Serving binds the client's
- * {@code host}, 127.0.0.1 unless configured otherwise.
+ * FAILED with the reason). Config keys: {@code serve} ({@code true} to serve over HTTP; default {@code false}),
+ * {@code port} (default 0: any free port; the URL is in the deployment's {@code url}), {@code grpc_port} (OIP over
+ * gRPC on that port of the same host, 0 any free one, shown in the details; default {@code none}) and {@code host}
+ * (default the client's {@code host}, 127.0.0.1 unless configured otherwise).
  *
  * <p>To serve every local deployment (what {@code tango serve} does), update each with {@code serve=true} (and a port):
  * {@code updateDeployment(name, empty, empty, Map.of("serve", "true", "port", "8080"))}. Deployments given the same
  * port share one server, which answers for each by name ({@code /invocations/<name>}, {@code /v2/models/<name>}) and
  * for the first of them at {@code /invocations}; port 0 gives a deployment a server of its own, which a later
- * deployment given the port it got shares too. An update that
- * changes the model loads the new model first, then swaps it in under the running server (no downtime), then closes
- * the old one.
+ * deployment given the port it got shares too (with the same host and gRPC setting). An update that changes the
+ * model loads the new model first, then swaps it in under the running server (no downtime), then closes the old one.
  *
  * <p>Models are loaded when a deployment is created or restored, or on first use when the serving settings say
  * {@link ServingSettings#lazyLoading() lazy}; beyond {@link ServingSettings#maxLoadedModels()} the least recently used
