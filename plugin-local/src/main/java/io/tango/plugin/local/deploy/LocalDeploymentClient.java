@@ -57,17 +57,17 @@ import static java.util.Objects.requireNonNull;
  *
  * <p>Each deployment is recorded in {@code <root>/deployments/<name>.json}; a new client on the same store brings every
  * recorded deployment back (loaded, and served again if it was served; one whose model cannot be loaded comes back
- * FAILED with the reason). Config keys: {@code serve} ({@code true} to serve over HTTP; default {@code false}) and
- * {@code port} (default 0: any free port; the URL is in the deployment's {@code url}). Serving binds the client's
- * {@code host}, 127.0.0.1 unless configured otherwise.
+ * FAILED with the reason). Config keys: {@code serve} ({@code true} to serve over HTTP; default {@code false}),
+ * {@code port} (default 0: any free port; the URL is in the deployment's {@code url}), {@code grpc_port} (OIP over
+ * gRPC on that port of the same host, 0 any free one, shown in the details; default {@code none}) and {@code host}
+ * (default the client's {@code host}, 127.0.0.1 unless configured otherwise).
  *
  * <p>To serve every local deployment (what {@code tango serve} does), update each with {@code serve=true} (and a port):
  * {@code updateDeployment(name, empty, empty, Map.of("serve", "true", "port", "8080"))}. Deployments given the same
  * port share one server, which answers for each by name ({@code /invocations/<name>}, {@code /v2/models/<name>}) and
  * for the first of them at {@code /invocations}; port 0 gives a deployment a server of its own, which a later
- * deployment given the port it got shares too. An update that
- * changes the model loads the new model first, then swaps it in under the running server (no downtime), then closes
- * the old one.
+ * deployment given the port it got shares too (with the same host and gRPC setting). An update that changes the
+ * model loads the new model first, then swaps it in under the running server (no downtime), then closes the old one.
  *
  * <p>Models are loaded when a deployment is created or restored, or on first use when the serving settings say
  * {@link ServingSettings#lazyLoading() lazy}; beyond {@link ServingSettings#maxLoadedModels()} the least recently used
@@ -240,7 +240,8 @@ public final class LocalDeploymentClient implements DeploymentClient {
         }
         Hub current = active.hub;
         boolean portChanged = current != null && (settings.port() != 0 && settings.port() != current.server.port()
-                || !settings.grpcPort().equals(active.settings.grpcPort()));
+                || !settings.grpcPort().equals(active.settings.grpcPort())
+                || !settings.host().orElse(serving.host()).equals(current.host));
         if (settings.serve() && (current == null || portChanged)) {
             active.hub = serve(active, settings);
             if (current != null) {
@@ -326,6 +327,8 @@ public final class LocalDeploymentClient implements DeploymentClient {
                 same port share it, each at /invocations/<name> and /v2/models/<name>)
                   grpc_port=N|none  also serve the Open Inference Protocol over gRPC on this port of the same host \
                 (0: any free port; see the deployment's details; default none)
+                  host=ADDRESS      the address to serve on (default: the target's host option, 127.0.0.1 unless \
+                configured otherwise)
                 Deployments are recorded in <root>/deployments and come back when the client starts again.
                 run-local serves a model in the foreground (port default 5000) until interrupted.""";
     }
@@ -383,18 +386,29 @@ public final class LocalDeploymentClient implements DeploymentClient {
             }
         }
         if (shared != null) {
+            checkSameHost(shared, settings, name);
             checkSameGrpc(shared, settings, name);
             shared.members.add(name);
             return shared;
         }
         Hub hub = new Hub();
         hub.grpcPort = settings.grpcPort();
-        hub.server = ScoringServer.start(name, hub, serving, settings.port(), settings.grpcPort());
+        hub.host = settings.host().orElse(serving.host());
+        hub.server = ScoringServer.start(name, hub, serving.withHost(hub.host), settings.port(), settings.grpcPort());
         hub.members.add(name);
         if (settings.port() != 0) {
             sharedHubs.put(settings.port(), hub);
         }
         return hub;
+    }
+
+    private void checkSameHost(Hub hub, DeploymentSettings settings, String name) {
+        String host = settings.host().orElse(serving.host());
+        if (!host.equals(hub.host)) {
+            throw new InvalidRequestException("deployment '" + name + "' asks for port " + settings.port() + " on host "
+                    + host + ", but the server on that port listens on " + hub.host + "; give host=" + hub.host
+                    + " or another port");
+        }
     }
 
     private static void checkSameGrpc(Hub hub, DeploymentSettings settings, String name) {
@@ -545,6 +559,7 @@ public final class LocalDeploymentClient implements DeploymentClient {
     private final class Hub implements ServedModels {
         final List<String> members = new CopyOnWriteArrayList<>();
         OptionalInt grpcPort = OptionalInt.empty();
+        String host;
         ScoringServer server;
 
         @Override
