@@ -14,6 +14,7 @@ os.environ["LD_LIBRARY_PATH"] = sysconfig.get_config_var("LIBDIR") + os.pathsep 
 
 import numpy as np  # noqa: E402
 import onnxruntime  # noqa: E402
+from oip_peer_ports import fail_fast_if_taken  # noqa: E402
 from pytriton.decorators import batch  # noqa: E402
 from pytriton.model_config import DynamicBatcher, ModelConfig, Tensor  # noqa: E402
 from pytriton.triton import Triton, TritonConfig, TritonSecurityConfig  # noqa: E402
@@ -78,12 +79,14 @@ def linear_onnx():
             + _bytes_field(8, _bytes_field(1, "") + _int_field(2, 13)))
 
 
+
 def identity(requests):
     return [{"out_" + name[3:]: value for name, value in request.items()} for request in requests]
 
 
 def main():
     http_port, grpc_port, work_dir = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
+    fail_fast_if_taken(http_port, grpc_port)
     model_path = os.path.join(work_dir, "linear.onnx")
     with open(model_path, "wb") as out:
         out.write(linear_onnx())

@@ -91,6 +91,22 @@ class TwoPortProcessTest {
     }
 
     @Test
+    void tritonsSocketAlreadyInUseCountsAsALostPort() {
+        List<Integer> attempts = new ArrayList<>();
+
+        try (TwoPortProcess server = TwoPortProcess.start((http, grpc) -> {
+            attempts.add(http);
+            return attempts.size() > 1 ? twoPorts(http, grpc) : env.process(List.of(env.python().toString(), "-c",
+                    "import sys; sys.exit(\"failed to start HTTP service: Unavailable - Socket '127.0.0.1:"
+                            + http + "' already in use\")")).name("triton-like").workingDirectory(workDir);
+        }, TwoPortProcessTest::root, Duration.ofSeconds(30))) {
+
+            assertThat(attempts).hasSize(2);
+            assertThat(server.httpPort()).isEqualTo(attempts.get(1));
+        }
+    }
+
+    @Test
     void aProcessThatExitsBeforeOpeningItsSecondPortFailsWithItsLog() {
         List<String> command = List.of(env.python().toString(), "-c",
                 "import sys; print('no grpc here'); sys.exit(3)");
