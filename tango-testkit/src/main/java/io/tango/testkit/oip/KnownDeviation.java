@@ -33,6 +33,9 @@ public enum KnownDeviation {
      */
     BINARY_DATA_NOT_ADVERTISED,
 
+    /** A binary answer has no {@code Content-Type} header at all, not {@code application/octet-stream} (KServe). */
+    BINARY_ANSWER_WITHOUT_CONTENT_TYPE,
+
     /**
      * No binary tensor data extension: {@code /v2} does not list it, and a binary request answers 422
      * {@code {"detail": [{"type": "model_attributes_type", ...}]}} (the body is read as one JSON string) (MLServer).

@@ -1,5 +1,6 @@
 package io.tango.testkit.oip;
 
+import static io.tango.testkit.oip.KnownDeviation.BINARY_ANSWER_WITHOUT_CONTENT_TYPE;
 import static io.tango.testkit.oip.KnownDeviation.BINARY_DATA_NOT_ADVERTISED;
 import static io.tango.testkit.oip.KnownDeviation.DATA_COUNT_MISMATCH_IS_500;
 import static io.tango.testkit.oip.KnownDeviation.DATA_COUNT_NOT_CHECKED;
@@ -479,6 +480,12 @@ public abstract class OipConformanceTest {
             return;
         }
         assertThat(answer.status()).as("binary answer %s", answer).isEqualTo(200);
+        if (deviates(BINARY_ANSWER_WITHOUT_CONTENT_TYPE)) {
+            assertThat(answer.headers().firstValue("Content-Type")).as("Content-Type of %s", answer).isEmpty();
+        } else {
+            assertThat(answer.headers().firstValue("Content-Type")).as("Content-Type of %s", answer)
+                    .hasValueSatisfying(contentType -> assertThat(contentType).startsWith("application/octet-stream"));
+        }
         int headerLength = Integer.parseInt(answer.headers().firstValue(BINARY_HEADER)
                 .orElseThrow(() -> new AssertionError("no " + BINARY_HEADER + " in " + answer)));
         JsonNode response = parse(Arrays.copyOf(answer.body(), headerLength));

@@ -1,5 +1,6 @@
 package io.tango.testkit.oip;
 
+import static io.tango.testkit.oip.KnownDeviation.BINARY_ANSWER_WITHOUT_CONTENT_TYPE;
 import static io.tango.testkit.oip.KnownDeviation.BINARY_DATA_NOT_ADVERTISED;
 import static io.tango.testkit.oip.KnownDeviation.DATA_COUNT_MISMATCH_IS_500;
 import static io.tango.testkit.oip.KnownDeviation.INPUTS_NOT_CHECKED_AGAINST_METADATA;
@@ -35,8 +36,8 @@ class KServeConformanceTest extends PeerConformanceTest {
     @Override
     protected Set<KnownDeviation> knownDeviations() {
         return EnumSet.of(NO_MODEL_VERSIONS, RESPONSE_ID_ALWAYS_PRESENT, NULL_FIELDS, BINARY_DATA_NOT_ADVERTISED,
-                MALFORMED_JSON_IS_422, DATA_COUNT_MISMATCH_IS_500, INPUTS_NOT_CHECKED_AGAINST_METADATA,
-                NO_REPOSITORY_INDEX, REPOSITORY_UNKNOWN_LOAD_IS_503);
+                BINARY_ANSWER_WITHOUT_CONTENT_TYPE, MALFORMED_JSON_IS_422, DATA_COUNT_MISMATCH_IS_500,
+                INPUTS_NOT_CHECKED_AGAINST_METADATA, NO_REPOSITORY_INDEX, REPOSITORY_UNKNOWN_LOAD_IS_503);
     }
 
     @Test
