@@ -146,7 +146,7 @@ public abstract class OipConformanceTest {
 
     @Test
     void modelReadyAnswers200() {
-        assertHealthy(get(modelPath()  + "/ready"), "ready");
+        assertHealthy(get(modelPath() + "/ready"), "ready");
     }
 
     @Test
