@@ -245,6 +245,20 @@ class OipGrpcTest {
     }
 
     @Test
+    void anUnloadedDeploymentIsNotReadyAndNeitherIsTheServer() {
+        client.createDeployment("idle", "linear", Optional.empty(),
+                Map.of("serve", "true", "port", Integer.toString(url.getPort()), "grpc_port", Integer.toString(grpcPort)));
+        try {
+            Http.post(url, "/v2/repository/models/idle/unload", "application/json", "");
+
+            assertThat(call().modelReady(ModelReadyRequest.newBuilder().setName("idle").build()).getReady()).isFalse();
+            assertThat(call().serverReady(ServerReadyRequest.getDefaultInstance()).getReady()).isFalse();
+        } finally {
+            client.deleteDeployment("idle", Map.of());
+        }
+    }
+
+    @Test
     void closingTheClientStopsItsGrpcService(@TempDir Path other) {
         LocalModelStore store = new LocalModelStore(other);
         Fixtures.saveLinear(store, "c");
