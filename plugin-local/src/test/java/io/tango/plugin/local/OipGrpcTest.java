@@ -200,7 +200,8 @@ class OipGrpcTest {
                 List.of(OipTensor.of("w", Tensor.ofFloats(new float[] {1, 2, 3}, 1, 3))), List.of());
 
         assertStatus(() -> call().modelInfer(infer("linear", request, OipProto.Encoding.TYPED)), Status.Code.INVALID_ARGUMENT,
-                "the request has 1 columns [w]; model 'linear' expects tensors [x: FLOAT32[-1, 3]] or 3 numeric columns");
+                "the request does not fit model 'linear': inputs[0] 'w' is not an input of the model; input 'x' is missing."
+                        + " It takes [x FP32 [-1, 3]]");
     }
 
     @Test
