@@ -1,11 +1,13 @@
 package io.tango.plugin.local;
 
+import ai.onnx.proto.OnnxMl.TensorProto;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tango.api.Tensor;
 import io.tango.plugin.local.deploy.LocalDeploymentClient;
 import io.tango.plugin.local.server.ServingSettings;
 import io.tango.plugin.local.store.LocalModelStore;
 import io.tango.toolkit.oip.OipBinaryExtension;
+import io.tango.toolkit.oip.OipDatatype;
 import io.tango.toolkit.oip.OipInferenceRequest;
 import io.tango.toolkit.oip.OipInferenceResponse;
 import io.tango.toolkit.oip.OipJson;
@@ -16,9 +18,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Arrays;
@@ -56,6 +61,13 @@ class OipRestTest {
                 new ServingSettings("127.0.0.1", 2, 16, LIMIT), Clock.systemUTC());
         url = client.createDeployment("linear", "linear", Optional.empty(), Map.of("serve", "true")).url().orElseThrow();
         client.createDeployment("iris", "iris", Optional.empty(), Map.of("serve", "true", "port", Integer.toString(url.getPort())));
+        try {
+            Path half = Files.write(root.resolve("half.onnx"), Fixtures.castOnnx(TensorProto.DataType.FLOAT16, 2));
+            client.createDeployment("half", half.toString(), Optional.empty(),
+                    Map.of("serve", "true", "port", Integer.toString(url.getPort())));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @AfterAll
@@ -142,7 +154,7 @@ class OipRestTest {
 
     @Test
     void anUnknownModelIs404NamingTheServedOnes() {
-        assertError(Http.get(url, "/v2/models/nope"), 404, "model 'nope' is not served here; this server serves [iris, linear]");
+        assertError(Http.get(url, "/v2/models/nope"), 404, "model 'nope' is not served here; this server serves [half, iris, linear]");
     }
 
     @Test
@@ -156,7 +168,7 @@ class OipRestTest {
     @Test
     void modelReadyOfAnUnknownModelIs404() {
         assertError(Http.get(url, "/v2/models/nope/versions/1/ready"), 404,
-                "model 'nope' is not served here; this server serves [iris, linear]");
+                "model 'nope' is not served here; this server serves [half, iris, linear]");
     }
 
     // ---- inference -------------------------------------------------------------------------------------------------
@@ -226,7 +238,7 @@ class OipRestTest {
 
     @Test
     void anUnknownModelsInferenceIs404() {
-        assertError(post("/v2/models/nope/infer", ROWS), 404, "model 'nope' is not served here; this server serves [iris, linear]");
+        assertError(post("/v2/models/nope/infer", ROWS), 404, "model 'nope' is not served here; this server serves [half, iris, linear]");
     }
 
     @Test
@@ -282,6 +294,21 @@ class OipRestTest {
     }
 
     @Test
+    void answersAnFp16OutputBinaryEvenUnasked() {
+        HttpResponse<byte[]> response = Http.postBytes(url, "/v2/models/half/infer", ("{\"inputs\": [{\"name\": \"x\","
+                + " \"shape\": [1, 2], \"datatype\": \"FP32\", \"data\": [1.5, -2]}]}").getBytes(StandardCharsets.UTF_8),
+                "Content-Type", "application/json");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).contains(OipBinaryExtension.CONTENT_TYPE);
+        OipInferenceResponse answer = OipBinaryExtension.readResponse(response.body(),
+                Long.parseLong(response.headers().firstValue(OipBinaryExtension.HEADER).orElseThrow()));
+        assertThat(answer.outputs().get(0).datatype()).isEqualTo(OipDatatype.FP16);
+        assertThat(answer.outputs().get(0).tensor().shape()).containsExactly(1L, 2L);
+        assertThat(answer.outputs().get(0).tensor().toFloatArray()).containsExactly(1.5f, -2f);
+    }
+
+    @Test
     void aHeaderLengthPastTheBodyIs400() {
         byte[] json = ROWS.getBytes(StandardCharsets.UTF_8);
 
@@ -309,7 +336,8 @@ class OipRestTest {
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(json(response.body())).isEqualTo(json("""
-                [{"name": "iris", "version": "1", "state": "READY"}, {"name": "linear", "version": "1", "state": "READY"}]"""));
+                [{"name": "half", "state": "READY"}, {"name": "iris", "version": "1", "state": "READY"},
+                 {"name": "linear", "version": "1", "state": "READY"}]"""));
     }
 
     // ---- MLflow's scoring protocol beside OIP --------------------------------------------------------------------
@@ -339,6 +367,6 @@ class OipRestTest {
 
         assertThat(response.statusCode()).isEqualTo(404);
         assertThat(json(response.body())).isEqualTo(json("{\"error_code\": \"RESOURCE_DOES_NOT_EXIST\", \"message\":"
-                + " \"model 'nope' is not served here; this server serves [iris, linear]\"}"));
+                + " \"model 'nope' is not served here; this server serves [half, iris, linear]\"}"));
     }
 }
