@@ -17,12 +17,10 @@ import io.tango.toolkit.oip.OipTensor;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 import static java.util.Objects.requireNonNull;
 
@@ -121,8 +119,8 @@ public final class OipService {
      * @return the response, named after the model and its version
      * @throws ModelNotFoundException if the model or the version is not served
      * @throws ModelNotReadyException if the model was unloaded or cannot be loaded
-     * @throws InvalidRequestException listing every input the model does not declare, every datatype or shape unlike
-     *     the declared one and every required input left out; if the model cannot take the inputs otherwise, or an
+     * @throws InvalidRequestException listing every input the model does not declare and every datatype or shape
+     *     unlike the declared one; if the model cannot take the inputs otherwise, or an
      *     output asked for is not one it gives
      */
     public OipInferenceResponse infer(String name, Optional<String> version, OipInferenceRequest request) {
@@ -178,7 +176,10 @@ public final class OipService {
         return model;
     }
 
-    /** What OIP servers check before running a model: names, datatypes and shapes against the metadata. */
+    /**
+     * What OIP servers check before running a model: the names, datatypes and shapes given against the metadata.
+     * Inputs left out are the engine's to refuse or default (a model may declare inputs it can do without).
+     */
     private static void checkInputs(String name, ModelSignature signature, OipInferenceRequest request) {
         if (signature.inputs().isEmpty()) {
             return; // Nothing declared: the model's engine decides.
@@ -205,10 +206,6 @@ public final class OipService {
                         + " (-1: any size)");
             }
         }
-        Set<String> given = new HashSet<>();
-        request.inputs().forEach(input -> given.add(input.name()));
-        signature.inputs().stream().filter(field -> field.required() && !given.contains(field.name()))
-                .forEach(field -> problems.add("input '" + field.name() + "' is missing"));
         if (!problems.isEmpty()) {
             throw new InvalidRequestException("the request does not fit model '" + name + "': " + String.join("; ", problems)
                     + ". It takes " + signature.inputs().stream().map(field -> field.name() + " "
