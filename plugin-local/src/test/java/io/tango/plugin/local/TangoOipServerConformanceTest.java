@@ -31,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The OIP conformance kit, which the real Triton, KServe and MLServer also run, against TANGO's own server: one
- * deployment of an {@link OipIdentityEngine} model over all 14 OIP datatypes, REST and gRPC on ports of 127.0.0.1.
+ * deployment of an {@link OipIdentityEngine} model over all 14 OIP datatypes, REST and gRPC on ports of 127.0.0.1,
+ * with no known deviation.
  */
 class TangoOipServerConformanceTest extends OipConformanceTest {
 
@@ -92,12 +93,9 @@ class TangoOipServerConformanceTest extends OipConformanceTest {
         return VERSION;
     }
 
-    /**
-     * TANGO's server leaves checking input names and datatypes to the model's engine (ONNX Runtime's does); the
-     * identity engine takes any input, so what it is sent comes back.
-     */
+    /** None: TANGO's server is held to every strict check. */
     @Override
     protected Set<KnownDeviation> knownDeviations() {
-        return EnumSet.of(KnownDeviation.INPUTS_NOT_CHECKED_AGAINST_METADATA);
+        return Set.of();
     }
 }

@@ -67,8 +67,7 @@ public enum KnownDeviation {
 
     /**
      * Inputs are not checked against the model's metadata: an unknown input name or a datatype other than the
-     * declared one reaches the model, and the identity model echoes it (KServe, MLServer; TANGO's server, which leaves
-     * the check to the model's engine).
+     * declared one reaches the model, and the identity model echoes it (KServe, MLServer).
      */
     INPUTS_NOT_CHECKED_AGAINST_METADATA,
 
