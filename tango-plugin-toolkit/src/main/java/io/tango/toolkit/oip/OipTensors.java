@@ -54,11 +54,36 @@ final class OipTensors {
     }
 
     /**
+     * @param dimensions a tensor's dimensions as a gRPC message gives them
+     * @param path their path, e.g. {@code inputs[0].shape}
+     * @return the dimensions, each checked to be >= 0
+     */
+    static long[] shape(long[] dimensions, String path) {
+        for (int i = 0; i < dimensions.length; i++) {
+            if (dimensions[i] < 0) {
+                throw new InvalidRequestException(path + "[" + i + "] is " + dimensions[i]
+                        + "; a dimension is an integer >= 0");
+            }
+        }
+        return dimensions;
+    }
+
+    /**
      * @return the number of elements of {@code shape}
-     * @throws InvalidRequestException if it exceeds what one tensor holds ({@link Integer#MAX_VALUE} elements)
+     * @throws InvalidRequestException if it exceeds what one tensor holds ({@link Integer#MAX_VALUE} elements), or,
+     *     for a shape with a 0 (no elements), if its other dimensions multiply past {@link Long#MAX_VALUE}: no tensor
+     *     can be built with such a shape
      */
     static int elementCount(long[] shape, String path) {
         if (Arrays.stream(shape).anyMatch(dimension -> dimension == 0)) {
+            long product = 1;
+            for (long dimension : shape) {
+                if (dimension != 0 && product > Long.MAX_VALUE / dimension) {
+                    throw new InvalidRequestException(path + " " + Arrays.toString(shape) + " has dimensions other than"
+                            + " 0 whose product exceeds " + Long.MAX_VALUE + "; no tensor has such a shape");
+                }
+                product *= dimension == 0 ? 1 : dimension;
+            }
             return 0;
         }
         long count = 1;
@@ -285,19 +310,60 @@ final class OipTensors {
     // ---- binary ------------------------------------------------------------------------------------------------
 
     /**
+     * Where a tensor's binary data came from, for messages: the binary extension's {@code binary_data_size}
+     * parameter, or an entry of a gRPC message's raw contents.
+     *
+     * @param name {@code inputs[0].parameters.binary_data_size} or {@code raw_input_contents[0]}
+     * @param isParameter whether {@code name} is the size parameter (else the raw bytes themselves)
+     */
+    record BinarySource(String name, boolean isParameter) {
+        static BinarySource parameter(String tensorPath) {
+            return new BinarySource(tensorPath + ".parameters." + OipParameters.BINARY_DATA_SIZE, true);
+        }
+
+        static BinarySource raw(String field, int index) {
+            return new BinarySource(field + "[" + index + "]", false);
+        }
+
+        /** @return {@code inputs[0].parameters.binary_data_size is 8} or {@code raw_input_contents[0] has 8 bytes} */
+        String sizeIs(int size) {
+            return isParameter ? name + " is " + size : name + " has " + size + " bytes";
+        }
+
+        /** @return {@code binary_data_size 8} or {@code raw_input_contents[0] of 8 bytes} */
+        String ofSize(int size) {
+            return isParameter ? OipParameters.BINARY_DATA_SIZE + " " + size : name + " of " + size + " bytes";
+        }
+
+        /** @return {@code its binary_data_size of 8} or {@code raw_input_contents[0] of 8 bytes} */
+        String within(int size) {
+            return isParameter ? "its " + OipParameters.BINARY_DATA_SIZE + " of " + size : name + " of " + size + " bytes";
+        }
+    }
+
+    /**
      * @param binary the tensor's binary data, exactly its {@code binary_data_size} bytes
      * @return the tensor
      */
     static Tensor fromBinary(ByteBuffer binary, OipDatatype datatype, long[] shape, String path) {
+        return fromBinary(binary, datatype, shape, path, BinarySource.parameter(path));
+    }
+
+    /**
+     * @param binary the tensor's binary data: little-endian elements, or length-prefixed BYTES elements
+     * @param source where the bytes came from, for messages
+     * @return the tensor
+     */
+    static Tensor fromBinary(ByteBuffer binary, OipDatatype datatype, long[] shape, String path, BinarySource source) {
         int count = elementCount(shape, path + ".shape");
         int size = binary.remaining();
         if (datatype == OipDatatype.BYTES) {
-            return bytesFromBinary(binary, count, shape, path);
+            return bytesFromBinary(binary, count, shape, path, source);
         }
         long needed = (long) count * datatype.elementSize();
         if (needed != size) {
-            throw new InvalidRequestException(path + ".parameters.binary_data_size is " + size + " but shape "
-                    + Arrays.toString(shape) + " of " + datatype + " needs " + needed + " bytes");
+            throw new InvalidRequestException(source.sizeIs(size) + " but " + (source.isParameter() ? "" : path + ".")
+                    + "shape " + Arrays.toString(shape) + " of " + datatype + " needs " + needed + " bytes");
         }
         ByteBuffer data = swap(binary.slice().order(ByteOrder.LITTLE_ENDIAN), datatype.elementSize(), ByteOrder.nativeOrder());
         if (datatype == OipDatatype.BOOL) {
@@ -312,15 +378,13 @@ final class OipTensors {
         return Tensor.wrap(datatype.dataType(), data, shape);
     }
 
-    private static Tensor bytesFromBinary(ByteBuffer binary, int count, long[] shape, String path) {
+    private static Tensor bytesFromBinary(ByteBuffer binary, int count, long[] shape, String path, BinarySource source) {
         int size = binary.remaining();
         if ((long) count * 4 > size) {
             throw new InvalidRequestException(path + ".shape " + Arrays.toString(shape) + " needs " + count
-                    + " BYTES elements, but binary_data_size " + size + " holds at most " + size / 4);
+                    + " BYTES elements, but " + source.ofSize(size) + " holds at most " + size / 4);
         }
         ByteBuffer data = binary.slice().order(ByteOrder.LITTLE_ENDIAN);
-        CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
         List<String> values = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             if (data.remaining() < 4) {
@@ -329,23 +393,34 @@ final class OipTensors {
             long length = Integer.toUnsignedLong(data.getInt());
             if (length > data.remaining()) {
                 throw new InvalidRequestException(path + " binary BYTES element " + i + " claims " + length
-                        + " bytes, but only " + data.remaining() + " remain in its binary_data_size of " + size);
+                        + " bytes, but only " + data.remaining() + " remain in " + source.within(size));
             }
             ByteBuffer element = data.slice().limit((int) length);
             data.position(data.position() + (int) length);
-            try {
-                CharBuffer text = utf8.reset().decode(element);
-                values.add(text.toString());
-            } catch (CharacterCodingException e) {
-                throw new InvalidRequestException(path + " BYTES element " + i
-                        + " is not valid UTF-8; TANGO carries BYTES tensors as text (STRING)");
-            }
+            values.add(utf8(element, path + " BYTES element " + i));
         }
         if (data.hasRemaining()) {
-            throw new InvalidRequestException(path + ".parameters.binary_data_size is " + size + " but its " + count
+            throw new InvalidRequestException(source.sizeIs(size) + " but its " + count
                     + " BYTES elements take " + data.position() + " bytes");
         }
         return Tensor.ofStrings(values, shape);
+    }
+
+    /**
+     * @param bytes one BYTES element
+     * @param what the element, for the message: {@code inputs[0] BYTES element 3}
+     * @return its text
+     * @throws InvalidRequestException if it is not valid UTF-8
+     */
+    static String utf8(ByteBuffer bytes, String what) {
+        CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        try {
+            CharBuffer text = utf8.decode(bytes);
+            return text.toString();
+        } catch (CharacterCodingException e) {
+            throw new InvalidRequestException(what + " is not valid UTF-8; TANGO carries BYTES tensors as text (STRING)");
+        }
     }
 
     /** Appends the tensor's binary form to {@code sink} and returns its size in bytes. */
