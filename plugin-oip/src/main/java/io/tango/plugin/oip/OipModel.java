@@ -12,9 +12,8 @@ import io.tango.toolkit.oip.OipInferenceResponse;
 import io.tango.toolkit.oip.OipRequestedOutput;
 import io.tango.toolkit.oip.OipTensor;
 
-import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import static java.util.Objects.requireNonNull;
@@ -24,8 +23,8 @@ import static java.util.Objects.requireNonNull;
  *
  * <p>{@link #mapRequest} builds the inference request and checks it against the model's metadata (see
  * {@link OipRequestMapper}: names, datatypes, shapes, requested outputs; every problem in one
- * {@link InvalidRequestException}). {@link #invoke} sends it; an answer that lacks a requested output or names one
- * output twice is a {@link RemoteServiceException}. {@link #mapResponse} gives one output per tensor, by name, as
+ * {@link InvalidRequestException}). {@link #invoke} sends it; an answer that lacks a requested output is a
+ * {@link RemoteServiceException} (the codec refuses one that names an output twice). {@link #mapResponse} gives one output per tensor, by name, as
  * {@link io.tango.api.Tensor}s, with {@code model_name}, {@code model_version}, {@code id} and {@code parameters} in
  * the metadata as far as the server sent them.
  *
@@ -83,12 +82,7 @@ public final class OipModel implements TangoModel<OipInferenceRequest, OipInfere
         requireNonNull(nativeRequest, "nativeRequest is null");
         checkOpen();
         OipInferenceResponse response = client.infer(model, version, nativeRequest);
-        Set<String> names = new HashSet<>();
-        for (OipTensor output : response.outputs()) {
-            if (!names.add(output.name())) {
-                throw badAnswer("output '" + output.name() + "' comes twice");
-            }
-        }
+        List<String> names = response.outputs().stream().map(OipTensor::name).toList();
         for (OipRequestedOutput asked : nativeRequest.outputs()) {
             if (!names.contains(asked.name())) {
                 throw badAnswer("requested output '" + asked.name() + "' is missing (it sent " + names + ")");
