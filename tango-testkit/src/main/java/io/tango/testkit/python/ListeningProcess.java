@@ -86,7 +86,7 @@ public record ListeningProcess(ManagedProcess process, int port) implements Auto
         throw lost;
     }
 
-    private static boolean lostItsPort(ManagedProcess process) {
+    static boolean lostItsPort(ManagedProcess process) {
         return ADDRESS_IN_USE.matcher(process.logTail(LogFiles.TAIL_LINES).toLowerCase(Locale.ROOT)).find();
     }
 

@@ -5,6 +5,8 @@ import static java.util.Objects.requireNonNull;
 import io.tango.toolkit.process.ProcessTrees;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -151,6 +153,59 @@ public final class ManagedProcess implements AutoCloseable {
                 + "\n" + LogFiles.describeTail(logFile));
     }
 
+    /**
+     * Polls a TCP port of 127.0.0.1 until it accepts a connection, and returns then: for a listener that speaks no
+     * HTTP/1.1, such as a gRPC server.
+     *
+     * <p>Between attempts it waits on the process's exit, so a process that dies is noticed at once. If the process
+     * exits, or {@code timeout} passes first, the process is {@linkplain #close() stopped} and an exception is thrown
+     * whose message has the last lines of the log.
+     *
+     * @param port the port on 127.0.0.1
+     * @param timeout how long to wait in total
+     * @throws PythonHarnessException if the process exits or the timeout passes before the port accepts a connection,
+     *     or if this process was already closed
+     * @throws NullPointerException if {@code timeout} is null
+     * @throws IllegalArgumentException if {@code port} is not between 1 and 65535
+     */
+    public void awaitPortOpen(int port, Duration timeout) {
+        requireNonNull(timeout, "timeout is null");
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("port out of range: " + port);
+        }
+        if (closed.get()) {
+            throw new PythonHarnessException("process '" + name + "' (pid " + pid() + ") was already closed");
+        }
+        URI target = URI.create("tcp://127.0.0.1:" + port);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Duration interval = FIRST_POLL_INTERVAL;
+        String lastAttempt = "no attempt made";
+        while (deadline - System.nanoTime() > 0) {
+            if (!process.isAlive()) {
+                failBecauseExited(target);
+            }
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress("127.0.0.1", port), (int) MAX_REQUEST_TIMEOUT.toMillis());
+                LOG.info("Process '{}' (pid {}) accepts connections on {}", name, pid(), target);
+                return;
+            } catch (IOException e) {
+                lastAttempt = e.toString();
+            }
+            long remaining = deadline - System.nanoTime();
+            if (remaining <= 0) {
+                break;
+            }
+            if (awaitExit(min(interval, Duration.ofNanos(remaining)))) {
+                failBecauseExited(target);
+            }
+            interval = min(interval.multipliedBy(2), MAX_POLL_INTERVAL);
+        }
+        close();
+        throw new PythonHarnessException("process '" + name + "' (pid " + pid() + ") did not accept a connection on "
+                + target + " within " + timeout + " (last attempt: " + lastAttempt + "); command: "
+                + String.join(" ", command) + "\n" + LogFiles.describeTail(logFile));
+    }
+
     /** Waits up to {@code wait} for the process to exit; returns whether it did. */
     private boolean awaitExit(Duration wait) {
         try {
@@ -170,7 +225,9 @@ public final class ManagedProcess implements AutoCloseable {
     private void failBecauseExited(URI url) {
         close();
         throw new PythonHarnessException("process '" + name + "' (pid " + pid() + ") exited with code "
-                + process.exitValue() + " before answering HTTP 200 at " + url + "; command: "
+                + process.exitValue() + " before "
+                + ("tcp".equals(url.getScheme()) ? "accepting connections on " : "answering HTTP 200 at ") + url
+                + "; command: "
                 + String.join(" ", command) + "\n" + LogFiles.describeTail(logFile));
     }
 

@@ -227,6 +227,241 @@ public final class PythonRequirements {
             "zipp==4.1.2"
 );
 
+    /**
+     * Triton Inference Server 2.51 through {@code nvidia-pytriton==0.7.0} (its wheel bundles the {@code tritonserver}
+     * binary and the Python backend), ONNX Runtime 1.32.0, {@code tritonclient[http,grpc]} 2.73.0 and NumPy 1.26.4
+     * (PyTriton needs NumPy below 2). No scikit-learn and no {@code onnx} package. A first install took 48 s (while the
+     * two other OIP environments were built beside it).
+     *
+     * <p>Verified live (2026-12-07, by {@code io.tango.testkit.oip.TritonServer}): a script binding an identity
+     * function over every datatype PyTriton has (all of OIP's but BF16) and an ONNX model run by onnxruntime inside
+     * the bound function, with {@code TritonConfig(http_address="127.0.0.1", grpc_address="127.0.0.1",
+     * allow_metrics=False)}, answers REST and gRPC within about 5 s, both models ready.
+     *
+     * <p>Quirks: Triton's Python-backend stub links {@code libpython}, so {@code LD_LIBRARY_PATH} must hold the
+     * interpreter's {@code sysconfig LIBDIR} or the model load fails; PyTriton keeps its workspace under
+     * {@code PYTRITON_HOME} (default {@code ~/.cache/pytriton}); {@code /v2/health/ready} answers 200 only once every
+     * bound model has loaded, which happens after the HTTP port opens.
+     */
+    public static final List<String> OIP_TRITON = List.of(
+            "Pygments==2.21.0",
+            "aiohappyeyeballs==2.7.1",
+            "aiohttp==3.14.5",
+            "aiosignal==1.4.0",
+            "annotated-doc==0.0.7",
+            "annotated-types==0.8.0",
+            "attrs==26.1.0",
+            "brotli==1.2.1",
+            "certifi==2026.10.19.post1",
+            "flatbuffers==25.12.19",
+            "frozenlist==1.8.0",
+            "gevent==26.9.0",
+            "geventhttpclient==2.6.1",
+            "greenlet==3.3.2",
+            "grpcio==1.85.4",
+            "idna==3.21",
+            "importlib_metadata==10.2.0",
+            "lazy-importer==0.1.0",
+            "markdown-it-py==4.3.0",
+            "mdurl==0.1.2",
+            "ml_dtypes==0.5.4",
+            "multidict==7.2.1",
+            "mypy_extensions==1.2.0",
+            "numpy==1.26.4",
+            "nvidia-pytriton==0.7.0",
+            "onnxruntime==1.32.0",
+            "packaging==26.4",
+            "propcache==0.5.4",
+            "protobuf==6.33.6",
+            "pydantic==2.14.4",
+            "pydantic_core==2.50.5",
+            "python-rapidjson==1.25",
+            "pyzmq==27.3.0",
+            "rich==15.0.0",
+            "sh==2.4.0",
+            "shellingham==1.5.4",
+            "tritonclient==2.73.0",
+            "typer==0.29.3",
+            "typing-inspect==0.9.0",
+            "typing-inspection==0.4.5",
+            "typing_extensions==4.16.0",
+            "urllib3==2.8.0",
+            "wrapt==2.5.2",
+            "yarl==1.25.1",
+            "zipp==4.1.2",
+            "zope.event==6.2",
+            "zope.interface==8.7");
+
+    /**
+     * KServe 0.21.0 ({@code ModelServer}, FastAPI/uvicorn REST and grpcio gRPC) with NumPy 2.4.6 and pandas 2.3.3; the
+     * tree also has the Kubernetes client KServe imports. Also the environment of KServe's Python clients
+     * ({@code InferenceRESTClient}, {@code InferenceGRPCClient}). A first install took 72 s.
+     *
+     * <p>Verified live (2026-12-07, by {@code io.tango.testkit.oip.KServeServer}): a script with two
+     * {@code kserve.Model} subclasses (overriding {@code get_input_types}/{@code get_output_types}) started with
+     * {@code --http_port P --grpc_port G --workers 1} answers REST and gRPC within about 3 s.
+     *
+     * <p>Quirks: it binds REST to {@code 0.0.0.0} and gRPC to {@code [::]} (hard-coded); a model's response must carry
+     * an id or the server answers 500; a request whose {@code Content-Type} is not JSON is read as binary data.
+     */
+    public static final List<String> OIP_KSERVE = List.of(
+            "PyJWT==2.15.1",
+            "PyYAML==6.0.4",
+            "aiohappyeyeballs==2.7.1",
+            "aiohttp==3.14.5",
+            "aiohttp-retry==2.9.1",
+            "aiosignal==1.4.0",
+            "annotated-doc==0.0.7",
+            "annotated-types==0.8.0",
+            "anyio==4.16.0",
+            "attrs==26.1.0",
+            "certifi==2026.10.19.post1",
+            "cffi==2.1.1",
+            "charset-normalizer==3.5.3",
+            "click==8.5.1",
+            "cloudevents==1.13.0",
+            "cryptography==51.0.1",
+            "deprecation==2.1.0",
+            "durationpy==0.12",
+            "fastapi==0.165.0",
+            "frozenlist==1.8.0",
+            "grpc-interceptor==0.15.4",
+            "grpcio==1.85.4",
+            "grpcio-tools==1.81.1",
+            "h11==0.16.0",
+            "httpcore==1.0.9",
+            "httptools==0.9.0",
+            "httpx==0.29.0",
+            "idna==3.21",
+            "kserve==0.21.0",
+            "kubernetes==37.0.3",
+            "multidict==7.2.1",
+            "numpy==2.4.6",
+            "oauthlib==4.0.1",
+            "opentelemetry-api==1.45.3",
+            "orjson==3.13.0",
+            "packaging==26.4",
+            "pandas==2.3.3",
+            "pillow==13.0.0",
+            "prometheus_client==0.26.0",
+            "propcache==0.5.4",
+            "protobuf==6.33.6",
+            "psutil==5.9.8",
+            "pyasn1==0.6.5",
+            "pycparser==3.12",
+            "pydantic==2.14.4",
+            "pydantic_core==2.50.5",
+            "python-dateutil==2.9.0.post0",
+            "python-dotenv==1.2.4",
+            "python-multipart==0.0.34",
+            "pytz==2026.6",
+            "requests==2.34.2",
+            "requests-oauthlib==2.0.0",
+            "setuptools==84.2.1",
+            "six==1.17.0",
+            "starlette==1.10.0",
+            "tabulate==0.10.0",
+            "timing-asgi==0.3.2",
+            "typing-inspection==0.4.5",
+            "typing_extensions==4.16.0",
+            "tzdata==2026.6",
+            "urllib3==2.8.0",
+            "uvicorn==0.55.0",
+            "uvloop==0.23.0",
+            "watchfiles==1.3.0",
+            "websocket-client==1.9.2",
+            "websockets==17.4",
+            "yarl==1.25.1");
+
+    /**
+     * Seldon MLServer 1.7.1 with mlserver-sklearn 1.7.1, scikit-learn 1.9.1, joblib 1.6.0, NumPy 2.4.6, pandas 3.1.1
+     * and {@code uvloop==0.21.0} (newer uvloop breaks MLServer's worker with "There is no current event loop"). A first
+     * install took 75 s.
+     *
+     * <p>Verified live (2026-12-07, by {@code io.tango.testkit.oip.MlServerServer}): {@code mlserver start DIR} with
+     * {@code settings.json} {@code {"host": "127.0.0.1", "metrics_endpoint": null, "parallel_workers": 0}}, a
+     * joblib-saved iris {@code LogisticRegression} served by {@code mlserver_sklearn.SKLearnModel} and a custom
+     * identity runtime in the folder answers REST and gRPC within about 5 s.
+     *
+     * <p>Quirks: the project is no longer maintained (a test peer, not a target); it has no BF16 and no binary tensor
+     * data extension.
+     */
+    public static final List<String> OIP_MLSERVER = List.of(
+            "aiofiles==25.1.0",
+            "aiohappyeyeballs==2.7.1",
+            "aiohttp==3.14.5",
+            "aiokafka==0.14.0",
+            "aiosignal==1.4.0",
+            "annotated-types==0.8.0",
+            "anyio==4.16.0",
+            "asgiref==3.13.0",
+            "async-timeout==5.0.1",
+            "attrs==26.1.0",
+            "brotli==1.2.1",
+            "certifi==2026.10.19.post1",
+            "click==8.5.1",
+            "cloudpickle==3.1.3",
+            "fastapi==0.115.14",
+            "frozenlist==1.8.0",
+            "gevent==26.9.0",
+            "geventhttpclient==2.6.1",
+            "googleapis-common-protos==1.76.0",
+            "greenlet==3.3.2",
+            "grpcio==1.85.4",
+            "h11==0.16.0",
+            "idna==3.21",
+            "importlib_resources==6.5.2",
+            "joblib==1.6.0",
+            "ml_dtypes==0.5.4",
+            "mlserver==1.7.1",
+            "mlserver-sklearn==1.7.1",
+            "multidict==7.2.1",
+            "narwhals==2.29.0",
+            "numpy==2.4.6",
+            "opentelemetry-api==1.45.2",
+            "opentelemetry-exporter-otlp-common==0.66b2",
+            "opentelemetry-exporter-otlp-proto-common==1.45.2",
+            "opentelemetry-exporter-otlp-proto-grpc==1.45.2",
+            "opentelemetry-instrumentation==0.66b2",
+            "opentelemetry-instrumentation-asgi==0.66b2",
+            "opentelemetry-instrumentation-fastapi==0.66b2",
+            "opentelemetry-instrumentation-grpc==0.66b2",
+            "opentelemetry-proto==1.45.2",
+            "opentelemetry-sdk==1.45.2",
+            "opentelemetry-semantic-conventions==0.66b2",
+            "opentelemetry-util-http==0.66b2",
+            "orjson==3.13.0",
+            "packaging==26.4",
+            "pandas==3.1.1",
+            "prometheus_client==0.26.0",
+            "propcache==0.5.4",
+            "protobuf==6.33.6",
+            "py-grpc-prometheus==0.8.0",
+            "pydantic==2.14.4",
+            "pydantic-settings==2.16.3",
+            "pydantic_core==2.50.5",
+            "python-dateutil==4.0.0",
+            "python-dotenv==1.2.4",
+            "python-multipart==0.0.34",
+            "python-rapidjson==1.25",
+            "scikit-learn==1.9.1",
+            "scipy==1.17.1",
+            "setuptools==84.2.1",
+            "starlette==0.46.2",
+            "starlette_exporter==0.24.0",
+            "threadpoolctl==3.8.0",
+            "tritonclient==2.73.0",
+            "typing-inspection==0.4.5",
+            "typing_extensions==4.16.0",
+            "tzdata==2026.6",
+            "urllib3==2.8.0",
+            "uvicorn==0.55.0",
+            "uvloop==0.21.0",
+            "wrapt==2.5.2",
+            "yarl==1.25.1",
+            "zope.event==6.2",
+            "zope.interface==8.7");
+
     private PythonRequirements() {
     }
 }
