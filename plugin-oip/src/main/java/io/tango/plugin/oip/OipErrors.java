@@ -14,8 +14,10 @@ import java.util.regex.Pattern;
 
 /**
  * How OIP servers' error answers become TANGO's typed errors, one table for REST and gRPC (see {@link OipClient}).
- * The messages servers send are matched only where the status alone is ambiguous: Triton answers an unknown model
- * with 400, MLServer a model that is not ready with 400. Stateless.
+ * The messages servers send are matched only where the status alone is ambiguous: a 400 / INVALID_ARGUMENT saying
+ * "unknown model" or "not found" is a missing model, one saying "not ready" a model not ready (MLServer), and
+ * MLServer's gRPC UNKNOWN wrapping its ModelNotFound is a missing model. 401 and 403 (PyTriton restricts its
+ * repository API) are errors of the server's setup, not of the request. Stateless.
  */
 final class OipErrors {
     /** Reads {@code {"error": "…"}} (OIP) and {@code {"detail": …}} (FastAPI's 422 in KServe and MLServer). */
@@ -25,6 +27,8 @@ final class OipErrors {
             "unknown model|not found|does not exist|no such model|unknown version|versioning not supported",
             Pattern.CASE_INSENSITIVE);
     private static final Pattern NOT_READY = Pattern.compile("not ready|unavailable|is loading", Pattern.CASE_INSENSITIVE);
+
+    private static final int GRPC_UNKNOWN = 2;
 
     private OipErrors() {}
 
@@ -81,6 +85,9 @@ final class OipErrors {
         if (status == 501 && versioned) {
             return OipStatus.NOT_FOUND; // KServe: "Model versioning not supported yet."
         }
+        if (status == 401 || status == 403) {
+            return OipStatus.INTERNAL; // not the request's content: e.g. PyTriton's restricted repository API
+        }
         return OipStatus.ofHttpStatus(status);
     }
 
@@ -94,6 +101,9 @@ final class OipErrors {
         OipStatus kind = OipStatus.ofGrpcCode(code);
         if (kind == OipStatus.INVALID_REQUEST) {
             return deviation(kind, message);
+        }
+        if (code == GRPC_UNKNOWN && UNKNOWN_MODEL.matcher(message).find()) {
+            return OipStatus.NOT_FOUND; // MLServer's ModelReady: "Unexpected <class 'mlserver.errors.ModelNotFound'>"
         }
         return kind == OipStatus.UNSUPPORTED && versioned ? OipStatus.NOT_FOUND : kind;
     }

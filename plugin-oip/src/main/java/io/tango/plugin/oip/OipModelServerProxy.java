@@ -21,11 +21,15 @@ import static java.util.Objects.requireNonNull;
  * An OIP server as a TANGO model server: sends payloads to one of its models, over REST or gRPC.
  *
  * <ul>
- *   <li>{@code PREDICT}: the payload is an OIP inference request in JSON ({@code application/json}); it is read (a
- *       malformed one is an {@link InvalidRequestException} naming the JSON path), sent with
- *       {@link OipClient#infer}, and the response comes back as OIP JSON. An FP16 or BF16 output, which has no JSON
- *       form, comes back with the binary extension: {@code application/octet-stream;
- *       inference-header-content-length=<n>}.</li>
+ *   <li>{@code PREDICT} over REST: the payload is sent as it is to {@code POST /v2/models/<model>[/versions/<v>]/infer}
+ *       and the answer returned as it is; a binary-extension body carries its header length as the content-type
+ *       parameter {@code inference-header-content-length=<n>}, both ways. Every answer other than 2xx is a
+ *       {@link io.tango.api.RemoteServiceException} with the server's status and message (retriable for 429 and 5xx
+ *       but 501), as a proxy reports what its server said.</li>
+ *   <li>{@code PREDICT} over gRPC: the payload is an OIP inference request in JSON; it is read (a malformed one is an
+ *       {@link InvalidRequestException} naming the JSON path), sent with {@link OipClient#infer} and the response
+ *       comes back as OIP JSON (with the binary extension, as above, when an output is FP16 or BF16); the server's
+ *       errors are those of {@link OipClient}.</li>
  *   <li>{@code METADATA}: the model's metadata document as the server sent it (the payload is ignored).</li>
  *   <li>{@code TRAIN}, {@code EXPLAIN}: OIP has neither.</li>
  * </ul>
@@ -62,6 +66,9 @@ public final class OipModelServerProxy extends RequestDispatchingProxy {
 
     @Override
     protected Blob predict(Blob payload) {
+        if (client instanceof OipRestClient restClient) {
+            return restClient.forward(model, version, payload);
+        }
         String mediaType = payload.contentType().toLowerCase(Locale.ROOT);
         if (!(mediaType.startsWith("application/json") || mediaType.contains("+json"))) {
             throw new InvalidRequestException(serviceName() + " takes OIP inference requests as application/json,"
@@ -71,8 +78,8 @@ public final class OipModelServerProxy extends RequestDispatchingProxy {
         OipInferenceResponse response = client.infer(model, version, request);
         OipBinaryExtension.Body body = OipBinaryExtension.writeResponse(response, output -> false);
         if (body.hasBinaryData()) {
-            return Blob.of(OipBinaryExtension.CONTENT_TYPE + "; " + OipBinaryExtension.HEADER.toLowerCase(Locale.ROOT)
-                    + "=" + body.headerLength(), body.bytes());
+            return Blob.of(OipBinaryExtension.CONTENT_TYPE + "; " + OipRestClient.HEADER_PARAMETER + "="
+                    + body.headerLength(), body.bytes());
         }
         return Blob.of(OipBinaryExtension.JSON_CONTENT_TYPE, body.bytes());
     }

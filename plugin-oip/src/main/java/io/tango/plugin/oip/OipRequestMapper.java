@@ -30,9 +30,10 @@ import static java.util.Objects.requireNonNull;
  *       datatype the metadata declares for that input (e.g. FP32), so a caller need not build tensors.</li>
  *   <li>The parameter {@value #OUTPUTS} (a list of names, or one name) becomes the requested outputs; every other
  *       parameter a request parameter (string, number or boolean).</li>
- *   <li>With checks on and a signature declared: every input must be declared, every declared input given, each with
- *       the declared datatype and a shape of the declared rank whose dimensions match (a declared {@code -1} takes
- *       any), and every requested output declared. All problems go into one {@link InvalidRequestException}.</li>
+ *   <li>With checks on and a signature declared: every input must be declared, with the declared datatype and a
+ *       shape of the declared rank whose dimensions match (a declared {@code -1} takes any), and every requested
+ *       output declared. All problems go into one {@link InvalidRequestException}. A declared input left out is the
+ *       server's to judge: OIP metadata cannot say that an input is optional (Triton's models can have such).</li>
  * </ul>
  * Immutable and thread-safe.
  */
@@ -160,12 +161,6 @@ final class OipRequestMapper {
             if (!matches(shape, wantShape)) {
                 problems.add("input '" + input.name() + "' has shape " + Arrays.toString(shape) + ", the model takes "
                         + wantShape + " (-1: any size)");
-            }
-        }
-        for (FieldSpec field : signature.inputs()) {
-            if (inputs.stream().noneMatch(input -> input.name().equals(field.name()))) {
-                problems.add("input '" + field.name() + "' is missing (" + OipDatatype.of(field.type()) + " "
-                        + field.shape() + ")");
             }
         }
     }

@@ -1,6 +1,7 @@
 package io.tango.plugin.oip;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import io.tango.api.Blob;
 import io.tango.api.InvalidRequestException;
 import io.tango.api.RemoteServiceException;
 import io.tango.api.UnsupportedTangoOperationException;
@@ -25,6 +26,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -44,6 +46,8 @@ import static java.util.Objects.requireNonNull;
 public final class OipRestClient implements OipClient {
     private static final String BINARY_DATA_OUTPUT = "binary_data_output";
     private static final String BINARY_DATA = "binary_data";
+    /** The content-type parameter that carries the binary extension's header length in a {@link Blob}. */
+    static final String HEADER_PARAMETER = OipBinaryExtension.HEADER.toLowerCase(Locale.ROOT);
 
     private final HttpTransport http;
     private final OipBinaryMode binaryMode;
@@ -126,7 +130,10 @@ public final class OipRestClient implements OipClient {
             case NEVER -> false;
             case AUTO -> advertisesBinary();
         };
-        OipInferenceRequest sent = binary ? askBinaryOutputs(request) : request;
+        // FP16 and BF16 inputs go binary whatever the mode; their outputs then need binary too (KServe refuses FP16
+        // output as JSON).
+        boolean binaryOutputs = binary || request.inputs().stream().anyMatch(input -> !input.datatype().isJsonAllowed());
+        OipInferenceRequest sent = binaryOutputs ? askBinaryOutputs(request) : request;
         OipBinaryExtension.Body body = OipBinaryExtension.writeRequest(sent, input -> binary);
         String path = modelPath(model, version) + "/infer";
         HttpRequest.Builder builder = http.newRequest(http.uri(path, Map.of()), timeout())
@@ -153,6 +160,49 @@ public final class OipRestClient implements OipClient {
                     + "', not a length", e);
         }
         return decode(call, response, () -> OipBinaryExtension.readResponse(response.body(), length));
+    }
+
+    /**
+     * Sends an inference request body as it is, as a model-server proxy does: a JSON body, or a binary-extension body
+     * whose content type carries the header length as a parameter ({@code application/octet-stream;
+     * inference-header-content-length=<n>}); the answer comes back the same way.
+     *
+     * @param model the model's name
+     * @param version the version; empty for the server's choice
+     * @param payload the body and its content type
+     * @return the server's answer and its content type
+     * @throws RemoteServiceException if the server answered other than 2xx (retriable for 429 and 5xx but 501), or
+     *     could not be reached
+     */
+    Blob forward(String model, Optional<String> version, Blob payload) {
+        requireNonNull(payload, "payload is null");
+        String path = modelPath(model, version) + "/infer";
+        String[] contentType = payload.contentType().split(";");
+        String headerLength = null;
+        StringBuilder type = new StringBuilder(contentType[0].strip());
+        for (int i = 1; i < contentType.length; i++) {
+            String parameter = contentType[i].strip();
+            if (parameter.toLowerCase(Locale.ROOT).startsWith(HEADER_PARAMETER + "=")) {
+                headerLength = parameter.substring(HEADER_PARAMETER.length() + 1).strip();
+            } else if (!parameter.isEmpty()) {
+                type.append("; ").append(parameter);
+            }
+        }
+        HttpRequest.Builder builder = http.newRequest(http.uri(path, Map.of()), timeout())
+                .header("Content-Type", type.toString())
+                .POST(HttpRequest.BodyPublishers.ofByteArray(payload.bytes()));
+        if (headerLength != null) {
+            builder.header(OipBinaryExtension.HEADER, headerLength);
+        }
+        HttpRequest request = builder.build();
+        HttpResponse<byte[]> response = http.exchange(request, false, timeout());
+        if (response.statusCode() / 100 != 2) {
+            throw http.error(HttpTransport.call(request), response.statusCode(), response.body());
+        }
+        String answerType = response.headers().firstValue("Content-Type").orElse(OipBinaryExtension.JSON_CONTENT_TYPE);
+        Optional<String> answerLength = response.headers().firstValue(OipBinaryExtension.HEADER);
+        return Blob.of(answerLength.map(length -> answerType + "; " + HEADER_PARAMETER + "=" + length).orElse(answerType),
+                response.body());
     }
 
     /** Asks for every output as binary data: on the request, and on each requested output. */
