@@ -7,6 +7,7 @@ import io.tango.runtime.ComponentKind;
 import io.tango.runtime.TangoRuntime;
 import io.tango.runtime.plugin.ProviderReport;
 import io.tango.runtime.plugin.ProviderStatus;
+import io.tango.testkit.contract.IsolatedPlugin;
 import io.tango.testkit.oip.KServeServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,7 +20,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,17 +35,24 @@ class OipPluginDirectoryIT {
     @TempDir
     static Path work;
 
+    private static IsolatedPlugin plugin;
     private static KServeServer server;
     private static TangoRuntime runtime;
 
     @BeforeAll
     static void start() throws IOException {
-        Path plugin = Files.createDirectories(work.resolve("plugins").resolve(PLUGIN));
-        copyJars(Path.of(System.getProperty("tango.plugin.jar.dir")), plugin, name -> name.startsWith(PLUGIN + "-")
-                && !name.endsWith("-sources.jar") && !name.endsWith("-tests.jar") && !name.endsWith("-javadoc.jar"));
-        copyJars(Path.of(System.getProperty("tango.plugin.deps.dir")), plugin, name -> true);
+        // The distribution's plugins/oip folder: the plugin's jar beside target/plugin-deps.
+        Path folder = Files.createDirectories(work.resolve(PLUGIN));
+        Path jar = Path.of(System.getProperty("tango.plugin.jar.dir"), System.getProperty("tango.plugin.jar.name"));
+        Files.copy(jar, folder.resolve(jar.getFileName()));
+        try (Stream<Path> dependencies = Files.list(Path.of(System.getProperty("tango.plugin.deps.dir")))) {
+            for (Path dependency : dependencies.toList()) {
+                Files.copy(dependency, folder.resolve(dependency.getFileName()));
+            }
+        }
+        plugin = IsolatedPlugin.fromFolder(folder);
         server = KServeServer.start(work.resolve("kserve"));
-        runtime = TangoRuntime.builder()
+        runtime = plugin.runtimeBuilder()
                 .configYaml("""
                         model_management:
                           finders:
@@ -69,26 +76,18 @@ class OipPluginDirectoryIT {
                                 base_url: %1$s
                                 model: linear
                         """.formatted(server.restBaseUrl()))
-                .pluginDirectory(work.resolve("plugins"))
-                .scanClassPath(false)
                 .build();
     }
 
     @AfterAll
     static void stop() {
-        if (runtime != null) {
-            runtime.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-    }
-
-    private static void copyJars(Path from, Path to, Predicate<String> wanted) throws IOException {
-        try (Stream<Path> jars = Files.list(from)) {
-            for (Path jar : jars.filter(path -> path.toString().endsWith(".jar"))
-                    .filter(path -> wanted.test(path.getFileName().toString())).toList()) {
-                Files.copy(jar, to.resolve(jar.getFileName()));
+        for (AutoCloseable closeable : new AutoCloseable[] {runtime, server, plugin}) {
+            if (closeable != null) {
+                try {
+                    closeable.close();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
             }
         }
     }
