@@ -8,6 +8,7 @@ import io.tango.api.OperationTimeoutException;
 import io.tango.api.RemoteServiceException;
 import io.tango.api.TangoException;
 import io.tango.api.UnsupportedTangoOperationException;
+import io.tango.toolkit.http.HttpOptions;
 import io.tango.toolkit.http.HttpSettings;
 import io.tango.toolkit.oip.OipInferenceRequest;
 import io.tango.toolkit.oip.OipInferenceResponse;
@@ -217,6 +218,12 @@ final class OipGrpcClient implements OipClient {
                     + Durations.format(timeout), timeout, e);
         }
         String description = status.getDescription() == null ? "" : status.getDescription().strip();
+        if (status.getCode() == io.grpc.Status.Code.RESOURCE_EXHAUSTED && description.contains("exceeds maximum size")) {
+            // This client's own cap, not the server's overload: retrying gets the same answer.
+            return new RemoteServiceException(service, null, status.getCode().name(), false, "the answer to " + rpc
+                    + " is over the size cap of " + settings.maxResponseSize() + " bytes; raise the option "
+                    + HttpOptions.MAX_RESPONSE_SIZE.key() + " to accept it", e);
+        }
         if (description.length() > 2000) {
             description = description.substring(0, 2000) + "…";
         }
