@@ -26,12 +26,19 @@ public final class LocalDeploymentClientFactory extends DeclaredFactory<Deployme
     static final ConfigOption<Long> MAX_REQUEST_SIZE = ConfigOption.size("max_request_size").withDefault(16L << 20)
             .withRange(1L, (long) Integer.MAX_VALUE)
             .withDescription("Largest request body accepted; larger ones are answered 413");
+    static final ConfigOption<Integer> MAX_LOADED_MODELS = ConfigOption.integer("max_loaded_models").withDefault(0)
+            .withMinimum(0)
+            .withDescription("Deployments loaded at once; beyond it the least recently used is unloaded until used again"
+                    + " (0: no limit)");
+    static final ConfigOption<String> LOADING = ConfigOption.enumOf("loading", "eager", "lazy").withDefault("eager")
+            .withDescription("When a deployment's model is loaded: eager (when created or restored) or lazy (on first use)");
 
     /** The factory the runtime's ServiceLoader instantiates. */
     public LocalDeploymentClientFactory() {
         super(LocalDeploymentClient.TARGET,
-                "Deploys local store models into this process, served over HTTP with MLflow's scoring protocol",
-                List.of(LocalOptions.ROOT, HOST, WORKERS, QUEUE_SIZE, MAX_REQUEST_SIZE,
+                "Deploys local store models into this process, served over HTTP with MLflow's scoring protocol and the"
+                        + " Open Inference Protocol (REST and gRPC)",
+                List.of(LocalOptions.ROOT, HOST, WORKERS, QUEUE_SIZE, MAX_REQUEST_SIZE, MAX_LOADED_MODELS, LOADING,
                 LocalOptions.INTRA_OP_THREADS, LocalOptions.INTER_OP_THREADS));
     }
 
@@ -41,7 +48,9 @@ public final class LocalDeploymentClientFactory extends DeclaredFactory<Deployme
                 config.get(HOST),
                 config.get(WORKERS),
                 config.get(QUEUE_SIZE),
-                Math.toIntExact(config.get(MAX_REQUEST_SIZE)));
+                Math.toIntExact(config.get(MAX_REQUEST_SIZE)),
+                config.get(MAX_LOADED_MODELS),
+                config.get(LOADING).equals("lazy"));
         LocalModelStore store = new LocalModelStore(LocalOptions.root(config));
         LocalModelLoader loader = new LocalModelLoader(ModelEngines.discover(), LocalOptions.engineSettings(config));
         return new LocalDeploymentClient(store, new LocalModelFinder(store, instanceName), loader, serving, Clock.systemUTC());

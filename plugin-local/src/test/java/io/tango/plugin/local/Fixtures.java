@@ -9,13 +9,18 @@ import ai.onnx.proto.OnnxMl.TensorProto;
 import ai.onnx.proto.OnnxMl.TensorShapeProto;
 import ai.onnx.proto.OnnxMl.TypeProto;
 import ai.onnx.proto.OnnxMl.ValueInfoProto;
+import io.tango.api.DataType;
+import io.tango.api.FieldSpec;
+import io.tango.api.ModelSignature;
 import io.tango.plugin.local.engine.EngineSettings;
 import io.tango.plugin.local.engine.ModelEngines;
 import io.tango.plugin.local.engine.TabularData;
 import io.tango.plugin.local.engine.TrainingMonitor;
 import io.tango.plugin.local.engine.TrainingTask;
+import io.tango.plugin.local.engine.onnx.OnnxModelEngine;
 import io.tango.plugin.local.engine.tribuo.TribuoModelEngine;
 import io.tango.plugin.local.store.LocalModelStore;
+import io.tango.plugin.local.store.ModelDraft;
 import io.tango.plugin.local.store.StoredModel;
 
 import java.io.IOException;
@@ -72,6 +77,20 @@ final class Fixtures {
         TribuoModelEngine engine = new TribuoModelEngine();
         return store.save(name, Optional.empty(),
                 directory -> engine.train(new TrainingTask(name, arguments, directory, TrainingMonitor.none())), () -> true);
+    }
+
+    /**
+     * Saves {@link #linearOnnx} with weights {@code [1, 2, 3]} and bias {@code 0.5} as a new version of {@code name}
+     * in the store, engine {@code onnx}, signature {@code x} FLOAT32 {@code [-1, 3]} to {@code y} FLOAT32
+     * {@code [-1, 1]}: {@code y = x1 + 2 x2 + 3 x3 + 0.5}, exact in float.
+     */
+    static StoredModel saveLinear(LocalModelStore store, String name) {
+        return store.save(name, Optional.empty(), directory -> {
+            Files.write(directory.resolve("model.onnx"), linearOnnx(new float[] {1f, 2f, 3f}, 0.5f));
+            return new ModelDraft(OnnxModelEngine.NAME, "model.onnx", new ModelSignature(
+                    List.of(FieldSpec.of("x", DataType.FLOAT32, -1, 3)), List.of(FieldSpec.of("y", DataType.FLOAT32, -1, 1))),
+                    Map.of());
+        }, () -> true);
     }
 
     /** The first {@code rows} rows of iris as one list per feature column. */

@@ -28,6 +28,26 @@ final class Http {
                 .build());
     }
 
+    /**
+     * @param headers header names and values, alternating
+     * @return the answer with its body as bytes
+     */
+    static HttpResponse<byte[]> postBytes(URI base, String path, byte[] body, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        try {
+            return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     static HttpResponse<String> invoke(URI base, String json) {
         return post(base, "/invocations", "application/json", json);
     }

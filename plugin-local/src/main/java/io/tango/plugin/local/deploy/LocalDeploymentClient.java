@@ -4,6 +4,7 @@ import io.tango.api.DeploymentAlreadyExistsException;
 import io.tango.api.DeploymentNotFoundException;
 import io.tango.api.ExplainableTangoModel;
 import io.tango.api.InvalidRequestException;
+import io.tango.api.LoadedModel;
 import io.tango.api.ModelDescriptor;
 import io.tango.api.ModelFinder;
 import io.tango.api.ModelKey;
@@ -20,7 +21,10 @@ import io.tango.plugin.local.store.AtomicFiles;
 import io.tango.plugin.local.store.Json;
 import io.tango.plugin.local.store.LocalModelStore;
 import io.tango.plugin.local.store.StoreNames;
+import io.tango.plugin.local.server.ModelNotReadyException;
 import io.tango.plugin.local.server.ScoringServer;
+import io.tango.plugin.local.server.ServedModel;
+import io.tango.plugin.local.server.ServedModels;
 import io.tango.plugin.local.server.ServingSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,12 +36,16 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
@@ -45,17 +53,26 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * Deployment target {@code local}: deploys models of the local store (or any key the local finder resolves) into
- * this process, and optionally serves each over HTTP with MLflow's scoring protocol.
+ * this process, and optionally serves them over HTTP with MLflow's scoring protocol and the Open Inference Protocol.
  *
  * <p>Each deployment is recorded in {@code <root>/deployments/<name>.json}; a new client on the same store brings every
  * recorded deployment back (loaded, and served again if it was served; one whose model cannot be loaded comes back
- * FAILED with the reason). Config keys: {@code serve} ({@code true} to serve over HTTP; default {@code false}) and
- * {@code port} (default 0: any free port; the URL is in the deployment's {@code url}). Serving binds the client's
- * {@code host}, 127.0.0.1 unless configured otherwise.
+ * FAILED with the reason). Config keys: {@code serve} ({@code true} to serve over HTTP; default {@code false}),
+ * {@code port} (default 0: any free port; the URL is in the deployment's {@code url}), {@code grpc_port} (OIP over
+ * gRPC on that port of the same host, 0 any free one, shown in the details; default {@code none}) and {@code host}
+ * (default the client's {@code host}, 127.0.0.1 unless configured otherwise).
  *
  * <p>To serve every local deployment (what {@code tango serve} does), update each with {@code serve=true} (and a port):
- * {@code updateDeployment(name, empty, empty, Map.of("serve", "true", "port", "8080"))}. An update that changes the
+ * {@code updateDeployment(name, empty, empty, Map.of("serve", "true", "port", "8080"))}. Deployments given the same
+ * port share one server, which answers for each by name ({@code /invocations/<name>}, {@code /v2/models/<name>}) and
+ * for the first of them at {@code /invocations}; port 0 gives a deployment a server of its own, which a later
+ * deployment given the port it got shares too (with the same host and gRPC setting). An update that changes the
  * model loads the new model first, then swaps it in under the running server (no downtime), then closes the old one.
+ *
+ * <p>Models are loaded when a deployment is created or restored, or on first use when the serving settings say
+ * {@link ServingSettings#lazyLoading() lazy}; beyond {@link ServingSettings#maxLoadedModels()} the least recently used
+ * is unloaded (and loaded again when next used). OIP's repository extension unloads a deployment on request: it then
+ * answers 503 until loaded again.
  *
  * <p>The client owns every model it loaded and every server it started: {@link #close()} stops them (the records
  * stay). Thread-safe: changes are serialized, predictions run concurrently.
@@ -73,16 +90,25 @@ public final class LocalDeploymentClient implements DeploymentClient {
     private final Clock clock;
     private final Path records;
     private final Map<String, Active> deployments = new ConcurrentHashMap<>();
+    /** The servers on a chosen port (not 0), which every deployment given that port shares. Guarded by the lock. */
+    private final Map<Integer, Hub> sharedHubs = new HashMap<>();
+    private final AtomicLong uses = new AtomicLong();
     private volatile boolean closed;
 
-    /** A deployment in this process: its record, model and server. Guarded by the client's lock except the model ref. */
+    /**
+     * A deployment in this process: its record, model and server. Guarded by the client's lock except the model ref
+     * and the last use.
+     */
     private static final class Active {
         DeploymentRecord record;
         DeploymentSettings settings;
         final AtomicReference<ExplainableTangoModel<?, ?>> model = new AtomicReference<>();
+        volatile long lastUse;
         ModelDescriptor descriptor;
-        ScoringServer server;
+        Hub hub;
         String failure;
+        /** Unloaded on request: not loaded again until asked. */
+        boolean unloaded;
 
         Active(DeploymentRecord record, DeploymentSettings settings) {
             this.record = record;
@@ -126,9 +152,11 @@ public final class LocalDeploymentClient implements DeploymentClient {
                 Active active = new Active(record, DeploymentSettings.parse(record.config(), DeploymentSettings.defaults()));
                 try {
                     active.descriptor = resolve(record.modelUri());
-                    active.model.set(loader.load(active.descriptor));
+                    if (!serving.lazyLoading()) {
+                        install(active, loader.load(active.descriptor));
+                    }
                     if (active.settings.serve()) {
-                        active.server = serve(active, active.settings.port());
+                        active.hub = serve(active, active.settings);
                     }
                 } catch (TangoException e) {
                     active.failure = e.getMessage();
@@ -165,21 +193,24 @@ public final class LocalDeploymentClient implements DeploymentClient {
         }
         ModelDescriptor descriptor = resolve(modelUri);
         checkFlavor(flavor, descriptor);
-        ExplainableTangoModel<?, ?> model = loader.load(descriptor);
+        ExplainableTangoModel<?, ?> model = serving.lazyLoading() ? null : loader.load(descriptor);
         Active active = new Active(new DeploymentRecord(name, modelUri, flavor, settings.toConfig(), clock.instant(), clock.instant()),
                 settings);
         active.descriptor = descriptor;
-        active.model.set(model);
+        deployments.put(name, active);
         try {
+            if (model != null) {
+                install(active, model);
+            }
             if (settings.serve()) {
-                active.server = serve(active, settings.port());
+                active.hub = serve(active, settings);
             }
             writeRecord(active.record);
         } catch (RuntimeException e) {
+            deployments.remove(name);
             stop(active);
             throw e;
         }
-        deployments.put(name, active);
         log.info("Deployed '{}' as '{}'", modelUri, name);
         return describe(active);
     }
@@ -198,27 +229,27 @@ public final class LocalDeploymentClient implements DeploymentClient {
         Active active = get(name);
         DeploymentSettings settings = DeploymentSettings.parse(config, active.settings);
         String uri = modelUri.orElse(active.record.modelUri());
-        if (modelUri.isPresent() || active.model.get() == null) {
+        if (modelUri.isPresent() || active.failure != null) {
             ModelDescriptor descriptor = resolve(uri);
             checkFlavor(modelUri.isPresent() ? flavor : active.record.flavor(), descriptor);
             ExplainableTangoModel<?, ?> replacement = loader.load(descriptor);
-            ExplainableTangoModel<?, ?> previous = active.model.getAndSet(replacement);
             active.descriptor = descriptor;
             active.failure = null;
-            if (previous != null) {
-                previous.close();
-            }
+            active.unloaded = false;
+            install(active, replacement);
         }
-        ScoringServer current = active.server;
-        boolean portChanged = current != null && settings.port() != 0 && settings.port() != current.port();
+        Hub current = active.hub;
+        boolean portChanged = current != null && (settings.port() != 0 && settings.port() != current.server.port()
+                || !settings.grpcPort().equals(active.settings.grpcPort())
+                || !settings.host().orElse(serving.host()).equals(current.host));
         if (settings.serve() && (current == null || portChanged)) {
-            active.server = serve(active, settings.port());
+            active.hub = serve(active, settings);
             if (current != null) {
-                current.close();
+                leave(current, name);
             }
         } else if (!settings.serve() && current != null) {
-            current.close();
-            active.server = null;
+            leave(current, name);
+            active.hub = null;
         }
         active.settings = settings;
         active.record = new DeploymentRecord(name, uri, modelUri.isPresent() ? flavor : active.record.flavor(),
@@ -262,11 +293,12 @@ public final class LocalDeploymentClient implements DeploymentClient {
     public TangoResponse predict(String deploymentName, TangoRequest inputs) {
         requireNonNull(inputs, "inputs is null");
         Active active = get(deploymentName);
-        ExplainableTangoModel<?, ?> model = model(active);
+        ExplainableTangoModel<?, ?> model = acquire(active);
         try {
             return model.predict(inputs);
         } catch (IllegalStateException e) {
-            ExplainableTangoModel<?, ?> current = model(active);
+            // Swapped by an update or unloaded between acquire and predict: run on what the deployment has now.
+            ExplainableTangoModel<?, ?> current = acquire(active);
             if (current == model) {
                 throw e;
             }
@@ -277,7 +309,7 @@ public final class LocalDeploymentClient implements DeploymentClient {
     @Override
     public TangoResponse explain(String deploymentName, TangoRequest inputs) {
         requireNonNull(inputs, "inputs is null");
-        return model(get(deploymentName)).explainer(Map.of()).predict(inputs);
+        return acquire(get(deploymentName)).explainer(Map.of()).predict(inputs);
     }
 
     @Override
@@ -289,8 +321,14 @@ public final class LocalDeploymentClient implements DeploymentClient {
                 with an onnx flavor, or an .onnx file.
                 Flavor: onnx (or leave it out).
                 Config:
-                  serve=true|false  serve the deployment over HTTP with MLflow's scoring protocol (default false)
-                  port=N            the port to serve on (default 0: any free port; see the deployment's url)
+                  serve=true|false  serve the deployment over HTTP with MLflow's scoring protocol and the Open \
+                Inference Protocol (default false)
+                  port=N            the port to serve on (default 0: a free port of its own; deployments given the \
+                same port share it, each at /invocations/<name> and /v2/models/<name>)
+                  grpc_port=N|none  also serve the Open Inference Protocol over gRPC on this port of the same host \
+                (0: any free port; see the deployment's details; default none)
+                  host=ADDRESS      the address to serve on (default: the target's host option, 127.0.0.1 unless \
+                configured otherwise)
                 Deployments are recorded in <root>/deployments and come back when the client starts again.
                 run-local serves a model in the foreground (port default 5000) until interrupted.""";
     }
@@ -335,28 +373,241 @@ public final class LocalDeploymentClient implements DeploymentClient {
         deployments.clear();
     }
 
-    private ScoringServer serve(Active active, int port) {
+    /** Serves a deployment: on the shared server of its port, or on a new one. Called with the lock held. */
+    private Hub serve(Active active, DeploymentSettings settings) {
         String name = active.record.name();
-        return ScoringServer.start(name, () -> model(active), serving, port);
+        Hub shared = settings.port() == 0 ? null : sharedHubs.get(settings.port());
+        if (shared == null && settings.port() != 0) {
+            // A server another deployment was given any free port for, and which got this one: share it too.
+            shared = deployments.values().stream().map(other -> other.hub)
+                    .filter(hub -> hub != null && hub.server.port() == settings.port()).findFirst().orElse(null);
+            if (shared != null) {
+                sharedHubs.put(settings.port(), shared);
+            }
+        }
+        if (shared != null) {
+            checkSameHost(shared, settings, name);
+            checkSameGrpc(shared, settings, name);
+            shared.members.add(name);
+            return shared;
+        }
+        Hub hub = new Hub();
+        hub.grpcPort = settings.grpcPort();
+        hub.host = settings.host().orElse(serving.host());
+        hub.server = ScoringServer.start(name, hub, serving.withHost(hub.host), settings.port(), settings.grpcPort());
+        hub.members.add(name);
+        if (settings.port() != 0) {
+            sharedHubs.put(settings.port(), hub);
+        }
+        return hub;
     }
 
-    private ExplainableTangoModel<?, ?> model(Active active) {
+    private void checkSameHost(Hub hub, DeploymentSettings settings, String name) {
+        String host = settings.host().orElse(serving.host());
+        if (!host.equals(hub.host)) {
+            throw new InvalidRequestException("deployment '" + name + "' asks for port " + settings.port() + " on host "
+                    + host + ", but the server on that port listens on " + hub.host + "; give host=" + hub.host
+                    + " or another port");
+        }
+    }
+
+    private static void checkSameGrpc(Hub hub, DeploymentSettings settings, String name) {
+        boolean same = hub.grpcPort.isPresent() == settings.grpcPort().isPresent()
+                && (settings.grpcPort().isEmpty() || settings.grpcPort().getAsInt() == 0
+                        || settings.grpcPort().getAsInt() == hub.server.grpcPort().orElse(-1));
+        if (!same) {
+            throw new InvalidRequestException("deployment '" + name + "' asks for port " + settings.port() + " with "
+                    + settings.grpcPort().stream().mapToObj(port -> "grpc_port " + port).findFirst().orElse("no gRPC")
+                    + ", but the server on that port has " + hub.server.grpcPort().stream()
+                            .mapToObj(port -> "gRPC on port " + port).findFirst().orElse("no gRPC")
+                    + "; give the same grpc_port as the deployments it serves " + hub.members);
+        }
+    }
+
+    /** Takes a deployment off a server, and stops the server when it serves nothing more. Called with the lock held. */
+    private void leave(Hub hub, String name) {
+        hub.members.remove(name);
+        if (hub.members.isEmpty()) {
+            sharedHubs.values().removeIf(shared -> shared == hub);
+            hub.server.close();
+        }
+    }
+
+    /** The loaded model of a deployment, loading it first when it is not, and marking it as just used. */
+    private ExplainableTangoModel<?, ?> acquire(Active active) {
         ExplainableTangoModel<?, ?> model = active.model.get();
         if (model == null) {
-            throw new TangoException("deployment '" + active.record.name() + "' is FAILED: " + active.failure
-                    + "; update it to retry");
+            return loadForUse(active);
         }
+        active.lastUse = uses.incrementAndGet();
         return model;
     }
 
+    private synchronized ExplainableTangoModel<?, ?> loadForUse(Active active) {
+        ExplainableTangoModel<?, ?> model = active.model.get();
+        if (model != null) {
+            active.lastUse = uses.incrementAndGet();
+            return model;
+        }
+        String name = active.record.name();
+        if (active.failure != null) {
+            throw new ModelNotReadyException("deployment '" + name + "' is FAILED: " + active.failure + "; update it to retry");
+        }
+        if (active.unloaded) {
+            throw new ModelNotReadyException("deployment '" + name + "' is unloaded; load it again (POST /v2/repository/models/"
+                    + name + "/load)");
+        }
+        if (closed || deployments.get(name) != active) {
+            throw new ModelNotReadyException("deployment '" + name + "' is being deleted or the client is closed");
+        }
+        return load(active);
+    }
+
+    /** Loads a deployment's model and keeps the loaded count within the limit. Called with the lock held. */
+    private ExplainableTangoModel<?, ?> load(Active active) {
+        ExplainableTangoModel<?, ?> model;
+        try {
+            model = loader.load(active.descriptor);
+        } catch (TangoException e) {
+            throw new ModelNotReadyException("deployment '" + active.record.name() + "' cannot be loaded: " + e.getMessage());
+        }
+        install(active, model);
+        return model;
+    }
+
+    /**
+     * Puts a loaded model in a deployment (closing the one it replaces), marks it as just used and unloads the least
+     * recently used others beyond the limit. Called with the lock held.
+     */
+    private void install(Active active, ExplainableTangoModel<?, ?> model) {
+        active.lastUse = uses.incrementAndGet();
+        ExplainableTangoModel<?, ?> previous = active.model.getAndSet(model);
+        if (previous != null) {
+            previous.close();
+        }
+        int limit = serving.maxLoadedModels();
+        if (limit == 0) {
+            return;
+        }
+        List<Active> loaded = new ArrayList<>(deployments.values().stream()
+                .filter(other -> other != active && other.model.get() != null).toList());
+        loaded.sort(Comparator.comparingLong(other -> other.lastUse));
+        for (int i = 0; i < loaded.size() + 1 - limit; i++) {
+            Active evicted = loaded.get(i);
+            TangoModel<?, ?> old = evicted.model.getAndSet(null);
+            if (old != null) {
+                old.close();
+                log.info("Unloaded deployment '{}': {} models may be loaded at once and '{}' was used least recently",
+                        evicted.record.name(), limit, evicted.record.name());
+            }
+        }
+    }
+
+    /** OIP's repository load: loads a deployment (again), even one unloaded on request or FAILED. */
+    private synchronized void loadOnRequest(Active active) {
+        active.unloaded = false;
+        if (active.model.get() != null) {
+            active.lastUse = uses.incrementAndGet();
+            return;
+        }
+        if (active.descriptor == null || active.failure != null) {
+            try {
+                active.descriptor = resolve(active.record.modelUri());
+            } catch (TangoException e) {
+                throw new ModelNotReadyException("deployment '" + active.record.name() + "' cannot be loaded: " + e.getMessage());
+            }
+        }
+        load(active);
+        active.failure = null;
+    }
+
+    /** OIP's repository unload: releases a deployment's model until it is loaded on request. */
+    private synchronized void unloadOnRequest(Active active) {
+        active.unloaded = true;
+        TangoModel<?, ?> model = active.model.getAndSet(null);
+        if (model != null) {
+            model.close();
+        }
+    }
+
+    private ServedModel served(Active active) {
+        String reason = null;
+        boolean loaded = active.model.get() != null;
+        if (active.failure != null) {
+            reason = "FAILED: " + active.failure;
+        } else if (active.unloaded) {
+            reason = "unloaded on request";
+        } else if (!loaded) {
+            reason = serving.maxLoadedModels() > 0 ? "not loaded yet, or unloaded to keep at most "
+                    + serving.maxLoadedModels() + " models loaded; loaded on first use" : "not loaded yet; loaded on first use";
+        }
+        return new ServedModel(active.record.name(), Optional.ofNullable(active.descriptor), loaded, Optional.ofNullable(reason));
+    }
+
     private void stop(Active active) {
-        if (active.server != null) {
-            active.server.close();
-            active.server = null;
+        if (active.hub != null) {
+            leave(active.hub, active.record.name());
+            active.hub = null;
         }
         TangoModel<?, ?> model = active.model.getAndSet(null);
         if (model != null) {
             model.close();
+        }
+    }
+
+    /** The deployments one server answers for: those that chose its port, in the order they joined. */
+    private final class Hub implements ServedModels {
+        final List<String> members = new CopyOnWriteArrayList<>();
+        OptionalInt grpcPort = OptionalInt.empty();
+        String host;
+        ScoringServer server;
+
+        @Override
+        public Optional<String> defaultName() {
+            return members.stream().findFirst();
+        }
+
+        @Override
+        public List<ServedModel> models() {
+            List<ServedModel> models = new ArrayList<>();
+            for (String name : members) {
+                Active active = deployments.get(name);
+                if (active != null) {
+                    models.add(served(active));
+                }
+            }
+            models.sort(Comparator.comparing(ServedModel::name));
+            return models;
+        }
+
+        @Override
+        public ServedModel model(String name) {
+            return served(member(name));
+        }
+
+        @Override
+        public LoadedModel acquire(String name) {
+            return LocalDeploymentClient.this.acquire(member(name));
+        }
+
+        @Override
+        public void load(String name) {
+            loadOnRequest(member(name));
+        }
+
+        @Override
+        public void unload(String name) {
+            unloadOnRequest(member(name));
+        }
+
+        private Active member(String name) {
+            requireNonNull(name, "name is null");
+            Active active = members.contains(name) ? deployments.get(name) : null;
+            if (active == null) {
+                throw new ModelNotFoundException("model '" + name + "' is not served here; this server serves "
+                        + members.stream().sorted().toList());
+            }
+            return active;
         }
     }
 
@@ -403,10 +654,12 @@ public final class LocalDeploymentClient implements DeploymentClient {
             details.put("created", active.record.created().toString());
             details.put("updated", active.record.updated().toString());
             details.put("serve", Boolean.toString(active.settings.serve()));
+            details.put("loaded", Boolean.toString(active.model.get() != null));
             Optional<URI> url = Optional.empty();
-            if (active.server != null) {
-                details.put("port", Integer.toString(active.server.port()));
-                url = Optional.of(active.server.url());
+            if (active.hub != null) {
+                details.put("port", Integer.toString(active.hub.server.port()));
+                active.hub.server.grpcPort().ifPresent(port -> details.put("grpc_port", Integer.toString(port)));
+                url = Optional.of(active.hub.server.url());
             }
             DeploymentState state;
             if (active.failure != null) {

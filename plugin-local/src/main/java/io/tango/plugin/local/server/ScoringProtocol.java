@@ -8,6 +8,7 @@ import io.tango.api.CapacityExceededException;
 import io.tango.api.FieldSpec;
 import io.tango.api.InvalidRequestException;
 import io.tango.api.ModelDescriptor;
+import io.tango.api.NotFoundException;
 import io.tango.api.TangoRequest;
 import io.tango.api.TangoResponse;
 import io.tango.api.UnsupportedTangoOperationException;
@@ -314,8 +315,9 @@ public final class ScoringProtocol {
     }
 
     /**
-     * Maps an error to MLflow's error body and an HTTP status: bad requests are 400 {@code BAD_REQUEST}, a full server
-     * 503, anything else 500 with MLflow's "unexpected error" message.
+     * Maps an error to MLflow's error body and an HTTP status: bad requests are 400 {@code BAD_REQUEST}, an unknown
+     * deployment 404 {@code RESOURCE_DOES_NOT_EXIST}, a full server or an unloaded model 503, anything else 500 with
+     * MLflow's "unexpected error" message.
      *
      * @param error what went wrong
      * @return the status and body
@@ -327,7 +329,10 @@ public final class ScoringProtocol {
         if (error instanceof InvalidRequestException || error instanceof UnsupportedTangoOperationException) {
             return new ScoringError(400, "BAD_REQUEST", error.getMessage());
         }
-        if (error instanceof CapacityExceededException) {
+        if (error instanceof NotFoundException) {
+            return new ScoringError(404, "RESOURCE_DOES_NOT_EXIST", error.getMessage());
+        }
+        if (error instanceof CapacityExceededException || error instanceof ModelNotReadyException) {
             return new ScoringError(503, "TEMPORARILY_UNAVAILABLE", error.getMessage());
         }
         return new ScoringError(500, "INTERNAL_ERROR", "Encountered an unexpected error while evaluating the model. Verify"

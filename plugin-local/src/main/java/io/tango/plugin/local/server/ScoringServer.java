@@ -1,5 +1,7 @@
 package io.tango.plugin.local.server;
 
+import io.grpc.Server;
+import io.grpc.netty.NettyServerBuilder;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
@@ -20,6 +22,8 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObjectAggregator;
@@ -32,52 +36,68 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.tango.api.LoadedModel;
+import io.tango.api.ModelNotFoundException;
 import io.tango.api.TangoException;
 import io.tango.api.TangoResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import static java.util.Objects.requireNonNull;
 
 /**
- * Serves one model over HTTP with MLflow's scoring protocol, on Netty:
+ * Serves models over HTTP on one port, on Netty, with MLflow's scoring protocol and the Open Inference Protocol:
  * <ul>
  *   <li>{@code GET /ping}, {@code GET /health}: 200 with a body of {@code "\n"};</li>
  *   <li>{@code GET /version}: the plugin's version;</li>
- *   <li>{@code POST /invocations}: see {@link ScoringProtocol}; 400 with {@code {"error_code": "BAD_REQUEST", "message":
- *       …}} for a bad request, 413 over the size cap, 415 for another content type, 503 when all workers are busy and
- *       the queue is full, 500 for a model failure.</li>
+ *   <li>{@code POST /invocations} (the default model) and {@code POST /invocations/<name>}: see {@link ScoringProtocol};
+ *       400 with {@code {"error_code": "BAD_REQUEST", "message": …}} for a bad request, 404 for an unknown name, 413
+ *       over the size cap, 415 for another content type, 503 when all workers are busy and the queue is full or the
+ *       model is unloaded, 500 for a model failure;</li>
+ *   <li>{@code /v2…}: OIP's REST API, see {@link OipRest}; its errors are {@code {"error": …}}, 413 included.</li>
  * </ul>
- * Netty's event loop only parses HTTP; predictions run on a fixed pool of workers with a bounded queue. The model is
- * read from a supplier on every request, so its owner can swap it without restarting the server. {@link #close()}
- * stops accepting, waits briefly for running requests, and releases every thread. Thread-safe.
+ * Optionally OIP's gRPC service on a second port of the same host ({@link OipGrpcService}), its messages capped at the
+ * same request size.
+ * Netty's event loop only parses HTTP; predictions run on a fixed pool of workers with a bounded queue. Models are
+ * looked up in the {@link ServedModels} on every request, so their owner can swap, load and unload them without
+ * restarting the server. {@link #close()} stops accepting, waits briefly for running requests, and releases every
+ * thread. Thread-safe.
  */
 public final class ScoringServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ScoringServer.class);
     private static final String VERSION = "tango-plugin-local " + version();
+    private static final String INVOCATIONS = "/invocations";
 
     private final String name;
-    private final Supplier<? extends LoadedModel> model;
+    private final ServedModels models;
+    private final OipRest oip;
     private final ServingSettings settings;
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
     private final ThreadPoolExecutor executor;
     private final Channel channel;
     private final URI url;
+    private final Server grpc;
 
-    private ScoringServer(String name, Supplier<? extends LoadedModel> model, ServingSettings settings, int port) {
+    private ScoringServer(String name, ServedModels models, ServingSettings settings, int port, OptionalInt grpcPort) {
         this.name = requireNonNull(name, "name is null");
-        this.model = requireNonNull(model, "model is null");
+        this.models = requireNonNull(models, "models is null");
+        requireNonNull(grpcPort, "grpcPort is null");
+        OipService service = new OipService(models, version());
+        this.oip = new OipRest(service);
         this.settings = requireNonNull(settings, "settings is null");
         this.boss = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("tango-serve-" + name + "-accept", true),
                 NioIoHandler.newFactory());
@@ -115,7 +135,29 @@ public final class ScoringServer implements AutoCloseable {
         int bound = ((InetSocketAddress) channel.localAddress()).getPort();
         String host = settings.host().contains(":") ? "[" + settings.host() + "]" : settings.host();
         this.url = URI.create("http://" + host + ":" + bound);
-        log.info("Serving '{}' at {}", name, url);
+        if (grpcPort.isPresent()) {
+            try {
+                // On the HTTP server's event loops, so close() releases gRPC's threads with its own.
+                this.grpc = NettyServerBuilder.forAddress(new InetSocketAddress(settings.host(), grpcPort.getAsInt()))
+                        .bossEventLoopGroup(boss)
+                        .workerEventLoopGroup(workers)
+                        .channelType(NioServerSocketChannel.class)
+                        .directExecutor()
+                        .maxInboundMessageSize(settings.maxRequestSize())
+                        .addService(new OipGrpcService(service, executor))
+                        .build()
+                        .start();
+            } catch (IOException | RuntimeException e) {
+                channel.close().syncUninterruptibly();
+                shutdownThreads();
+                throw new TangoException("cannot serve '" + name + "' over gRPC on " + settings.host() + ":"
+                        + grpcPort.getAsInt() + ": " + e.getMessage(), e);
+            }
+            log.info("Serving '{}' at {} and over gRPC at {}:{}", name, url, host, grpcPort().orElseThrow());
+        } else {
+            this.grpc = null;
+            log.info("Serving '{}' at {}", name, url);
+        }
     }
 
     /**
@@ -129,7 +171,24 @@ public final class ScoringServer implements AutoCloseable {
      * @throws TangoException if the port cannot be bound
      */
     public static ScoringServer start(String name, Supplier<? extends LoadedModel> model, ServingSettings settings, int port) {
-        return new ScoringServer(name, model, settings, port);
+        return new ScoringServer(name, new SingleModel(name, model), settings, port, OptionalInt.empty());
+    }
+
+    /**
+     * Starts a server for several models, each reachable by name ({@code /invocations/<name>},
+     * {@code /v2/models/<name>}).
+     *
+     * @param name what it serves, for thread names and logs
+     * @param models the models, looked up on every request
+     * @param settings the serving settings
+     * @param port the port; 0 for any free port
+     * @param grpcPort the port of OIP's gRPC service ({@code GRPCInferenceService}) on the same host, 0 for any free
+     *     port; empty for no gRPC
+     * @return the running server
+     * @throws TangoException if a port cannot be bound
+     */
+    public static ScoringServer start(String name, ServedModels models, ServingSettings settings, int port, OptionalInt grpcPort) {
+        return new ScoringServer(name, models, settings, port, grpcPort);
     }
 
     /** @return the server's base URL, e.g. {@code http://127.0.0.1:5000} */
@@ -142,6 +201,11 @@ public final class ScoringServer implements AutoCloseable {
         return url.getPort();
     }
 
+    /** @return the port of OIP's gRPC service, when the server has one */
+    public OptionalInt grpcPort() {
+        return grpc == null ? OptionalInt.empty() : OptionalInt.of(grpc.getPort());
+    }
+
     /** @return whether the server still accepts connections */
     public boolean isRunning() {
         return channel.isOpen();
@@ -149,11 +213,17 @@ public final class ScoringServer implements AutoCloseable {
 
     @Override
     public void close() {
+        if (grpc != null) {
+            grpc.shutdown();
+        }
         channel.close().syncUninterruptibly();
         executor.shutdown();
         try {
             if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
                 executor.shutdownNow();
+            }
+            if (grpc != null && !grpc.awaitTermination(5, TimeUnit.SECONDS)) {
+                grpc.shutdownNow();
             }
         } catch (InterruptedException e) {
             executor.shutdownNow();
@@ -193,14 +263,14 @@ public final class ScoringServer implements AutoCloseable {
             if (answer instanceof HttpResponse refusal && refusal.status().equals(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE)) {
                 // The client has not sent the body, so the connection stays usable and the aggregator skips its content.
                 ReferenceCountUtil.release(answer);
-                return tooLarge();
+                return tooLarge(start);
             }
             return answer;
         }
 
         @Override
         protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) {
-            FullHttpResponse response = tooLarge();
+            FullHttpResponse response = tooLarge(oversized);
             response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
             ctx.writeAndFlush(response).addListener((ChannelFutureListener) written -> {
                 if (written.isSuccess()) {
@@ -211,9 +281,12 @@ public final class ScoringServer implements AutoCloseable {
             });
         }
 
-        private FullHttpResponse tooLarge() {
-            byte[] body = ScoringProtocol.errorBody("REQUEST_LIMIT_EXCEEDED",
-                    "the request body is larger than the limit of " + limit + " bytes");
+        private FullHttpResponse tooLarge(HttpMessage request) {
+            String message = "the request body is larger than the limit of " + limit + " bytes";
+            if (request instanceof HttpRequest http && isOip(new QueryStringDecoder(http.uri()).path())) {
+                return OipRest.error(413, message);
+            }
+            byte[] body = ScoringProtocol.errorBody("REQUEST_LIMIT_EXCEEDED", message);
             return response(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, body, HttpHeaderValues.APPLICATION_JSON);
         }
     }
@@ -224,6 +297,21 @@ public final class ScoringServer implements AutoCloseable {
             boolean keepAlive = HttpUtil.isKeepAlive(request);
             String path = new QueryStringDecoder(request.uri()).path();
             HttpMethod method = request.method();
+            if (isOip(path)) {
+                if (OipRest.isHealth(path)) {
+                    send(ctx, keepAlive, oip.answer(method, path, request.headers(), new byte[0]));
+                } else {
+                    byte[] body = ByteBufUtil.getBytes(request.content());
+                    HttpHeaders headers = request.headers().copy();
+                    run(ctx, keepAlive, () -> oip.answer(method, path, headers, body),
+                            message -> OipRest.error(503, message));
+                }
+                return;
+            }
+            if (path.startsWith(INVOCATIONS + "/") && path.length() > INVOCATIONS.length() + 1) {
+                invocations(ctx, keepAlive, request, Optional.of(path.substring(INVOCATIONS.length() + 1)), path);
+                return;
+            }
             switch (path) {
                 case "/ping", "/health" -> {
                     if (method.equals(HttpMethod.GET) || method.equals(HttpMethod.HEAD)) {
@@ -241,32 +329,46 @@ public final class ScoringServer implements AutoCloseable {
                         methodNotAllowed(ctx, keepAlive, method, path);
                     }
                 }
-                case "/invocations" -> {
-                    if (method.equals(HttpMethod.POST)) {
-                        byte[] body = ByteBufUtil.getBytes(request.content());
-                        String contentType = request.headers().get(HttpHeaderNames.CONTENT_TYPE);
-                        try {
-                            executor.execute(() -> send(ctx, keepAlive, invoke(body, contentType)));
-                        } catch (RejectedExecutionException e) {
-                            sendError(ctx, keepAlive, new ScoringError(503, "TEMPORARILY_UNAVAILABLE", executor.isShutdown()
-                                    ? "the server is shutting down"
-                                    : "the server is overloaded: " + settings.workers() + " requests are running and "
-                                            + settings.queueSize() + " waiting; retry later"));
-                        }
-                    } else {
-                        methodNotAllowed(ctx, keepAlive, method, path);
-                    }
-                }
+                case INVOCATIONS -> invocations(ctx, keepAlive, request, Optional.empty(), path);
                 default -> sendError(ctx, keepAlive, new ScoringError(404, "ENDPOINT_NOT_FOUND",
-                        "no endpoint " + path + "; this server has /ping, /health, /version and /invocations"));
+                        "no endpoint " + path + "; this server has /ping, /health, /version, /invocations,"
+                                + " /invocations/<deployment> and the Open Inference Protocol's /v2…"));
             }
         }
 
-        private FullHttpResponse invoke(byte[] body, String contentType) {
+        private void invocations(ChannelHandlerContext ctx, boolean keepAlive, FullHttpRequest request, Optional<String> name,
+                String path) {
+            if (!request.method().equals(HttpMethod.POST)) {
+                methodNotAllowed(ctx, keepAlive, request.method(), path);
+                return;
+            }
+            byte[] body = ByteBufUtil.getBytes(request.content());
+            String contentType = request.headers().get(HttpHeaderNames.CONTENT_TYPE);
+            run(ctx, keepAlive, () -> invoke(name, body, contentType), message -> response(HttpResponseStatus.SERVICE_UNAVAILABLE,
+                    ScoringProtocol.errorBody("TEMPORARILY_UNAVAILABLE", message), HttpHeaderValues.APPLICATION_JSON));
+        }
+
+        /** Runs a request on the workers, or answers at once with {@code refusal} when they cannot take it. */
+        private void run(ChannelHandlerContext ctx, boolean keepAlive, Supplier<FullHttpResponse> work,
+                Function<String, FullHttpResponse> refusal) {
             try {
-                LoadedModel served = model.get();
-                ScoringRequest scoring = ScoringProtocol.parse(body, contentType, served.descriptor());
-                TangoResponse answer = predict(served, scoring);
+                executor.execute(() -> send(ctx, keepAlive, work.get()));
+            } catch (RejectedExecutionException e) {
+                send(ctx, keepAlive, refusal.apply(executor.isShutdown()
+                        ? "the server is shutting down"
+                        : "the server is overloaded: " + settings.workers() + " requests are running and "
+                                + settings.queueSize() + " waiting; retry later"));
+            }
+        }
+
+        private FullHttpResponse invoke(Optional<String> name, byte[] body, String contentType) {
+            try {
+                String served = name.or(models::defaultName).orElseThrow(() -> new ModelNotFoundException(
+                        "this server has no default deployment; POST to /invocations/<deployment>, one of "
+                                + models.models().stream().map(ServedModel::name).toList()));
+                LoadedModel model = models.acquire(served);
+                ScoringRequest scoring = ScoringProtocol.parse(body, contentType, model.descriptor());
+                TangoResponse answer = predict(served, model, scoring);
                 return response(HttpResponseStatus.OK, ScoringProtocol.predictions(answer, scoring.format()),
                         HttpHeaderValues.APPLICATION_JSON);
             } catch (RuntimeException e) {
@@ -278,13 +380,13 @@ public final class ScoringServer implements AutoCloseable {
             }
         }
 
-        private TangoResponse predict(LoadedModel served, ScoringRequest scoring) {
+        private TangoResponse predict(String name, LoadedModel model, ScoringRequest scoring) {
             try {
-                return served.predict(scoring.request());
+                return model.predict(scoring.request());
             } catch (IllegalStateException e) {
-                // The model was swapped and closed by an update between get() and predict(): run on its successor.
-                LoadedModel current = model.get();
-                if (current == served) {
+                // The model was swapped or unloaded and closed between acquire() and predict(): run on its successor.
+                LoadedModel current = models.acquire(name);
+                if (current == model) {
                     throw e;
                 }
                 return current.predict(scoring.request());
@@ -304,6 +406,10 @@ public final class ScoringServer implements AutoCloseable {
             log.debug("Connection to '{}' failed: {}", name, cause.toString());
             ctx.close();
         }
+    }
+
+    private static boolean isOip(String path) {
+        return path.equals(OipRest.PREFIX) || path.startsWith(OipRest.PREFIX + "/");
     }
 
     private static FullHttpResponse response(HttpResponseStatus status, byte[] body, CharSequence contentType) {
