@@ -40,6 +40,7 @@ abstract class RealOipServerTest {
     static final String IDENTITY = OipPeerServer.IDENTITY;
 
     OipPeerServer server;
+    Path workDir;
     ModelFinder finder;
     ModelInitializer initializer;
     ModelInitializer unchecked;
@@ -52,6 +53,7 @@ abstract class RealOipServerTest {
 
     @BeforeAll
     void startServer(@TempDir Path workDir) {
+        this.workDir = workDir;
         server = start(workDir);
         finder = own(TestComponents.create(new OipModelFinderFactory(), null));
         initializer = own(TestComponents.create(new OipModelInitializerFactory(), null));

@@ -2,6 +2,7 @@ package io.tango.plugin.oip;
 
 import io.tango.api.Blob;
 import io.tango.api.DataType;
+import io.tango.api.FieldSpec;
 import io.tango.api.InvalidRequestException;
 import io.tango.api.LoadedModel;
 import io.tango.api.ModelDescriptor;
@@ -10,11 +11,22 @@ import io.tango.api.ModelInitializer;
 import io.tango.api.ModelKey;
 import io.tango.api.ModelRegistryConnector;
 import io.tango.api.ModelServerProxy;
+import io.tango.api.ModelSignature;
 import io.tango.api.RemoteServiceException;
 import io.tango.api.TangoModel;
 import io.tango.api.TangoRequest;
 import io.tango.api.Tensor;
+import io.tango.api.deploy.Deployment;
 import io.tango.api.job.JobPredictor;
+import io.tango.plugin.local.LocalModelFinder;
+import io.tango.plugin.local.LocalModelLoader;
+import io.tango.plugin.local.deploy.LocalDeploymentClient;
+import io.tango.plugin.local.engine.EngineSettings;
+import io.tango.plugin.local.engine.ModelEngines;
+import io.tango.plugin.local.engine.onnx.OnnxModelEngine;
+import io.tango.plugin.local.server.ServingSettings;
+import io.tango.plugin.local.store.LocalModelStore;
+import io.tango.plugin.local.store.ModelDraft;
 import io.tango.testkit.contract.JobPredictorContractTest;
 import io.tango.testkit.contract.ModelFinderContractTest;
 import io.tango.testkit.contract.ModelInitializerContractTest;
@@ -24,9 +36,15 @@ import io.tango.testkit.oip.OipPeerServer;
 import io.tango.testkit.oip.TritonServer;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -46,7 +64,7 @@ class TritonOipClientTest extends RealOipServerTest {
     }
 
     static TangoRequest linearSample() {
-        return TangoRequest.of(java.util.Map.of("x", List.of(List.of(1.0, 2.0, 3.0, 4.0))));
+        return TangoRequest.of(Map.of("x", List.of(List.of(1.0, 2.0, 3.0, 4.0))));
     }
 
     @Test
@@ -71,6 +89,41 @@ class TritonOipClientTest extends RealOipServerTest {
             assertThat(values[0]).isCloseTo(2.25f, within(1e-5f));
             assertThat(values[1]).isCloseTo(1.85f, within(1e-5f));
             assertThat(values[2]).isCloseTo(3.75f, within(1e-5f));
+        }
+    }
+
+    /**
+     * The issue's cross-check: the ONNX model Triton runs (in onnxruntime inside its Python backend) served by TANGO's
+     * own OIP server too (plugin-local, REST and gRPC on one deployment) predicts the same, within float tolerance.
+     */
+    @Test
+    void predictsAsTangoServingTheSameOnnxModelOverRestAndGrpc(@TempDir Path tangoHome) {
+        LocalModelStore store = new LocalModelStore(tangoHome);
+        store.save(LINEAR, Optional.empty(), directory -> {
+            Files.copy(workDir.resolve("linear.onnx"), directory.resolve("model.onnx"));
+            return new ModelDraft(OnnxModelEngine.NAME, "model.onnx", new ModelSignature(
+                    List.of(FieldSpec.of("x", DataType.FLOAT32, -1, 4)), List.of(FieldSpec.of("y", DataType.FLOAT32, -1, 3))),
+                    Map.of());
+        }, () -> true);
+        TangoRequest batch = TangoRequest.of(Map.of("x", Tensor.ofFloats(
+                new float[] {1, 2, 3, 4, -0.5f, 0, 7.25f, 1e3f, 0.1f, 0.2f, 0.3f, 0.4f}, 3, 4)));
+        float[] fromTriton = ((Tensor) predict(model(initializer, restKey(LINEAR)), batch).outputs().get("y")).toFloatArray();
+
+        try (LocalDeploymentClient tango = new LocalDeploymentClient(store, new LocalModelFinder(store, "cross-check"),
+                new LocalModelLoader(ModelEngines.discover(), EngineSettings.defaults()),
+                new ServingSettings("127.0.0.1", 2, 16, 1 << 20), Clock.systemUTC())) {
+            Deployment deployment = tango.createDeployment(LINEAR, LINEAR, Optional.empty(),
+                    Map.of("serve", "true", "grpc_port", "0"));
+            URI url = deployment.url().orElseThrow();
+            String grpcPort = deployment.details().get("grpc_port");
+
+            for (String key : List.of("oip://127.0.0.1:" + url.getPort() + "/" + LINEAR,
+                    "oip+grpc://127.0.0.1:" + grpcPort + "/" + LINEAR)) {
+                Tensor fromTango = (Tensor) predict(model(initializer, key), batch).outputs().get("y");
+
+                assertThat(fromTango.shape()).containsExactly(3, 3);
+                assertThat(fromTango.toFloatArray()).containsExactly(fromTriton, within(1e-4f));
+            }
         }
     }
 
