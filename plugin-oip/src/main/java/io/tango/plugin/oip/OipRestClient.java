@@ -38,7 +38,8 @@ import static java.util.Objects.requireNonNull;
  * on connection errors and 429/5xx, answers capped at {@code max_response_size}.
  *
  * <p>Inference requests go as JSON, or with the binary tensor data extension in both directions (every input binary,
- * {@code binary_data_output: true}) when the {@link OipBinaryMode} says so; FP16 and BF16 inputs always go binary.
+ * {@code binary_data_output: true}) when the {@link OipBinaryMode} says so; FP16 and BF16 inputs always go binary,
+ * and then the outputs are asked for as binary data too (a server cannot answer an FP16 output in JSON).
  * An answer carrying {@value OipBinaryExtension#HEADER} is read as binary, any other as JSON, whatever its
  * {@code Content-Type} says (servers add parameters such as {@code charset}). Readiness answers are read from the
  * status alone (some servers send an empty body, some {@code {"ready": true}}). Thread-safe.

@@ -1,15 +1,21 @@
 package io.tango.plugin.oip;
 
+import io.tango.api.Blob;
 import io.tango.api.DataType;
 import io.tango.api.ModelInitializer;
 import io.tango.api.ModelKey;
 import io.tango.api.ModelNotFoundException;
+import io.tango.api.ModelServerProxy;
 import io.tango.api.RemoteServiceException;
+import io.tango.api.RequestType;
 import io.tango.api.TangoRequest;
 import io.tango.api.TangoResponse;
 import io.tango.api.Tensor;
 import io.tango.api.UnsupportedTangoOperationException;
 import io.tango.testkit.oip.KServeServer;
+import io.tango.toolkit.oip.OipInferenceResponse;
+import io.tango.toolkit.oip.OipJson;
+import io.tango.toolkit.oip.OipTensor;
 import io.tango.testkit.oip.OipPeerServer;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -54,6 +60,21 @@ class KServeOipClientTest extends RealOipServerTest {
 
         assertThat(predict(model(initializer, restKey(IDENTITY)), request).outputs())
                 .containsExactlyInAnyOrderEntriesOf(echoed(request));
+    }
+
+    @Test
+    void aModelServerOverGrpcTakesAndAnswersOipJson() {
+        try (ModelServerProxy proxy = TestComponents.create(new OipModelServerProxyFactory(), grpcUrl(), "model", IDENTITY)) {
+            Blob answer = proxy.invoke(RequestType.PREDICT, Blob.ofUtf8("application/json", "{\"inputs\": [{\"name\":"
+                    + " \"in_int32\", \"datatype\": \"INT32\", \"shape\": [1, 2], \"data\": [7, -8]}]}"));
+
+            assertThat(answer.contentType()).isEqualTo("application/json");
+            OipInferenceResponse response = OipJson.readResponse(answer.bytes());
+            assertThat(response.outputs()).extracting(OipTensor::name, OipTensor::tensor)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple("out_int32", Tensor.ofInts(new int[] {7, -8}, 1, 2)));
+            assertThat(proxy.invoke(RequestType.METADATA, Blob.ofUtf8("application/json", "")).asUtf8())
+                    .startsWith("{\"name\":\"identity\",");
+        }
     }
 
     /** Known deviation: no model versions over REST (501), and gRPC ignores the version asked for. */
