@@ -44,6 +44,7 @@ abstract class RealOipServerTest {
     ModelFinder finder;
     ModelInitializer initializer;
     ModelInitializer unchecked;
+    ModelInitializer jsonOnly;
     OipRegistryConnector rest;
     OipRegistryConnector grpc;
     private final List<AutoCloseable> open = new ArrayList<>();
@@ -58,6 +59,7 @@ abstract class RealOipServerTest {
         finder = own(TestComponents.create(new OipModelFinderFactory(), null));
         initializer = own(TestComponents.create(new OipModelInitializerFactory(), null));
         unchecked = own(TestComponents.create(new OipModelInitializerFactory(), null, "client_side_validation", false));
+        jsonOnly = own(TestComponents.create(new OipModelInitializerFactory(), null, "binary", "never"));
         rest = own((OipRegistryConnector) TestComponents.create(new OipRegistryConnectorFactory(), server.restBaseUrl()));
         grpc = own((OipRegistryConnector) TestComponents.create(new OipRegistryConnectorFactory(), grpcUrl()));
     }
@@ -153,7 +155,7 @@ abstract class RealOipServerTest {
     void predictsWithJson() {
         TangoRequest request = jsonSample();
 
-        TangoResponse response = predict(model(unchecked, restKey(IDENTITY)), request);
+        TangoResponse response = predict(model(jsonOnly, restKey(IDENTITY)), request);
 
         assertThat(response.outputs()).containsExactlyInAnyOrderEntriesOf(echoed(request));
         assertThat(response.metadata()).containsEntry("model_name", IDENTITY);

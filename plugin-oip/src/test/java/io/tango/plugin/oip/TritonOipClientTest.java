@@ -68,11 +68,11 @@ class TritonOipClientTest extends RealOipServerTest {
     }
 
     @Test
-    void advertisesBinaryDataAndAnswersFp16OverRestWithIt() {
-        TangoRequest request = TangoRequest.builder()
-                .input("in_fp16", Tensor.ofFloats(DataType.FLOAT16, new float[] {1.5f, -2f, 0.25f, 65504f}, 2, 2))
-                .input("in_bytes", Tensor.ofStrings(List.of("a", "bé", "", "z z"), 2, 2))
-                .build();
+    void advertisesBinaryDataAndSendsAndAnswersEveryTensorWithItOverRest() {
+        TangoRequest.Builder builder = TangoRequest.builder()
+                .input("in_fp16", Tensor.ofFloats(DataType.FLOAT16, new float[] {1.5f, -2f, 0.25f, 65504f}, 2, 2));
+        jsonSample().inputs().forEach(builder::input);
+        TangoRequest request = builder.build();
 
         assertThat(rest.serverMetadata().advertisesBinaryData()).isTrue();
         assertThat(predict(model(initializer, restKey(IDENTITY)), request).outputs())
