@@ -1,6 +1,9 @@
 package io.tango.toolkit.oip;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -41,13 +44,23 @@ import static java.util.Objects.requireNonNull;
  * wrong is an {@link InvalidRequestException} naming the JSON path and the problem, e.g.
  * {@code inputs[0].shape [2, 3] needs 6 elements, data has 5}: malformed JSON, a duplicate key, a missing or mistyped
  * field, an unknown datatype, an element out of its datatype's range, a shape whose element count exceeds
- * {@link Integer#MAX_VALUE}, and FP16 or BF16 data in JSON (they travel only as binary data, see
- * {@link OipBinaryExtension}). Writing gives flat {@code data} arrays.
+ * {@link Integer#MAX_VALUE}, FP16 or BF16 data in JSON (they travel only as binary data, see
+ * {@link OipBinaryExtension}), and arrays and objects nested deeper than {@value #MAX_NESTING_DEPTH} levels (refused
+ * while parsing, before a tree is built). Names and values quoted in messages are cut to 40 characters. Writing gives
+ * flat {@code data} arrays.
  *
  * <p>Stateless and thread-safe.
  */
 public final class OipJson {
-    static final ObjectMapper MAPPER = JsonMapper.builder()
+    /**
+     * The deepest nesting of arrays and objects read: a request's tensor data sits four levels down and needs one
+     * level per dimension, and NumPy's arrays have at most 64. Deeper documents are refused before they are built.
+     */
+    public static final int MAX_NESTING_DEPTH = 100;
+
+    static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+                    .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build())
+                    .build())
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -94,7 +107,7 @@ public final class OipJson {
             JsonNode output = object(outputsNode.get(i), path);
             String name = requiredText(output, "name", path);
             if (!names.add(name)) {
-                throw new InvalidRequestException(path + ".name '" + name + "' is given twice");
+                throw new InvalidRequestException(path + ".name '" + abbreviate(name) + "' is given twice");
             }
             outputs.add(new OipRequestedOutput(name, parameters(output.get("parameters"), path + ".parameters")));
         }
@@ -300,6 +313,8 @@ public final class OipJson {
                 throw new InvalidRequestException("the " + what + " is empty; it must be a JSON object");
             }
             return root;
+        } catch (StreamConstraintsException e) {
+            throw new InvalidRequestException("the " + what + " is refused before it is read: " + e.getOriginalMessage(), e);
         } catch (JsonProcessingException e) {
             throw new InvalidRequestException("the " + what + " is not valid JSON: " + e.getOriginalMessage(), e);
         } catch (IOException e) {
@@ -323,7 +338,7 @@ public final class OipJson {
             JsonNode node = object(array.get(i), tensorPath);
             String name = requiredText(node, "name", tensorPath);
             if (!names.add(name)) {
-                throw new InvalidRequestException(tensorPath + ".name '" + name + "' is given twice");
+                throw new InvalidRequestException(tensorPath + ".name '" + abbreviate(name) + "' is given twice");
             }
             OipDatatype datatype = datatype(node, tensorPath);
             long[] shape = OipTensors.shape(node.get("shape"), tensorPath + ".shape", 0);
@@ -425,7 +440,7 @@ public final class OipJson {
             } else if (value.isNumber()) {
                 parameter = value.doubleValue();
             } else {
-                throw new InvalidRequestException(path + "." + entry.getKey() + " is " + describe(value)
+                throw new InvalidRequestException(path + "." + abbreviate(entry.getKey()) + " is " + describe(value)
                         + "; a parameter is a string, a number or a boolean");
             }
             parameters.put(entry.getKey(), parameter);
@@ -449,7 +464,7 @@ public final class OipJson {
     private static OipDatatype datatype(JsonNode node, String path) {
         String wireName = requiredText(node, "datatype", path);
         return OipDatatype.fromWireName(wireName).orElseThrow(() -> new InvalidRequestException(path + ".datatype '"
-                + wireName + "' is not an OIP datatype; the datatypes are " + OipDatatype.wireNames()));
+                + abbreviate(wireName) + "' is not an OIP datatype; the datatypes are " + OipDatatype.wireNames()));
     }
 
     private static JsonNode object(JsonNode node, String path) {
@@ -507,13 +522,21 @@ public final class OipJson {
             return "an array of " + node.size();
         }
         if (node.isTextual()) {
-            String text = node.textValue();
-            return "\"" + (text.length() > 40 ? text.substring(0, 40) + "…" : text) + "\"";
+            return "\"" + abbreviate(node.textValue()) + "\"";
         }
-        return node.toString();
+        return abbreviate(node.toString());
+    }
+
+    /**
+     * @param text a name or value taken from the document, for a message
+     * @return its first 40 characters and an ellipsis if it is longer, so that a hostile name cannot blow up an
+     *     error message
+     */
+    static String abbreviate(String text) {
+        return text.length() > 40 ? text.substring(0, 40) + "…" : text;
     }
 
     private static String describeValue(Object value) {
-        return value instanceof String text ? "\"" + text + "\"" : String.valueOf(value);
+        return value instanceof String text ? "\"" + abbreviate(text) + "\"" : String.valueOf(value);
     }
 }

@@ -316,7 +316,7 @@ public final class OipProto {
             case DOUBLE_PARAM -> parameter.getDoubleParam();
             case UINT64_PARAM -> parameter.getUint64Param() >= 0 ? (Object) parameter.getUint64Param()
                     : new BigInteger(Long.toUnsignedString(parameter.getUint64Param()));
-            case PARAMETERCHOICE_NOT_SET -> throw new InvalidRequestException(path + "." + name
+            case PARAMETERCHOICE_NOT_SET -> throw new InvalidRequestException(path + "." + OipJson.abbreviate(name)
                     + " has no value; a parameter is a bool, int64, uint64, double or string");
         }));
         return values;
@@ -349,7 +349,7 @@ public final class OipProto {
             throw new InvalidRequestException(path + ".name is empty");
         }
         if (!seen.add(name)) {
-            throw new InvalidRequestException(path + ".name '" + name + "' is given twice");
+            throw new InvalidRequestException(path + ".name '" + OipJson.abbreviate(name) + "' is given twice");
         }
         return name;
     }
@@ -359,11 +359,7 @@ public final class OipProto {
             throw new InvalidRequestException(path + ".datatype is empty; the datatypes are " + OipDatatype.wireNames());
         }
         return OipDatatype.fromWireName(wireName).orElseThrow(() -> new InvalidRequestException(path + ".datatype '"
-                + abbreviate(wireName) + "' is not an OIP datatype; the datatypes are " + OipDatatype.wireNames()));
-    }
-
-    private static String abbreviate(String text) {
-        return text.length() > 40 ? text.substring(0, 40) + "…" : text;
+                + OipJson.abbreviate(wireName) + "' is not an OIP datatype; the datatypes are " + OipDatatype.wireNames()));
     }
 
     private static void checkRawCount(int rawCount, int tensorCount, String rawField, String tensors) {

@@ -458,6 +458,24 @@ class OipJsonTest {
         String deep = "[".repeat(100_000) + "]".repeat(100_000);
 
         assertThatThrownBy(() -> request(oneInput("FP32", "[1]", deep))).isInstanceOf(InvalidRequestException.class)
-                .hasMessageStartingWith("the inference request is not valid JSON: Document nesting depth (1001) exceeds the maximum allowed");
+                .hasMessage("the inference request is refused before it is read: Document nesting depth (101) exceeds"
+                        + " the maximum allowed (100, from `StreamReadConstraints.getMaxNestingDepth()`)");
+    }
+
+    @Test
+    void aHugeNameIsCutShortInTheMessage() {
+        String name = "n".repeat(100_000);
+        String input = "{\"name\": \"" + name + "\", \"datatype\": \"INT8\", \"shape\": [1], \"data\": [1]}";
+
+        assertRefused("{\"inputs\": [" + input + ", " + input + "]}",
+                "inputs[1].name '" + "n".repeat(40) + "…' is given twice");
+    }
+
+    @Test
+    void dataNestedAsDeepAsNumpysLargestRankIsRead() {
+        String shape = "[" + "1, ".repeat(63) + "1]";
+        String data = "[".repeat(64) + "2.5" + "]".repeat(64);
+
+        assertThat(request(oneInput("FP32", shape, data)).inputs().get(0).tensor().toFloatArray()).containsExactly(2.5f);
     }
 }
