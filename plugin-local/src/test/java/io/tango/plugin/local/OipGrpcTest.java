@@ -200,7 +200,8 @@ class OipGrpcTest {
                 List.of(OipTensor.of("w", Tensor.ofFloats(new float[] {1, 2, 3}, 1, 3))), List.of());
 
         assertStatus(() -> call().modelInfer(infer("linear", request, OipProto.Encoding.TYPED)), Status.Code.INVALID_ARGUMENT,
-                "the request has 1 columns [w]; model 'linear' expects tensors [x: FLOAT32[-1, 3]] or 3 numeric columns");
+                "the request does not fit model 'linear': inputs[0] 'w' is not an input of the model."
+                        + " It takes [x FP32 [-1, 3]]");
     }
 
     @Test
@@ -241,6 +242,20 @@ class OipGrpcTest {
                     Status.Code.UNAVAILABLE, "deployment 'unloaded' is unloaded; load it again (POST /v2/repository/models/unloaded/load)");
         } finally {
             client.deleteDeployment("unloaded", Map.of());
+        }
+    }
+
+    @Test
+    void anUnloadedDeploymentIsNotReadyAndNeitherIsTheServer() {
+        client.createDeployment("idle", "linear", Optional.empty(),
+                Map.of("serve", "true", "port", Integer.toString(url.getPort()), "grpc_port", Integer.toString(grpcPort)));
+        try {
+            Http.post(url, "/v2/repository/models/idle/unload", "application/json", "");
+
+            assertThat(call().modelReady(ModelReadyRequest.newBuilder().setName("idle").build()).getReady()).isFalse();
+            assertThat(call().serverReady(ServerReadyRequest.getDefaultInstance()).getReady()).isFalse();
+        } finally {
+            client.deleteDeployment("idle", Map.of());
         }
     }
 

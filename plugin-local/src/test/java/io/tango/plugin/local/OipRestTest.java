@@ -206,7 +206,10 @@ class OipRestTest {
     @Test
     void answersOnlyTheRequestedOutputs() {
         HttpResponse<String> response = post("/v2/models/iris/infer", """
-                {"inputs": [{"name": "input", "shape": [2, 4], "datatype": "FP32", "data": [5.1, 3.5, 1.4, 0.2, 6.7, 3.0, 5.2, 2.3]}],
+                {"inputs": [{"name": "sepal_length", "shape": [2], "datatype": "FP64", "data": [5.1, 6.7]},
+                            {"name": "sepal_width", "shape": [2], "datatype": "FP64", "data": [3.5, 3.0]},
+                            {"name": "petal_length", "shape": [2], "datatype": "FP64", "data": [1.4, 5.2]},
+                            {"name": "petal_width", "shape": [2], "datatype": "FP64", "data": [0.2, 2.3]}],
                  "outputs": [{"name": "label"}]}""");
 
         assertThat(response.statusCode()).isEqualTo(200);
@@ -230,10 +233,26 @@ class OipRestTest {
     }
 
     @Test
-    void anInputTheModelDoesNotTakeIs400() {
+    void anInputTheModelDoesNotDeclareIs400NamingEveryProblem() {
         assertError(post(LINEAR_INFER,
                 "{\"inputs\": [{\"name\": \"w\", \"shape\": [1, 3], \"datatype\": \"FP32\", \"data\": [1, 2, 3]}]}"), 400,
-                "the request has 1 columns [w]; model 'linear' expects tensors [x: FLOAT32[-1, 3]] or 3 numeric columns");
+                "the request does not fit model 'linear': inputs[0] 'w' is not an input of the model."
+                        + " It takes [x FP32 [-1, 3]]");
+    }
+
+    @Test
+    void aDatatypeOtherThanTheDeclaredOneIs400() {
+        assertError(post(LINEAR_INFER,
+                "{\"inputs\": [{\"name\": \"x\", \"shape\": [1, 3], \"datatype\": \"FP64\", \"data\": [1, 2, 3]}]}"), 400,
+                "the request does not fit model 'linear': inputs[0] 'x' is FP64 but the model takes FP32. It takes [x FP32 [-1, 3]]");
+    }
+
+    @Test
+    void aShapeOtherThanTheDeclaredOneIs400() {
+        assertError(post(LINEAR_INFER,
+                "{\"inputs\": [{\"name\": \"x\", \"shape\": [3], \"datatype\": \"FP32\", \"data\": [1, 2, 3]}]}"), 400,
+                "the request does not fit model 'linear': inputs[0] 'x' has shape [3] but the model takes [-1, 3] (-1: any size)."
+                        + " It takes [x FP32 [-1, 3]]");
     }
 
     @Test

@@ -46,6 +46,35 @@ record Distribution(Path home, Path userHome, Map<String, String> environment) {
     }
 
     /**
+     * The built distribution configured with one local store under {@code userHome} (finder, trainer and deployment
+     * target {@code local}, through {@code TANGO_CONFIG}) holding {@code iris}, trained from the bundled example.
+     */
+    static Distribution withTrainedIris(Path userHome) {
+        Path store = userHome.resolve("store");
+        Path config;
+        try {
+            config = Files.writeString(userHome.resolve("tango.yaml"), """
+                    model_management:
+                      finders:
+                        default: {type: LOCAL, config: {root: "%1$s"}}
+                      trainers:
+                        default: {type: LOCAL, config: {root: "%1$s"}}
+                      deployment_targets:
+                        local: {type: local, config: {root: "%1$s"}}
+                    """.formatted(store));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Distribution distribution = new Distribution(built(userHome).home(), userHome, Map.of("TANGO_CONFIG", config.toString()));
+        Run training = distribution.run("train", "iris", "-a", "data=" + distribution.home().resolve("examples/iris.csv"),
+                "-a", "target=species", "-a", "epochs=5");
+        if (training.exitCode() != 0) {
+            throw new IllegalStateException("training iris failed: " + training);
+        }
+        return distribution;
+    }
+
+    /**
      * A copy of this distribution in {@code target}, to add or remove plugins in (files are hard links when the file
      * system allows, copies otherwise). Its class-data archive is off: a copy has its own lib/ location.
      */

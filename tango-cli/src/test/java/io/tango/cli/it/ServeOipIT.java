@@ -6,14 +6,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -38,19 +36,8 @@ class ServeOipIT {
     private static Distribution distribution;
 
     @BeforeAll
-    static void trainAndDeployTwice() throws IOException {
-        Path store = userHome.resolve("store");
-        Path config = Files.writeString(userHome.resolve("tango.yaml"), """
-                model_management:
-                  trainers:
-                    default: {type: LOCAL, config: {root: "%1$s"}}
-                  deployment_targets:
-                    local: {type: local, config: {root: "%1$s"}}
-                """.formatted(store));
-        distribution = new Distribution(Distribution.built(userHome).home(), userHome, Map.of("TANGO_CONFIG", config.toString()));
-        Run training = distribution.run("train", "iris", "-a", "data=" + distribution.home().resolve("examples/iris.csv"),
-                "-a", "target=species", "-a", "epochs=5");
-        assertThat(training.exitCode()).as(training.toString()).isZero();
+    static void trainAndDeployTwice() {
+        distribution = Distribution.withTrainedIris(userHome);
         for (String name : new String[] {"first", "second"}) {
             Run created = distribution.run("deployments", "create", "-t", "local", "--name", name, "-m", "iris");
             assertThat(created.exitCode()).as(created.toString()).isZero();

@@ -1,6 +1,5 @@
 package io.tango.cli.it;
 
-import io.tango.cli.it.Distribution.Run;
 import io.tango.cli.it.Distribution.Server;
 import io.tango.testkit.python.FreePorts;
 import org.junit.jupiter.api.BeforeAll;
@@ -46,21 +45,9 @@ class ServingDefaultsIT {
     private static Path config;
 
     @BeforeAll
-    static void trainAModelOnAStoreWithDefaults() throws IOException {
-        Path store = userHome.resolve("store");
-        config = Files.writeString(userHome.resolve("tango.yaml"), """
-                model_management:
-                  finders:
-                    default: {type: LOCAL, config: {root: "%1$s"}}
-                  trainers:
-                    default: {type: LOCAL, config: {root: "%1$s"}}
-                  deployment_targets:
-                    local: {type: local, config: {root: "%1$s"}}
-                """.formatted(store));
-        distribution = new Distribution(Distribution.built(userHome).home(), userHome, Map.of("TANGO_CONFIG", config.toString()));
-        Run training = distribution.run("train", "iris", "-a", "data=" + distribution.home().resolve("examples/iris.csv"),
-                "-a", "target=species", "-a", "epochs=5");
-        assertThat(training.exitCode()).as(training.toString()).isZero();
+    static void trainAModelOnAStoreWithDefaults() {
+        distribution = Distribution.withTrainedIris(userHome);
+        config = Path.of(distribution.environment().get("TANGO_CONFIG"));
     }
 
     @Test

@@ -33,6 +33,9 @@ public enum KnownDeviation {
      */
     BINARY_DATA_NOT_ADVERTISED,
 
+    /** A binary answer has no {@code Content-Type} header at all, not {@code application/octet-stream} (KServe). */
+    BINARY_ANSWER_WITHOUT_CONTENT_TYPE,
+
     /**
      * No binary tensor data extension: {@code /v2} does not list it, and a binary request answers 422
      * {@code {"detail": [{"type": "model_attributes_type", ...}]}} (the body is read as one JSON string) (MLServer).
@@ -42,7 +45,10 @@ public enum KnownDeviation {
     /** A body that is not JSON answers 500 {@code {"error": ...}} rather than 400 (Triton). */
     MALFORMED_JSON_IS_500,
 
-    /** A body that is not JSON answers FastAPI's 422 {@code {"detail": [{"type": "json_invalid", ...}]}} (KServe, MLServer). */
+    /**
+     * A body that is not JSON answers FastAPI's 422 {@code {"detail": [{"type": "json_invalid", ...}]}} (KServe,
+     * MLServer).
+     */
     MALFORMED_JSON_IS_422,
 
     /**
@@ -51,7 +57,9 @@ public enum KnownDeviation {
      */
     UNKNOWN_DATATYPE_IS_422,
 
-    /** Data whose element count disagrees with the shape answers 500 {@code {"error": ...}}, not 400 (Triton, KServe). */
+    /**
+     * Data whose element count disagrees with the shape answers 500 {@code {"error": ...}}, not 400 (Triton, KServe).
+     */
     DATA_COUNT_MISMATCH_IS_500,
 
     /** Data whose element count disagrees with the shape is passed to the model unchecked (MLServer). */
@@ -59,13 +67,34 @@ public enum KnownDeviation {
 
     /**
      * Inputs are not checked against the model's metadata: an unknown input name or a datatype other than the
-     * declared one reaches the model, and the identity model echoes it (KServe, MLServer).
+     * declared one reaches the model, and the identity model echoes it (KServe, MLServer; TANGO's server, which leaves
+     * the check to the model's engine).
      */
     INPUTS_NOT_CHECKED_AGAINST_METADATA,
 
-    /** gRPC: an unknown model fails with a status other than {@code NOT_FOUND}; the subclass says which. */
-    GRPC_UNKNOWN_MODEL_NOT_NOT_FOUND,
+    /** The repository index answers 200 with an empty list although models are served (PyTriton's Triton). */
+    REPOSITORY_INDEX_EMPTY,
 
-    /** gRPC: {@code raw_input_contents} are not accepted; typed contents are. */
-    GRPC_NO_RAW_CONTENTS
+    /**
+     * There is no repository index: {@code POST /v2/repository/index} answers 404 {@code {"detail": "Not Found"}}
+     * (KServe).
+     */
+    NO_REPOSITORY_INDEX,
+
+    /**
+     * A repository load of an unknown model answers 500 {@code {"error": "failed to load 'x', failed to poll from model
+     * repository"}} (PyTriton's Triton).
+     */
+    REPOSITORY_UNKNOWN_LOAD_IS_500,
+
+    /**
+     * A repository load of an unknown model answers 503 {@code {"error": "Model with name x is not ready."}} (KServe).
+     */
+    REPOSITORY_UNKNOWN_LOAD_IS_503,
+
+    /** A repository unload of an unknown model answers 200 with an empty body (Triton). */
+    REPOSITORY_UNKNOWN_UNLOAD_IS_200,
+
+    /** gRPC: an unknown datatype fails with {@code INTERNAL}, not {@code INVALID_ARGUMENT} (MLServer). */
+    GRPC_UNKNOWN_DATATYPE_IS_INTERNAL
 }

@@ -1,17 +1,22 @@
 package io.tango.testkit.oip;
 
+import static io.tango.testkit.oip.KnownDeviation.BINARY_ANSWER_WITHOUT_CONTENT_TYPE;
 import static io.tango.testkit.oip.KnownDeviation.BINARY_DATA_NOT_ADVERTISED;
 import static io.tango.testkit.oip.KnownDeviation.DATA_COUNT_MISMATCH_IS_500;
 import static io.tango.testkit.oip.KnownDeviation.DATA_COUNT_NOT_CHECKED;
-import static io.tango.testkit.oip.KnownDeviation.GRPC_NO_RAW_CONTENTS;
-import static io.tango.testkit.oip.KnownDeviation.GRPC_UNKNOWN_MODEL_NOT_NOT_FOUND;
+import static io.tango.testkit.oip.KnownDeviation.GRPC_UNKNOWN_DATATYPE_IS_INTERNAL;
 import static io.tango.testkit.oip.KnownDeviation.INPUTS_NOT_CHECKED_AGAINST_METADATA;
 import static io.tango.testkit.oip.KnownDeviation.MALFORMED_JSON_IS_422;
 import static io.tango.testkit.oip.KnownDeviation.MALFORMED_JSON_IS_500;
 import static io.tango.testkit.oip.KnownDeviation.METADATA_VERSIONS_EMPTY;
 import static io.tango.testkit.oip.KnownDeviation.NO_BINARY_TENSOR_DATA;
 import static io.tango.testkit.oip.KnownDeviation.NO_MODEL_VERSIONS;
+import static io.tango.testkit.oip.KnownDeviation.NO_REPOSITORY_INDEX;
 import static io.tango.testkit.oip.KnownDeviation.NULL_FIELDS;
+import static io.tango.testkit.oip.KnownDeviation.REPOSITORY_INDEX_EMPTY;
+import static io.tango.testkit.oip.KnownDeviation.REPOSITORY_UNKNOWN_LOAD_IS_500;
+import static io.tango.testkit.oip.KnownDeviation.REPOSITORY_UNKNOWN_LOAD_IS_503;
+import static io.tango.testkit.oip.KnownDeviation.REPOSITORY_UNKNOWN_UNLOAD_IS_200;
 import static io.tango.testkit.oip.KnownDeviation.RESPONSE_ID_ALWAYS_PRESENT;
 import static io.tango.testkit.oip.KnownDeviation.UNKNOWN_MODEL_READY_IS_400;
 import static io.tango.testkit.oip.KnownDeviation.UNKNOWN_DATATYPE_IS_422;
@@ -120,11 +125,6 @@ public abstract class OipConformanceTest {
         return Set.of();
     }
 
-    /** @return with {@link KnownDeviation#GRPC_UNKNOWN_MODEL_NOT_NOT_FOUND}, the status code the server answers */
-    protected Status.Code grpcUnknownModelCode() {
-        return Status.Code.NOT_FOUND;
-    }
-
     @AfterAll
     void closeChannel() throws InterruptedException {
         if (channel != null) {
@@ -146,7 +146,7 @@ public abstract class OipConformanceTest {
 
     @Test
     void modelReadyAnswers200() {
-        assertHealthy(get(modelPath()  + "/ready"), "ready");
+        assertHealthy(get(modelPath() + "/ready"), "ready");
     }
 
     @Test
@@ -408,6 +408,52 @@ public abstract class OipConformanceTest {
         }
     }
 
+    // ---------------------------------------------------------------- REST: model repository extension
+
+    @Test
+    void repositoryIndexListsTheIdentityModelReady() {
+        Answer answer = post("/v2/repository/index", MAPPER.createObjectNode());
+        if (deviates(NO_REPOSITORY_INDEX)) {
+            assertThat(answer.status()).as("status of %s", answer).isEqualTo(404);
+            assertThat(parse(answer.body()).path("detail").asText()).isEqualTo("Not Found");
+            return;
+        }
+        JsonNode index = okJson(answer);
+
+        assertThat(index.isArray()).as("index %s", index).isTrue();
+        if (deviates(REPOSITORY_INDEX_EMPTY)) {
+            assertThat(index).as("index").isEmpty();
+            return;
+        }
+        assertThat(index).as("index").anySatisfy(entry -> {
+            assertThat(entry.path("name").asText()).isEqualTo(identityModel());
+            assertThat(entry.path("state").asText()).isEqualTo("READY");
+        });
+    }
+
+    @Test
+    void repositoryLoadOfAnUnknownModelIs404() {
+        Answer answer = post("/v2/repository/models/" + UNKNOWN_MODEL + "/load", MAPPER.createObjectNode());
+        if (deviates(REPOSITORY_UNKNOWN_LOAD_IS_500)) {
+            assertError(answer, 500).contains("failed to poll from model repository");
+        } else if (deviates(REPOSITORY_UNKNOWN_LOAD_IS_503)) {
+            assertError(answer, 503).contains("is not ready");
+        } else {
+            assertError(answer, 404).contains(UNKNOWN_MODEL);
+        }
+    }
+
+    @Test
+    void repositoryUnloadOfAnUnknownModelIs404() {
+        Answer answer = post("/v2/repository/models/" + UNKNOWN_MODEL + "/unload", MAPPER.createObjectNode());
+        if (deviates(REPOSITORY_UNKNOWN_UNLOAD_IS_200)) {
+            assertThat(answer.status()).as("status of %s", answer).isEqualTo(200);
+            assertThat(answer.body()).as("body of %s", answer).isEmpty();
+        } else {
+            assertError(answer, 404).contains(UNKNOWN_MODEL);
+        }
+    }
+
     // ---------------------------------------------------------------- REST: binary tensor data extension
 
     @ParameterizedTest(name = "{0}")
@@ -434,6 +480,12 @@ public abstract class OipConformanceTest {
             return;
         }
         assertThat(answer.status()).as("binary answer %s", answer).isEqualTo(200);
+        if (deviates(BINARY_ANSWER_WITHOUT_CONTENT_TYPE)) {
+            assertThat(answer.headers().firstValue("Content-Type")).as("Content-Type of %s", answer).isEmpty();
+        } else {
+            assertThat(answer.headers().firstValue("Content-Type")).as("Content-Type of %s", answer)
+                    .hasValueSatisfying(contentType -> assertThat(contentType).startsWith("application/octet-stream"));
+        }
         int headerLength = Integer.parseInt(answer.headers().firstValue(BINARY_HEADER)
                 .orElseThrow(() -> new AssertionError("no " + BINARY_HEADER + " in " + answer)));
         JsonNode response = parse(Arrays.copyOf(answer.body(), headerLength));
@@ -508,10 +560,6 @@ public abstract class OipConformanceTest {
                 .addRawInputContents(ByteString.copyFrom(OipSamples.raw(type)))
                 .build();
 
-        if (deviates(GRPC_NO_RAW_CONTENTS)) {
-            assertThatThrownBy(() -> grpc().modelInfer(request)).isInstanceOf(StatusRuntimeException.class);
-            return;
-        }
         assertGrpcOutput(type, grpc().modelInfer(request));
     }
 
@@ -529,15 +577,27 @@ public abstract class OipConformanceTest {
 
     @Test
     void grpcUnknownModelIsNotFound() {
-        Status.Code expected = deviates(GRPC_UNKNOWN_MODEL_NOT_NOT_FOUND) ? grpcUnknownModelCode() : Status.Code.NOT_FOUND;
-
         assertThatThrownBy(() -> grpc().modelMetadata(ModelMetadataRequest.newBuilder().setName(UNKNOWN_MODEL).build()))
                 .isInstanceOfSatisfying(StatusRuntimeException.class,
-                        e -> assertThat(e.getStatus().getCode()).isEqualTo(expected));
+                        e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND));
         ModelInferRequest infer = ModelInferRequest.newBuilder().setModelName(UNKNOWN_MODEL)
                 .addInputs(grpcInput(OipDatatype.INT32).setContents(OipSamples.contents(OipDatatype.INT32)))
                 .build();
         assertThatThrownBy(() -> grpc().modelInfer(infer))
+                .isInstanceOfSatisfying(StatusRuntimeException.class,
+                        e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND));
+    }
+
+    @Test
+    void grpcUnknownDatatypeIsInvalidArgument() {
+        ModelInferRequest request = ModelInferRequest.newBuilder().setModelName(identityModel())
+                .addInputs(grpcInput(OipDatatype.INT32).setDatatype("TANGO_NO_SUCH_TYPE")
+                        .setContents(OipSamples.contents(OipDatatype.INT32)))
+                .build();
+
+        Status.Code expected = deviates(GRPC_UNKNOWN_DATATYPE_IS_INTERNAL)
+                ? Status.Code.INTERNAL : Status.Code.INVALID_ARGUMENT;
+        assertThatThrownBy(() -> grpc().modelInfer(request))
                 .isInstanceOfSatisfying(StatusRuntimeException.class,
                         e -> assertThat(e.getStatus().getCode()).isEqualTo(expected));
     }
@@ -555,6 +615,21 @@ public abstract class OipConformanceTest {
         assertThat(grpc().modelMetadata(metadata).getName()).isEqualTo(identityModel());
         assertThat(grpc().modelReady(ModelReadyRequest.newBuilder().setName(identityModel())
                 .setVersion(identityVersion()).build()).getReady()).isTrue();
+    }
+
+    // ---------------------------------------------------------------- for subclasses
+
+    /**
+     * Posts a JSON inference request to another model of the server, for a subclass's own checks.
+     *
+     * @param model the model's name
+     * @param requestJson the request document
+     * @return the response document
+     * @throws AssertionError if the answer is not 200 with a JSON body
+     */
+    protected final JsonNode infer(String model, String requestJson) {
+        return okJson(send("/v2/models/" + model + "/infer", requestJson.getBytes(StandardCharsets.UTF_8),
+                "application/json", -1));
     }
 
     // ---------------------------------------------------------------- method sources

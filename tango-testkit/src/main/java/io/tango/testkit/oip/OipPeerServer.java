@@ -80,14 +80,16 @@ public abstract sealed class OipPeerServer implements AutoCloseable permits Trit
     }
 
     /**
-     * Builds or reuses the environment, copies the script into {@code workDir} and runs it there on two free ports
-     * until {@code readyModel} is ready; the log goes to {@code workDir/logs/<name>-<port>.log}.
+     * Builds or reuses the environment, copies the script (and the {@code oip_peer_ports.py} it imports) into
+     * {@code workDir} and runs it there on two free ports until {@code readyModel} is ready; the log goes to
+     * {@code workDir/logs/<name>-<port>.log}.
      */
     static TwoPortProcess launch(String name, List<String> requirements, Path workDir, String readyModel,
             Map<String, String> environment, ScriptArguments arguments) {
         requireNonNull(workDir, "workDir is null");
         PythonEnvironment python = PythonEnvironment.ensure("oip-" + name, requirements);
         Path script = copyScript(name + "_peer.py", workDir);
+        copyScript("oip_peer_ports.py", workDir);
         return TwoPortProcess.start((http, grpc) -> {
             List<String> command = new ArrayList<>(List.of(python.python().toString(), script.toString()));
             command.addAll(arguments.of(http, grpc));

@@ -19,6 +19,9 @@ import java.util.Map;
  *       {@code x} FP32 {@code [-1, 4]} to {@code y} FP32 {@code [-1, 3]}, an ONNX model (written by the script,
  *       {@code linear.onnx} in the work folder) run by onnxruntime inside the bound Python function.</li>
  * </ul>
+ * PyTriton restricts the repository API to a generated access token by default; the script lifts that restriction
+ * (the server is on 127.0.0.1), so index and unload work. A PyTriton model that was unloaded cannot be loaded again
+ * (Triton answers 500 "failed to poll from model repository"): a test that unloads one needs a server of its own.
  * The script points {@code LD_LIBRARY_PATH} at its interpreter's {@code LIBDIR} (Triton's Python-backend stub links
  * {@code libpython}) and PyTriton's workspace ({@code PYTRITON_HOME}) is inside the work folder.
  */

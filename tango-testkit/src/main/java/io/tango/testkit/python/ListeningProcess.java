@@ -35,9 +35,12 @@ public record ListeningProcess(ManagedProcess process, int port) implements Auto
 
     private static final Logger LOG = LoggerFactory.getLogger(ListeningProcess.class);
 
-    /** What Python's servers (asyncio, uvicorn, aiohttp, gunicorn, http.server) log when their port is taken. */
+    /**
+     * What Python's servers (asyncio, uvicorn, aiohttp, gunicorn, http.server) and Triton ("Socket '127.0.0.1:P'
+     * already in use") log when their port is taken.
+     */
     private static final Pattern ADDRESS_IN_USE = Pattern.compile(
-            "address already in use|errno 98|eaddrinuse|connection in use");
+            "address already in use|errno 98|eaddrinuse|connection in use|already in use");
 
     public ListeningProcess {
         requireNonNull(process, "process is null");

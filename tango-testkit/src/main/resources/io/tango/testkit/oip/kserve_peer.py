@@ -4,10 +4,12 @@ Models: "identity" answers each input in_<datatype> as out_<datatype>; "linear" 
 weights as the Triton peer's ONNX model. Both override get_input_types/get_output_types so model metadata lists
 their tensors. Usage: kserve_peer.py --http_port P --grpc_port G (ModelServer reads sys.argv at import).
 """
+import sys
 import uuid
 
 import numpy as np
 from kserve import InferOutput, InferRequest, InferResponse, Model, ModelServer
+from oip_peer_ports import fail_fast_if_taken
 
 DATATYPES = ["BOOL", "UINT8", "UINT16", "UINT32", "UINT64", "INT8", "INT16", "INT32", "INT64",
              "FP16", "FP32", "FP64", "BYTES"]
@@ -26,6 +28,7 @@ def _output(name, datatype, array):
     output = InferOutput(name=name, shape=list(array.shape), datatype=datatype)
     output.set_data_from_numpy(array, binary_data=False)
     return output
+
 
 
 class Identity(Model):
@@ -61,4 +64,6 @@ class Linear(Model):
 
 
 if __name__ == "__main__":
+    fail_fast_if_taken(int(sys.argv[sys.argv.index("--http_port") + 1]),
+                       int(sys.argv[sys.argv.index("--grpc_port") + 1]))
     ModelServer().start([Identity(), Linear()])

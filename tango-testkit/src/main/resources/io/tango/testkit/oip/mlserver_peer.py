@@ -11,6 +11,8 @@ import json
 import os
 import sys
 
+from oip_peer_ports import fail_fast_if_taken
+
 DATATYPES = ["BOOL", "UINT8", "UINT16", "UINT32", "UINT64", "INT8", "INT16", "INT32", "INT64",
              "FP16", "FP32", "FP64", "BYTES"]
 
@@ -37,6 +39,7 @@ class IdentityRuntime(MLModel):
 '''
 
 
+
 def write_json(path, document):
     with open(path, "w") as out:
         json.dump(document, out, indent=1)
@@ -44,6 +47,7 @@ def write_json(path, document):
 
 def main():
     http_port, grpc_port, work_dir = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
+    fail_fast_if_taken(http_port, grpc_port)
     folder = os.path.join(work_dir, "mlserver")
     os.makedirs(os.path.join(folder, "iris"), exist_ok=True)
     os.makedirs(os.path.join(folder, "identity"), exist_ok=True)

@@ -14,9 +14,10 @@ os.environ["LD_LIBRARY_PATH"] = sysconfig.get_config_var("LIBDIR") + os.pathsep 
 
 import numpy as np  # noqa: E402
 import onnxruntime  # noqa: E402
+from oip_peer_ports import fail_fast_if_taken  # noqa: E402
 from pytriton.decorators import batch  # noqa: E402
 from pytriton.model_config import DynamicBatcher, ModelConfig, Tensor  # noqa: E402
-from pytriton.triton import Triton, TritonConfig  # noqa: E402
+from pytriton.triton import Triton, TritonConfig, TritonSecurityConfig  # noqa: E402
 
 IDENTITY_TYPES = {
     "bool": np.bool_, "uint8": np.uint8, "uint16": np.uint16, "uint32": np.uint32, "uint64": np.uint64,
@@ -78,12 +79,14 @@ def linear_onnx():
             + _bytes_field(8, _bytes_field(1, "") + _int_field(2, 13)))
 
 
+
 def identity(requests):
     return [{"out_" + name[3:]: value for name, value in request.items()} for request in requests]
 
 
 def main():
     http_port, grpc_port, work_dir = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
+    fail_fast_if_taken(http_port, grpc_port)
     model_path = os.path.join(work_dir, "linear.onnx")
     with open(model_path, "wb") as out:
         out.write(linear_onnx())
@@ -95,7 +98,9 @@ def main():
 
     config = TritonConfig(http_address="127.0.0.1", http_port=http_port, grpc_address="127.0.0.1",
                           grpc_port=grpc_port, allow_metrics=False)
-    with Triton(config=config) as triton:
+    # PyTriton restricts the repository API (index/load/unload) to a generated access token by default; the peer
+    # listens on 127.0.0.1 only and tests call that API, so nothing is restricted.
+    with Triton(config=config, security_config=TritonSecurityConfig(restricted_endpoints=[])) as triton:
         triton.bind(model_name="identity", infer_func=identity,
                     inputs=[Tensor(name="in_" + n, dtype=t, shape=(-1, -1), optional=True)
                             for n, t in IDENTITY_TYPES.items()],

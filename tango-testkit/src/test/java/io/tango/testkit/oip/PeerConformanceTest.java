@@ -1,10 +1,15 @@
 package io.tango.testkit.oip;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
 import io.tango.toolkit.oip.OipDatatype;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 
 import org.junit.jupiter.api.AfterAll;
@@ -47,5 +52,14 @@ abstract class PeerConformanceTest extends OipConformanceTest {
     @Override
     protected Set<OipDatatype> identityDatatypes() {
         return EnumSet.complementOf(EnumSet.of(OipDatatype.BF16));
+    }
+
+    /** Asserts a JSON FP32 data array holds the expected values, each within 1e-5. */
+    static void assertCloseTo(JsonNode data, Float... expected) {
+        List<Float> values = new ArrayList<>();
+        data.forEach(value -> values.add((float) value.doubleValue()));
+        assertThat(values)
+                .usingElementComparator((a, b) -> Math.abs(a - b) <= 1e-5f ? 0 : Float.compare(a, b))
+                .containsExactly(expected);
     }
 }

@@ -96,19 +96,19 @@ public final class LocalDeploymentClient implements DeploymentClient {
     private volatile boolean closed;
 
     /**
-     * A deployment in this process: its record, model and server. Guarded by the client's lock except the model ref
-     * and the last use.
+     * A deployment in this process: its record, model and server. Written under the client's lock (except the model
+     * ref and the last use); what servers read without it (descriptor, failure, unloaded) is volatile.
      */
     private static final class Active {
         DeploymentRecord record;
         DeploymentSettings settings;
         final AtomicReference<ExplainableTangoModel<?, ?>> model = new AtomicReference<>();
         volatile long lastUse;
-        ModelDescriptor descriptor;
+        volatile ModelDescriptor descriptor;
         Hub hub;
-        String failure;
+        volatile String failure;
         /** Unloaded on request: not loaded again until asked. */
-        boolean unloaded;
+        volatile boolean unloaded;
 
         Active(DeploymentRecord record, DeploymentSettings settings) {
             this.record = record;

@@ -1,16 +1,25 @@
 package io.tango.plugin.local.server;
 
+import io.tango.api.DataType;
+import io.tango.api.FieldSpec;
 import io.tango.api.InvalidRequestException;
 import io.tango.api.LoadedModel;
 import io.tango.api.ModelDescriptor;
 import io.tango.api.ModelNotFoundException;
+import io.tango.api.ModelSignature;
 import io.tango.api.TangoResponse;
+import io.tango.toolkit.oip.OipDatatype;
 import io.tango.toolkit.oip.OipInferenceRequest;
 import io.tango.toolkit.oip.OipInferenceResponse;
 import io.tango.toolkit.oip.OipModelMetadata;
 import io.tango.toolkit.oip.OipServerMetadata;
+import io.tango.toolkit.oip.OipTensor;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
@@ -100,8 +109,9 @@ public final class OipService {
     }
 
     /**
-     * Runs an inference request: loads the model when it is not loaded (unless it was unloaded on request), predicts
-     * and answers the outputs asked for (all when none is named) with the request's id.
+     * Runs an inference request: checks its inputs against the model's metadata (when the model declares inputs),
+     * loads the model when it is not loaded (unless it was unloaded on request), predicts and answers the outputs
+     * asked for (all when none is named) with the request's id.
      *
      * @param name a model's name
      * @param version the version asked for, if any
@@ -109,11 +119,14 @@ public final class OipService {
      * @return the response, named after the model and its version
      * @throws ModelNotFoundException if the model or the version is not served
      * @throws ModelNotReadyException if the model was unloaded or cannot be loaded
-     * @throws InvalidRequestException if the model cannot take the inputs, or an output asked for is not one it gives
+     * @throws InvalidRequestException listing every input the model does not declare and every datatype or shape
+     *     unlike the declared one; if the model cannot take the inputs otherwise, or an
+     *     output asked for is not one it gives
      */
     public OipInferenceResponse infer(String name, Optional<String> version, OipInferenceRequest request) {
         requireNonNull(request, "request is null");
         ServedModel model = find(name, version);
+        model.descriptor().ifPresent(descriptor -> checkInputs(name, descriptor.signature(), request));
         LoadedModel loaded = models.acquire(name);
         TangoResponse response;
         try {
@@ -161,6 +174,56 @@ public final class OipService {
                             .orElse("it has no versions; leave /versions/… out"));
         }
         return model;
+    }
+
+    /**
+     * What OIP servers check before running a model: the names, datatypes and shapes given against the metadata.
+     * Inputs left out are the engine's to refuse or default (a model may declare inputs it can do without).
+     */
+    private static void checkInputs(String name, ModelSignature signature, OipInferenceRequest request) {
+        if (signature.inputs().isEmpty()) {
+            return; // Nothing declared: the model's engine decides.
+        }
+        Map<String, FieldSpec> declared = new LinkedHashMap<>();
+        signature.inputs().forEach(field -> declared.put(field.name(), field));
+        List<String> problems = new ArrayList<>();
+        for (int i = 0; i < request.inputs().size(); i++) {
+            OipTensor input = request.inputs().get(i);
+            FieldSpec field = declared.get(input.name());
+            String what = "inputs[" + i + "] '" + input.name() + "'";
+            if (field == null) {
+                problems.add(what + " is not an input of the model");
+                continue;
+            }
+            if (field.type() != DataType.UNKNOWN && field.type() != DataType.OBJECT
+                    && OipDatatype.of(field.type()) != input.datatype()) {
+                problems.add(what + " is " + input.datatype().wireName() + " but the model takes "
+                        + OipDatatype.of(field.type()).wireName());
+            }
+            long[] shape = input.tensor().shape();
+            if (!field.shape().isEmpty() && !fits(field.shape(), shape)) {
+                problems.add(what + " has shape " + Arrays.toString(shape) + " but the model takes " + field.shape()
+                        + " (-1: any size)");
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidRequestException("the request does not fit model '" + name + "': " + String.join("; ", problems)
+                    + ". It takes " + signature.inputs().stream().map(field -> field.name() + " "
+                            + (field.type() == DataType.UNKNOWN || field.type() == DataType.OBJECT ? "any"
+                                    : OipDatatype.of(field.type()).wireName()) + " " + field.shape()).toList());
+        }
+    }
+
+    private static boolean fits(List<Long> declared, long[] shape) {
+        if (declared.size() != shape.length) {
+            return false;
+        }
+        for (int i = 0; i < shape.length; i++) {
+            if (declared.get(i) >= 0 && declared.get(i) != shape[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String notReady(ServedModel model) {

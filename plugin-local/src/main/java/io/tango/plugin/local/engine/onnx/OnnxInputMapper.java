@@ -285,6 +285,25 @@ final class OnnxInputMapper {
         }
     }
 
+    /**
+     * A column's cells: a list as it is; a numeric tensor of rank 0 or 1 (what OIP clients send for a column) as its
+     * values; anything else as one cell.
+     */
+    private static List<?> cells(Object value) {
+        if (value instanceof List<?> list) {
+            return list;
+        }
+        if (value instanceof Tensor tensor && tensor.shape().length <= 1 && tensor.type() != DataType.STRING
+                && tensor.type() != DataType.BYTES && tensor.type() != DataType.OBJECT && tensor.type() != DataType.UNKNOWN) {
+            List<Object> cells = new ArrayList<>();
+            for (double cell : tensor.toDoubleArray()) {
+                cells.add(cell);
+            }
+            return cells;
+        }
+        return java.util.Collections.singletonList(value);
+    }
+
     private Tensor mapColumns(Map<String, Object> given, OnnxInput input) {
         OnnxValues.checkFeedable(modelName, input.name(), input.type());
         List<String> order = columns.isEmpty() ? List.copyOf(given.keySet()) : columns;
@@ -310,7 +329,7 @@ final class OnnxInputMapper {
         List<List<?>> values = new ArrayList<>(order.size());
         for (String column : order) {
             Object value = given.get(column);
-            List<?> cells = value instanceof List<?> list ? list : java.util.Collections.singletonList(value);
+            List<?> cells = cells(value);
             if (rows < 0) {
                 rows = cells.size();
                 firstColumn = column;
