@@ -4,6 +4,7 @@ import io.tango.api.config.ConfigOption;
 import io.tango.api.config.TangoConfig;
 import io.tango.api.job.JobPredictor;
 import io.tango.api.spi.JobPredictorFactory;
+import io.tango.toolkit.job.LaneJobPredictor;
 import io.tango.toolkit.spi.DeclaredFactory;
 
 import java.util.List;
@@ -13,17 +14,10 @@ public final class DeepaasJobPredictorFactory extends DeclaredFactory<JobPredict
     /** The type name. */
     public static final String TYPE = "DEEPAAS";
 
-    static final ConfigOption<Integer> MAX_CONCURRENCY = ConfigOption.integer("max_concurrency_per_server")
-            .withDefault(4).withMinimum(1)
-            .withDescription("Predictions running at once against one server (DEEPaaS runs a model's"
-                    + " calls in --workers processes; more concurrent calls only wait there)");
-    static final ConfigOption<Integer> QUEUE_SIZE = ConfigOption.integer("queue_size_per_server")
-            .withDefault(64).withMinimum(0)
-            .withDescription("Predictions waiting per server; a prediction that finds the queue full is"
-                    + " refused with CapacityExceededException");
-    static final ConfigOption<Integer> RETAINED = ConfigOption.integer("retained_predictions")
-            .withDefault(1000).withMinimum(0)
-            .withDescription("Finished predictions kept for lookup by id; older ones are dropped");
+    static final ConfigOption<Integer> MAX_CONCURRENCY = LaneJobPredictor.maxConcurrencyOption(
+            "DEEPaaS runs a model's calls in --workers processes; more concurrent calls only wait there");
+    static final ConfigOption<Integer> QUEUE_SIZE = LaneJobPredictor.QUEUE_SIZE;
+    static final ConfigOption<Integer> RETAINED = LaneJobPredictor.RETAINED;
 
     /** The factory the runtime's ServiceLoader instantiates. */
     public DeepaasJobPredictorFactory() {

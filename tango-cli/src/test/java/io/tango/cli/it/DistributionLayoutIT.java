@@ -43,11 +43,12 @@ class DistributionLayoutIT {
     void eachPluginHasItsFolderWithItsOwnDependenciesButNotTheProvidedOnes() throws IOException {
         Path plugins = Distribution.built(userHome).home().resolve("plugins");
 
-        assertThat(names(plugins)).containsExactly("deepaas", "devo", "local", "mlflow");
+        assertThat(names(plugins)).containsExactly("deepaas", "devo", "local", "mlflow", "oip");
         assertThat(names(plugins.resolve("local"))).contains("plugin-local-0.1.0-SNAPSHOT.jar", "onnxruntime-1.29.0.jar", "jackson-databind-2.22.4.jar");
         assertThat(names(plugins.resolve("mlflow"))).contains("plugin-mlflow-0.1.0-SNAPSHOT.jar", "jackson-databind-2.22.4.jar");
         assertThat(names(plugins.resolve("deepaas"))).contains("plugin-deepaas-0.1.0-SNAPSHOT.jar");
         assertThat(names(plugins.resolve("devo"))).contains("plugin-devo-0.1.0-SNAPSHOT.jar");
+        assertThat(names(plugins.resolve("oip"))).contains("plugin-oip-0.1.0-SNAPSHOT.jar", "grpc-netty-1.85.0.jar");
         for (String plugin : names(plugins)) {
             assertThat(names(plugins.resolve(plugin))).as(plugin).noneMatch(name -> name.startsWith("tango-api") || name.startsWith("slf4j-api"));
         }

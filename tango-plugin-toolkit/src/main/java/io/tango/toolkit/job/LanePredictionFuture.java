@@ -1,4 +1,4 @@
-package io.tango.plugin.deepaas;
+package io.tango.toolkit.job;
 
 import io.tango.api.LoadedModel;
 import io.tango.api.JobCanceledException;
@@ -26,10 +26,10 @@ import java.util.concurrent.TimeUnit;
 import static java.util.Objects.requireNonNull;
 
 /**
- * A prediction of a {@link DeepaasJobPredictor}, queued on or running in its server's lane. Canceling a queued
+ * A prediction of a {@link LaneJobPredictor}, queued on or running in its server's lane. Canceling a queued
  * prediction frees its queue slot; canceling a running one interrupts its HTTP call. Thread-safe.
  */
-final class DeepaasPredictionFuture implements PredictionFuture {
+final class LanePredictionFuture implements PredictionFuture {
     private final String id;
     private final String server;
     private final Instant submitted;
@@ -43,7 +43,7 @@ final class DeepaasPredictionFuture implements PredictionFuture {
     private FutureTask<Void> task;
     private ThreadPoolExecutor lane;
 
-    DeepaasPredictionFuture(String id, String server) {
+    LanePredictionFuture(String id, String server) {
         this.id = requireNonNull(id, "id is null");
         this.server = requireNonNull(server, "server is null");
         this.submitted = Instant.now();
@@ -67,14 +67,14 @@ final class DeepaasPredictionFuture implements PredictionFuture {
             status = JobStatus.RUNNING;
             started = Instant.now();
         }
-        MDC.put(DeepaasJobPredictor.MDC_KEY, id);
+        MDC.put(LaneJobPredictor.MDC_KEY, id);
         try {
             TangoResponse answer = model.predict(request, session);
             finish(JobStatus.COMPLETED, answer, null);
         } catch (RuntimeException | Error e) {
             finish(JobStatus.ERRORED, null, e);
         } finally {
-            MDC.remove(DeepaasJobPredictor.MDC_KEY);
+            MDC.remove(LaneJobPredictor.MDC_KEY);
         }
     }
 
@@ -162,6 +162,6 @@ final class DeepaasPredictionFuture implements PredictionFuture {
 
     @Override
     public String toString() {
-        return "DeepaasPredictionFuture[" + id + ", " + info().status() + ", " + server + "]";
+        return "LanePredictionFuture[" + id + ", " + info().status() + ", " + server + "]";
     }
 }
