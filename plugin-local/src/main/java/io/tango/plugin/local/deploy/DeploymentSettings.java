@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -14,9 +15,10 @@ import java.util.OptionalInt;
  * @param serve whether it is served over HTTP
  * @param port the port it is served on; 0 for any free port
  * @param grpcPort the port of OIP's gRPC service beside it; 0 for any free port, empty for none
+ * @param host the address it is served on; empty for the client's {@code host}
  */
-record DeploymentSettings(boolean serve, int port, OptionalInt grpcPort) {
-    static final List<String> KEYS = List.of("serve", "port", "grpc_port");
+record DeploymentSettings(boolean serve, int port, OptionalInt grpcPort, Optional<String> host) {
+    static final List<String> KEYS = List.of("serve", "port", "grpc_port", "host");
     /** The {@code grpc_port} value that turns gRPC off. */
     static final String NONE = "none";
 
@@ -46,7 +48,16 @@ record DeploymentSettings(boolean serve, int port, OptionalInt grpcPort) {
             String value = config.get("grpc_port").strip();
             grpcPort = value.equalsIgnoreCase(NONE) ? OptionalInt.empty() : OptionalInt.of(port("grpc_port", value));
         }
-        return new DeploymentSettings(serve, port, grpcPort);
+        Optional<String> host = current.host;
+        if (config.containsKey("host")) {
+            String value = config.get("host").strip();
+            if (value.isEmpty()) {
+                throw new InvalidRequestException("config 'host' is empty; give the address to serve on, e.g. 127.0.0.1"
+                        + " (loopback) or 0.0.0.0 (every interface)");
+            }
+            host = Optional.of(value);
+        }
+        return new DeploymentSettings(serve, port, grpcPort, host);
     }
 
     private static int port(String key, String text) {
@@ -64,7 +75,7 @@ record DeploymentSettings(boolean serve, int port, OptionalInt grpcPort) {
     }
 
     static DeploymentSettings defaults() {
-        return new DeploymentSettings(false, 0, OptionalInt.empty());
+        return new DeploymentSettings(false, 0, OptionalInt.empty(), Optional.empty());
     }
 
     Map<String, String> toConfig() {
@@ -72,6 +83,7 @@ record DeploymentSettings(boolean serve, int port, OptionalInt grpcPort) {
         config.put("serve", Boolean.toString(serve));
         config.put("port", Integer.toString(port));
         grpcPort.ifPresent(value -> config.put("grpc_port", Integer.toString(value)));
+        host.ifPresent(value -> config.put("host", value));
         return config;
     }
 }

@@ -240,7 +240,8 @@ public final class LocalDeploymentClient implements DeploymentClient {
         }
         Hub current = active.hub;
         boolean portChanged = current != null && (settings.port() != 0 && settings.port() != current.server.port()
-                || !settings.grpcPort().equals(active.settings.grpcPort()));
+                || !settings.grpcPort().equals(active.settings.grpcPort())
+                || !settings.host().orElse(serving.host()).equals(current.host));
         if (settings.serve() && (current == null || portChanged)) {
             active.hub = serve(active, settings);
             if (current != null) {
@@ -326,6 +327,8 @@ public final class LocalDeploymentClient implements DeploymentClient {
                 same port share it, each at /invocations/<name> and /v2/models/<name>)
                   grpc_port=N|none  also serve the Open Inference Protocol over gRPC on this port of the same host \
                 (0: any free port; see the deployment's details; default none)
+                  host=ADDRESS      the address to serve on (default: the target's host option, 127.0.0.1 unless \
+                configured otherwise)
                 Deployments are recorded in <root>/deployments and come back when the client starts again.
                 run-local serves a model in the foreground (port default 5000) until interrupted.""";
     }
@@ -383,18 +386,29 @@ public final class LocalDeploymentClient implements DeploymentClient {
             }
         }
         if (shared != null) {
+            checkSameHost(shared, settings, name);
             checkSameGrpc(shared, settings, name);
             shared.members.add(name);
             return shared;
         }
         Hub hub = new Hub();
         hub.grpcPort = settings.grpcPort();
-        hub.server = ScoringServer.start(name, hub, serving, settings.port(), settings.grpcPort());
+        hub.host = settings.host().orElse(serving.host());
+        hub.server = ScoringServer.start(name, hub, serving.withHost(hub.host), settings.port(), settings.grpcPort());
         hub.members.add(name);
         if (settings.port() != 0) {
             sharedHubs.put(settings.port(), hub);
         }
         return hub;
+    }
+
+    private void checkSameHost(Hub hub, DeploymentSettings settings, String name) {
+        String host = settings.host().orElse(serving.host());
+        if (!host.equals(hub.host)) {
+            throw new InvalidRequestException("deployment '" + name + "' asks for port " + settings.port() + " on host "
+                    + host + ", but the server on that port listens on " + hub.host + "; give host=" + hub.host
+                    + " or another port");
+        }
     }
 
     private static void checkSameGrpc(Hub hub, DeploymentSettings settings, String name) {
@@ -545,6 +559,7 @@ public final class LocalDeploymentClient implements DeploymentClient {
     private final class Hub implements ServedModels {
         final List<String> members = new CopyOnWriteArrayList<>();
         OptionalInt grpcPort = OptionalInt.empty();
+        String host;
         ScoringServer server;
 
         @Override

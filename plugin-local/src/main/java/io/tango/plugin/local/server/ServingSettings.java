@@ -43,6 +43,14 @@ public record ServingSettings(String host, int workers, int queueSize, int maxRe
     }
 
     /**
+     * @param host the address to bind
+     * @return these settings on that address
+     */
+    public ServingSettings withHost(String host) {
+        return new ServingSettings(host, workers, queueSize, maxRequestSize, maxLoadedModels, lazyLoading);
+    }
+
+    /**
      * @param maxLoadedModels how many deployments may be loaded at once; 0 for no limit
      * @param lazyLoading whether deployments are loaded on first use
      * @return these settings with that loading policy
