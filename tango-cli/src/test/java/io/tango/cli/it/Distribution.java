@@ -46,6 +46,24 @@ record Distribution(Path home, Path userHome, Map<String, String> environment) {
     }
 
     /**
+     * Writes {@code tango.yaml} in {@code userHome} configuring the local finder, trainer and deployment target on one
+     * store folder, {@code userHome/store}.
+     *
+     * @return the configuration file, for {@code TANGO_CONFIG}
+     */
+    static Path localStoreConfig(Path userHome) throws IOException {
+        return Files.writeString(userHome.resolve("tango.yaml"), """
+                model_management:
+                  finders:
+                    default: {type: LOCAL, config: {root: "%1$s"}}
+                  trainers:
+                    default: {type: LOCAL, config: {root: "%1$s"}}
+                  deployment_targets:
+                    local: {type: local, config: {root: "%1$s"}}
+                """.formatted(userHome.resolve("store")));
+    }
+
+    /**
      * A copy of this distribution in {@code target}, to add or remove plugins in (files are hard links when the file
      * system allows, copies otherwise). Its class-data archive is off: a copy has its own lib/ location.
      */

@@ -47,16 +47,7 @@ class ServingDefaultsIT {
 
     @BeforeAll
     static void trainAModelOnAStoreWithDefaults() throws IOException {
-        Path store = userHome.resolve("store");
-        config = Files.writeString(userHome.resolve("tango.yaml"), """
-                model_management:
-                  finders:
-                    default: {type: LOCAL, config: {root: "%1$s"}}
-                  trainers:
-                    default: {type: LOCAL, config: {root: "%1$s"}}
-                  deployment_targets:
-                    local: {type: local, config: {root: "%1$s"}}
-                """.formatted(store));
+        config = Distribution.localStoreConfig(userHome);
         distribution = new Distribution(Distribution.built(userHome).home(), userHome, Map.of("TANGO_CONFIG", config.toString()));
         Run training = distribution.run("train", "iris", "-a", "data=" + distribution.home().resolve("examples/iris.csv"),
                 "-a", "target=species", "-a", "epochs=5");
