@@ -94,6 +94,29 @@ class OnnxModelEngineTest {
     }
 
     @Test
+    void takesEachColumnAsAOneDimensionalTensorAsTheOpenInferenceProtocolSendsIt() {
+        Map<String, Object> tensors = new LinkedHashMap<>();
+        Fixtures.irisColumns(2).forEach((name, cells) -> tensors.put(name,
+                Tensor.ofDoubles(((List<?>) cells).stream().mapToDouble(cell -> ((Number) cell).doubleValue()).toArray(), 2)));
+
+        TangoResponse fromTensors = iris.predict(TangoRequest.of(tensors));
+
+        assertThat(fromTensors.outputs()).isEqualTo(iris.predict(TangoRequest.of(Fixtures.irisColumns(2))).outputs());
+    }
+
+    @Test
+    void rejectsAColumnTensorOfMoreThanOneColumn() {
+        Map<String, Object> columns = new LinkedHashMap<>(Fixtures.irisColumns(1));
+        columns.put("sepal_width", Tensor.ofDoubles(new double[] {3.5, 3.0}, 1, 2));
+
+        assertThatThrownBy(() -> iris.predict(TangoRequest.of(columns)))
+                .isInstanceOf(InvalidRequestException.class)
+                .hasMessage("input 'sepal_width' is Tensor[FLOAT64 [1, 2]]; model 'iris' expects one column of numbers (a tensor"
+                        + " of shape [], [n] or [n, 1]) per input, or tensors [input: FLOAT32[-1, 4]] or numeric columns"
+                        + " [sepal_length, sepal_width, petal_length, petal_width]");
+    }
+
+    @Test
     void takesOneRowWithoutTheBatchDimension() {
         List<Double> row = Arrays.stream(Fixtures.irisRows(0, 1).get(0)).boxed().toList();
 

@@ -285,25 +285,6 @@ final class OnnxInputMapper {
         }
     }
 
-    /**
-     * A column's cells: a list as it is; a numeric tensor of rank 0 or 1 (what OIP clients send for a column) as its
-     * values; anything else as one cell.
-     */
-    private static List<?> cells(Object value) {
-        if (value instanceof List<?> list) {
-            return list;
-        }
-        if (value instanceof Tensor tensor && tensor.shape().length <= 1 && tensor.type() != DataType.STRING
-                && tensor.type() != DataType.BYTES && tensor.type() != DataType.OBJECT && tensor.type() != DataType.UNKNOWN) {
-            List<Object> cells = new ArrayList<>();
-            for (double cell : tensor.toDoubleArray()) {
-                cells.add(cell);
-            }
-            return cells;
-        }
-        return java.util.Collections.singletonList(value);
-    }
-
     private Tensor mapColumns(Map<String, Object> given, OnnxInput input) {
         OnnxValues.checkFeedable(modelName, input.name(), input.type());
         List<String> order = columns.isEmpty() ? List.copyOf(given.keySet()) : columns;
@@ -328,8 +309,7 @@ final class OnnxInputMapper {
         String firstColumn = null;
         List<List<?>> values = new ArrayList<>(order.size());
         for (String column : order) {
-            Object value = given.get(column);
-            List<?> cells = cells(value);
+            List<?> cells = cells(column, given.get(column));
             if (rows < 0) {
                 rows = cells.size();
                 firstColumn = column;
@@ -382,6 +362,28 @@ final class OnnxInputMapper {
                 yield integers(input, longs, shape);
             }
         };
+    }
+
+    /**
+     * The cells of one column: a list as given, a scalar as one row, or a numeric tensor of shape [], [n] or [n, 1]
+     * (what the Open Inference Protocol sends for a column input of shape [-1]) as its values.
+     */
+    private List<?> cells(String column, Object value) {
+        if (value instanceof Tensor tensor) {
+            long[] shape = tensor.shape();
+            boolean oneColumn = shape.length <= 1 || (shape.length == 2 && shape[1] == 1);
+            if (!tensor.type().isNumeric() || !oneColumn) {
+                throw new InvalidRequestException("input '" + column + "' is " + describe(tensor) + "; model '" + modelName
+                        + "' expects one column of numbers (a tensor of shape [], [n] or [n, 1]) per input, or "
+                        + expectation());
+            }
+            List<Double> cells = new ArrayList<>((int) tensor.size());
+            for (double cell : tensor.toDoubleArray()) {
+                cells.add(cell);
+            }
+            return cells;
+        }
+        return value instanceof List<?> list ? list : java.util.Collections.singletonList(value);
     }
 
     private double number(OnnxInput input, int index, Object element) {
