@@ -16,6 +16,7 @@ import io.tango.api.ModelSignature;
 import io.tango.api.RemoteServiceException;
 import io.tango.api.TangoModel;
 import io.tango.api.TangoRequest;
+import io.tango.api.TangoResponse;
 import io.tango.api.Tensor;
 import io.tango.api.deploy.Deployment;
 import io.tango.api.job.JobPredictor;
@@ -225,6 +226,12 @@ class TritonOipClientTest extends RealOipServerTest {
         protected TangoRequest sampleRequest() {
             return linearSample();
         }
+
+        /** y = W x + b of the peer's linear ONNX model as onnxruntime computes it in float32 (1.85 rounds to 1.8499999). */
+        @Override
+        protected Optional<TangoResponse> expectedPrediction(TangoRequest request) {
+            return Optional.of(TangoResponse.of(Map.of("y", Tensor.ofFloats(new float[] {2.25f, 1.8499999f, 3.75f}, 1, 3))));
+        }
     }
 
     @Nested
@@ -264,6 +271,13 @@ class TritonOipClientTest extends RealOipServerTest {
         protected Blob predictPayload() {
             return Blob.ofUtf8("application/json", "{\"inputs\": [{\"name\": \"x\", \"datatype\": \"FP32\", \"shape\": [1, 4],"
                     + " \"data\": [1, 2, 3, 4]}]}");
+        }
+
+        /** Triton's own OIP answer, byte for byte: the model's version, and y = W x + b of the linear model. */
+        @Override
+        protected Optional<Blob> expectedAnswer(Blob payload) {
+            return Optional.of(Blob.ofUtf8("application/json", "{\"model_name\":\"linear\",\"model_version\":\"1\","
+                    + "\"outputs\":[{\"name\":\"y\",\"datatype\":\"FP32\",\"shape\":[1,3],\"data\":[2.25,1.8499999046325684,3.75]}]}"));
         }
 
         /** Not "{not json": Triton answers a body that is not JSON with a 500, which reads as retriable. */
