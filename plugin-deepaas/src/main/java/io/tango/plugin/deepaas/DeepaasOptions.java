@@ -5,9 +5,9 @@ import io.tango.api.config.ConfigOption;
 import io.tango.api.config.TangoConfig;
 import io.tango.plugin.deepaas.client.DeepaasClient;
 import io.tango.plugin.deepaas.client.DeepaasClientSettings;
-import io.tango.plugin.deepaas.client.DeepaasCredentials;
 import io.tango.toolkit.http.HttpOptions;
 import io.tango.toolkit.http.HttpSettings;
+import io.tango.toolkit.http.TokenOption;
 
 import java.net.URI;
 import java.time.Duration;
@@ -18,8 +18,8 @@ import java.util.Optional;
 /** The config options the plugin's factories share, and their parsing. Stateless. */
 final class DeepaasOptions {
     static final String BASE_URL = "base_url";
-    static final ConfigOption<String> TOKEN = ConfigOption.string("token").asSecret()
-            .withDescription("Bearer token for a DEEPaaS server behind an authenticating gateway, sent as"
+    static final ConfigOption<String> TOKEN = TokenOption.declare(
+            "Bearer token for a DEEPaaS server behind an authenticating gateway, sent as"
                     + " 'Authorization: Bearer <token>' to the server of base_url only (required with it)");
     static final ConfigOption<Boolean> CLIENT_SIDE_VALIDATION = ConfigOption.bool("client_side_validation")
             .withDefault(true)
@@ -72,18 +72,7 @@ final class DeepaasOptions {
      */
     static DeepaasClientSettings settings(TangoConfig config) {
         HttpSettings http = HttpOptions.settings(config);
-        Optional<DeepaasCredentials> credentials = Optional.empty();
-        Optional<String> token = config.getOptional(TOKEN);
-        if (token.isPresent()) {
-            // The value itself never goes into a message.
-            if (token.get().isBlank() || token.get().chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
-                throw new InvalidConfigException(path(config, TOKEN.key()),
-                        "must be non-blank text without control characters");
-            }
-            URI server = baseUrl(config).orElseThrow(() -> new InvalidConfigException(path(config, TOKEN.key()),
-                    "is sent only to the server of base_url: set base_url too"));
-            credentials = Optional.of(new DeepaasCredentials(server, token.get()));
-        }
+        var credentials = TokenOption.credentials(config, TOKEN, DeepaasOptions::baseUrl);
         return new DeepaasClientSettings(http, credentials);
     }
 

@@ -1,13 +1,16 @@
 package io.tango.plugin.oip;
 
 import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.NettyChannelBuilder;
+import io.grpc.stub.MetadataUtils;
 import io.tango.api.InvalidRequestException;
 import io.tango.api.OperationTimeoutException;
 import io.tango.api.RemoteServiceException;
 import io.tango.api.TangoException;
 import io.tango.api.UnsupportedTangoOperationException;
+import io.tango.toolkit.http.HttpAuth;
 import io.tango.toolkit.http.HttpOptions;
 import io.tango.toolkit.http.HttpSettings;
 import io.tango.toolkit.oip.OipInferenceRequest;
@@ -31,6 +34,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -46,38 +50,55 @@ import static java.util.Objects.requireNonNull;
  * {@link OipProto}; status codes become typed errors by the toolkit's {@link OipStatus} table, after the servers'
  * deviations (Triton's INVALID_ARGUMENT for an unknown model, MLServer's for a model not ready, KServe's
  * UNIMPLEMENTED for versions). Calls are not retried. The specification's gRPC API has no repository extension.
+ * Credentials (a bearer token) go as call metadata ({@code authorization: Bearer <token>}) on this client's channel
+ * only, and are masked in any status description the server sends back.
  * Thread-safe; {@link #close()} shuts the channel down.
  */
 final class OipGrpcClient implements OipClient {
     private final URI server;
     private final String service;
     private final HttpSettings settings;
+    private final Redactor redactor;
     private final ManagedChannel channel;
     private final GRPCInferenceServiceGrpc.GRPCInferenceServiceBlockingStub stub;
 
-    private OipGrpcClient(URI server, HttpSettings settings, ManagedChannel channel) {
+    private OipGrpcClient(URI server, HttpSettings settings, HttpAuth auth, ManagedChannel channel) {
         this.server = server;
         this.service = OipServerAddress.describe(server);
         this.settings = settings;
+        this.redactor = Redactor.of(auth.secrets());
         this.channel = channel;
-        this.stub = GRPCInferenceServiceGrpc.newBlockingStub(channel);
+        this.stub = auth.header()
+                .map(header -> GRPCInferenceServiceGrpc.newBlockingStub(channel)
+                        .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(metadata(header))))
+                .orElseGet(() -> GRPCInferenceServiceGrpc.newBlockingStub(channel));
+    }
+
+    /** @return the header as gRPC metadata (whose keys are lower case) */
+    private static Metadata metadata(HttpAuth.Header header) {
+        Metadata metadata = new Metadata();
+        metadata.put(Metadata.Key.of(header.name().toLowerCase(Locale.ROOT), Metadata.ASCII_STRING_MARSHALLER),
+                header.value());
+        return metadata;
     }
 
     /**
      * @param server {@code grpc://<host>:<port>}
      * @param settings the deadline of each call and the answer size cap
+     * @param auth what every call sends to authenticate ({@link HttpAuth#none()} for nothing)
      * @return a client on a new channel (connected on first call)
      */
-    static OipGrpcClient connect(URI server, HttpSettings settings) {
+    static OipGrpcClient connect(URI server, HttpSettings settings, HttpAuth auth) {
         requireNonNull(server, "server is null");
         requireNonNull(settings, "settings is null");
+        requireNonNull(auth, "auth is null");
         ManagedChannel channel = NettyChannelBuilder.forAddress(server.getHost(), server.getPort())
                 .usePlaintext()
                 .maxInboundMessageSize((int) Math.min(Integer.MAX_VALUE, settings.maxResponseSize()))
                 .withOption(io.netty.channel.ChannelOption.CONNECT_TIMEOUT_MILLIS,
                         (int) Math.min(Integer.MAX_VALUE, settings.connectTimeout().toMillis()))
                 .build();
-        return new OipGrpcClient(server, settings, channel);
+        return new OipGrpcClient(server, settings, auth, channel);
     }
 
     @Override
@@ -217,22 +238,32 @@ final class OipGrpcClient implements OipClient {
             return new OperationTimeoutException(service + " did not answer " + rpc + " within "
                     + Durations.format(timeout), timeout, e);
         }
-        String description = status.getDescription() == null ? "" : status.getDescription().strip();
-        if (status.getCode() == io.grpc.Status.Code.RESOURCE_EXHAUSTED && description.contains("exceeds maximum size")) {
+        String raw = status.getDescription() == null ? "" : status.getDescription().strip();
+        StatusRuntimeException cause = withoutSecrets(e, raw);
+        if (status.getCode() == io.grpc.Status.Code.RESOURCE_EXHAUSTED && raw.contains("exceeds maximum size")) {
             // This client's own cap, not the server's overload: retrying gets the same answer.
             return new RemoteServiceException(service, null, status.getCode().name(), false, "the answer to " + rpc
                     + " is over the size cap of " + settings.maxResponseSize() + " bytes; raise the option "
-                    + HttpOptions.MAX_RESPONSE_SIZE.key() + " to accept it", e);
+                    + HttpOptions.MAX_RESPONSE_SIZE.key() + " to accept it", cause);
         }
-        if (description.length() > 2000) {
-            description = description.substring(0, 2000) + "…";
-        }
-        description = Redactor.stripUrlPasswords(description);
+        // Masked before it is cut, so that no part of an echoed token shows.
+        String description = redactor.excerpt(raw, 2000);
         OipStatus kind = OipErrors.ofGrpc(status.getCode().value(), description, versioned);
         if (status.getCode() == io.grpc.Status.Code.UNAVAILABLE && status.getCause() != null && description.isEmpty()) {
             description = "cannot reach it: " + status.getCause().getClass().getSimpleName();
         }
-        return OipErrors.toException(kind, service, null, status.getCode().name(), rpc, subject, description, e);
+        return OipErrors.toException(kind, service, null, status.getCode().name(), rpc, subject, description, cause);
+    }
+
+    /** @return the exception, or a copy whose description has the secrets and URL passwords it showed masked */
+    private StatusRuntimeException withoutSecrets(StatusRuntimeException e, String description) {
+        String masked = redactor.mask(description);
+        if (masked.equals(description)) {
+            return e;
+        }
+        StatusRuntimeException copy = e.getStatus().withDescription(masked).asRuntimeException();
+        copy.setStackTrace(e.getStackTrace());
+        return copy;
     }
 
     private RemoteServiceException notOip(String rpc, InvalidRequestException e) {

@@ -25,6 +25,7 @@ public final class OipModelInitializerFactory extends DeclaredFactory<ModelIniti
 
     private static List<ConfigOption<?>> declaredOptions() {
         List<ConfigOption<?>> options = new ArrayList<>(OipOptions.connectionOptions());
+        options.add(OipOptions.tokenServerBaseUrl());
         options.add(OipOptions.CLIENT_SIDE_VALIDATION);
         return List.copyOf(options);
     }

@@ -4,6 +4,7 @@ import io.tango.api.InvalidConfigException;
 import io.tango.api.config.ConfigOption;
 import io.tango.api.config.TangoConfig;
 import io.tango.toolkit.http.HttpOptions;
+import io.tango.toolkit.http.TokenOption;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -21,6 +22,10 @@ final class OipOptions {
             .withDescription("When REST inference uses the binary tensor data extension both ways: auto (when the"
                     + " server lists binary_tensor_data in GET /v2), always, never (FP16 and BF16 inputs go binary"
                     + " anyway: they have no JSON form)");
+    static final ConfigOption<String> TOKEN = TokenOption.declare(
+            "Bearer token for an OIP server behind an authenticating gateway (Istio, an API gateway, PyTriton's"
+                    + " access token), sent to the server of base_url only (required with it): over REST as"
+                    + " 'Authorization: Bearer <token>', over gRPC as metadata 'authorization: Bearer <token>'");
     static final ConfigOption<Boolean> CLIENT_SIDE_VALIDATION = ConfigOption.bool("client_side_validation")
             .withDefault(true)
             .withDescription("Check input names, datatypes and shapes against the model's metadata before sending;"
@@ -46,21 +51,33 @@ final class OipOptions {
                         + " grpc://<host>:<port>");
     }
 
-    /** @return the options of every component that talks to servers: the toolkit's HTTP options and {@code binary} */
+    /** @return the base URL option of a component that otherwise reads its servers from descriptors */
+    static ConfigOption<String> tokenServerBaseUrl() {
+        return ConfigOption.string(BASE_URL).withDescription(
+                "Base URL of the OIP server a configured token is sent to: http(s)://<host>:<port>[/<base>] or"
+                        + " grpc://<host>:<port>; models on other servers are called without it");
+    }
+
+    /**
+     * @return the options of every component that talks to servers: the toolkit's HTTP options, {@code binary} and
+     *     {@code token}
+     */
     static List<ConfigOption<?>> connectionOptions() {
         List<ConfigOption<?>> options = new ArrayList<>(HttpOptions.all());
         options.add(BINARY);
+        options.add(TOKEN);
         return List.copyOf(options);
     }
 
     /**
      * @param config a validated config
      * @param threadPrefix the name prefix of the clients' threads
-     * @return the component's clients
-     * @throws InvalidConfigException if an HTTP option is out of its range
+     * @return the component's clients, with the token for the server of {@code base_url} if one is set
+     * @throws InvalidConfigException if an HTTP option is out of its range, or the token is blank or has no base URL
      */
     static OipServers servers(TangoConfig config, String threadPrefix) {
-        return new OipServers(HttpOptions.settings(config), OipBinaryMode.of(config.get(BINARY)), threadPrefix);
+        return new OipServers(HttpOptions.settings(config), OipBinaryMode.of(config.get(BINARY)),
+                TokenOption.credentials(config, TOKEN, OipOptions::baseUrl), threadPrefix);
     }
 
     /**

@@ -57,13 +57,15 @@ public final class OipRestClient implements OipClient {
     /**
      * @param server the server's base URL, normalized (the part before {@code /v2})
      * @param settings timeouts, retries and the answer size cap
+     * @param auth how every request to this server authenticates (masked in anything the server sends back)
      * @param binaryMode when to use the binary tensor data extension
      * @param threadPrefix the name prefix of the transport's threads
      */
-    public OipRestClient(URI server, HttpSettings settings, OipBinaryMode binaryMode, String threadPrefix) {
+    public OipRestClient(URI server, HttpSettings settings, HttpAuth auth, OipBinaryMode binaryMode,
+            String threadPrefix) {
         requireNonNull(server, "server is null");
         this.binaryMode = requireNonNull(binaryMode, "binaryMode is null");
-        this.http = new HttpTransport(OipServerAddress.describe(server), server, HttpAuth.none(),
+        this.http = new HttpTransport(OipServerAddress.describe(server), server, requireNonNull(auth, "auth is null"),
                 requireNonNull(settings, "settings is null"), OipErrors.READER, requireNonNull(threadPrefix, "threadPrefix is null"));
     }
 

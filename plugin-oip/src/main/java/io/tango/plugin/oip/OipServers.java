@@ -1,11 +1,14 @@
 package io.tango.plugin.oip;
 
+import io.tango.toolkit.http.HttpAuth;
 import io.tango.toolkit.http.HttpSettings;
+import io.tango.toolkit.http.ServerCredentials;
 
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -13,12 +16,15 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * The clients of one component, one per server it talks to, made on first use with the component's settings: an
- * {@link OipRestClient} for an http(s) server and an {@link OipGrpcClient} for {@code grpc://<host>:<port>}.
+ * {@link OipRestClient} for an http(s) server and an {@link OipGrpcClient} for {@code grpc://<host>:<port>}. A
+ * configured token goes to its own server only (see {@link ServerCredentials#isFor(URI)}), never to a server a model
+ * key names elsewhere.
  * Thread-safe; {@link #close()} closes every client.
  */
 public final class OipServers implements AutoCloseable {
     private final HttpSettings settings;
     private final OipBinaryMode binaryMode;
+    private final Optional<ServerCredentials> credentials;
     private final String threadPrefix;
     private final Map<URI, OipClient> clients = new ConcurrentHashMap<>();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -26,12 +32,26 @@ public final class OipServers implements AutoCloseable {
     /**
      * @param settings timeouts (the gRPC deadline too), retries and the answer size cap
      * @param binaryMode when REST clients use the binary tensor data extension
+     * @param credentials the token of one server, if any
+     * @param threadPrefix the name prefix of the clients' threads, e.g. {@code tango-oip-finder-x}
+     */
+    public OipServers(HttpSettings settings, OipBinaryMode binaryMode, Optional<ServerCredentials> credentials,
+            String threadPrefix) {
+        this.settings = requireNonNull(settings, "settings is null");
+        this.binaryMode = requireNonNull(binaryMode, "binaryMode is null");
+        this.credentials = requireNonNull(credentials, "credentials is null");
+        this.threadPrefix = requireNonNull(threadPrefix, "threadPrefix is null");
+    }
+
+    /**
+     * Clients without a token.
+     *
+     * @param settings timeouts (the gRPC deadline too), retries and the answer size cap
+     * @param binaryMode when REST clients use the binary tensor data extension
      * @param threadPrefix the name prefix of the clients' threads, e.g. {@code tango-oip-finder-x}
      */
     public OipServers(HttpSettings settings, OipBinaryMode binaryMode, String threadPrefix) {
-        this.settings = requireNonNull(settings, "settings is null");
-        this.binaryMode = requireNonNull(binaryMode, "binaryMode is null");
-        this.threadPrefix = requireNonNull(threadPrefix, "threadPrefix is null");
+        this(settings, binaryMode, Optional.empty(), threadPrefix);
     }
 
     /**
@@ -48,10 +68,11 @@ public final class OipServers implements AutoCloseable {
     }
 
     private OipClient newClient(URI server) {
+        HttpAuth auth = ServerCredentials.authFor(credentials, server);
         if (OipServerAddress.isGrpc(server)) {
-            return OipGrpcClient.connect(server, settings);
+            return OipGrpcClient.connect(server, settings, auth);
         }
-        return new OipRestClient(server, settings, binaryMode, threadPrefix + "-http-");
+        return new OipRestClient(server, settings, auth, binaryMode, threadPrefix + "-http-");
     }
 
     /** @return the settings the clients are made with */

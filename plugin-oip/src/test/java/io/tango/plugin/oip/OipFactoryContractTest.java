@@ -8,7 +8,9 @@ import java.util.Map;
 
 /**
  * The testkit's factory contract, met by each of the plugin's five factories. No server is needed: creating a
- * component does no I/O (a gRPC channel connects on its first call).
+ * component does no I/O (a gRPC channel connects on its first call). Every factory but the job predictor's declares
+ * the secret {@code token}, and its valid config has the {@code base_url} a token requires, so the contract's secret
+ * checks run for it.
  */
 class OipFactoryContractTest {
     @Nested
@@ -18,9 +20,10 @@ class OipFactoryContractTest {
             return new OipModelFinderFactory();
         }
 
+        /** With a base URL, so that the secret-option checks can set {@code token}, which requires one. */
         @Override
         protected Map<String, Object> validConfig() {
-            return Map.of();
+            return Map.of("base_url", "http://127.0.0.1:8000");
         }
     }
 
@@ -33,7 +36,7 @@ class OipFactoryContractTest {
 
         @Override
         protected Map<String, Object> validConfig() {
-            return Map.of("binary", "always");
+            return Map.of("binary", "always", "base_url", "grpc://127.0.0.1:8001");
         }
     }
 

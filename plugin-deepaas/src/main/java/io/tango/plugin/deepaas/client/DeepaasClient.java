@@ -10,6 +10,7 @@ import io.tango.api.TangoException;
 import io.tango.api.UnsupportedTangoOperationException;
 import io.tango.toolkit.http.HttpAuth;
 import io.tango.toolkit.http.HttpTransport;
+import io.tango.toolkit.http.ServerCredentials;
 
 import java.io.IOException;
 import java.net.URI;
@@ -53,10 +54,7 @@ public final class DeepaasClient implements AutoCloseable {
         this.baseUrl = normalize(requireNonNull(baseUrl, "baseUrl is null"));
         this.basePath = this.baseUrl.getRawPath();
         this.service = "DEEPaaS at " + this.baseUrl;
-        HttpAuth auth = settings.credentials()
-                .filter(credentials -> credentials.isFor(this.baseUrl))
-                .<HttpAuth>map(credentials -> new HttpAuth.Bearer(credentials.token()))
-                .orElse(HttpAuth.none());
+        HttpAuth auth = ServerCredentials.authFor(settings.credentials(), this.baseUrl);
         this.transport = new HttpTransport(service, this.baseUrl, auth, settings.http(), DeepaasErrors.BODY,
                 requireNonNull(threadPrefix, "threadPrefix is null"));
     }

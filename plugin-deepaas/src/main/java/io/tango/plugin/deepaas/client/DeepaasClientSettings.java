@@ -2,6 +2,7 @@ package io.tango.plugin.deepaas.client;
 
 import io.tango.toolkit.http.HttpSettings;
 import io.tango.toolkit.http.RetrySettings;
+import io.tango.toolkit.http.ServerCredentials;
 
 import java.time.Duration;
 import java.util.Optional;
@@ -16,7 +17,7 @@ import static java.util.Objects.requireNonNull;
  * @param http timeouts, retries and the answer size cap of every call
  * @param credentials the token sent to one server, if any
  */
-public record DeepaasClientSettings(HttpSettings http, Optional<DeepaasCredentials> credentials) {
+public record DeepaasClientSettings(HttpSettings http, Optional<ServerCredentials> credentials) {
 
     /** Settings for tests and tools: 30 s per call, 5 s to connect, 2 retries from 200 ms up to 5 s, 64 MiB answers. */
     public static final DeepaasClientSettings DEFAULT = new DeepaasClientSettings(HttpSettings.of(Duration.ofSeconds(5),
@@ -46,7 +47,7 @@ public record DeepaasClientSettings(HttpSettings http, Optional<DeepaasCredentia
     }
 
     /** @return these settings with a token for one server */
-    public DeepaasClientSettings withCredentials(DeepaasCredentials credentials) {
+    public DeepaasClientSettings withCredentials(ServerCredentials credentials) {
         return new DeepaasClientSettings(http, Optional.of(credentials));
     }
 }
