@@ -34,6 +34,11 @@ public final class DistributionLogging extends ContextAwareBase implements Confi
     public static final String PATTERN = "%d{HH:mm:ss.SSS} %-5level %logger{30} %X{job_id} - %msg%n";
     /** The variable (system property or environment) holding the root level. */
     public static final String LEVEL_VARIABLE = "TANGO_LOG_LEVEL";
+    /**
+     * Kept at INFO whatever the root level: at DEBUG, grpc-netty's HTTP/2 frame loggers print every header, a bearer
+     * token included (plugin-oip's {@code token} over gRPC).
+     */
+    public static final String GRPC_FRAME_LOGGERS = "io.grpc.netty";
 
     @Override
     public ExecutionStatus configure(LoggerContext context) {
@@ -61,6 +66,7 @@ public final class DistributionLogging extends ContextAwareBase implements Confi
         Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
         root.setLevel(rootLevel());
         root.addAppender(appender);
+        context.getLogger(GRPC_FRAME_LOGGERS).setLevel(Level.INFO);
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
     }
 

@@ -57,7 +57,26 @@ class DistributionLoggingTest {
         assertThat(xml).contains("<pattern>" + DistributionLogging.PATTERN + "</pattern>")
                 .contains("<target>System.err</target>")
                 .contains("<root level=\"${" + DistributionLogging.LEVEL_VARIABLE + ":-WARN}\">")
-                .contains("<resetJUL>true</resetJUL>");
+                .contains("<resetJUL>true</resetJUL>")
+                .contains("<logger name=\"" + DistributionLogging.GRPC_FRAME_LOGGERS + "\" level=\"INFO\"/>");
+    }
+
+    @Test
+    void keepsGrpcNettysHeaderLoggersAtInfoWhenTheRootLevelIsDebug() throws Exception {
+        System.setProperty(PROPERTY, shipped().toString());
+        System.setProperty(DistributionLogging.LEVEL_VARIABLE, "DEBUG");
+        LoggerContext context = new LoggerContext();
+        DistributionLogging logging = new DistributionLogging();
+        logging.setContext(context);
+        try {
+            logging.configure(context);
+        } finally {
+            System.clearProperty(DistributionLogging.LEVEL_VARIABLE);
+        }
+
+        assertThat(context.getLogger("io.tango.plugin.oip.OipGrpcClient").isDebugEnabled()).isTrue();
+        assertThat(context.getLogger("io.grpc.netty.NettyClientHandler").isDebugEnabled()).isFalse();
+        assertThat(context.getLogger("io.grpc.netty.NettyServerHandler").isDebugEnabled()).isFalse();
     }
 
     @Test
