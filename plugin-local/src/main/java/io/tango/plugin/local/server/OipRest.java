@@ -22,6 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -34,8 +35,9 @@ import static java.util.Objects.requireNonNull;
  * its {@link OipStatus} (400 a bad request, 404 an unknown model or version, 503 not ready), plus 404 for an unknown
  * endpoint and 405 for a wrong method. Stateless and thread-safe.
  *
- * <p>Routes: {@code GET /v2}, {@code GET /v2/health/live}, {@code GET /v2/health/ready},
- * {@code GET /v2/models/{m}[/versions/{v}]}, {@code GET …/ready}, {@code POST …/infer},
+ * <p>Routes: {@code GET /v2}, {@code GET /v2/health/live} ({@code {"live": true}}), {@code GET /v2/health/ready}
+ * ({@code {"ready": true}}, as KServe answers, since its clients read the body), {@code GET /v2/models/{m}[/versions/{v}]},
+ * {@code GET …/ready} ({@code {"name": m, "ready": true}}), {@code POST …/infer},
  * {@code POST /v2/repository/index} (an optional body {@code {"ready": true}} keeps the loaded models only),
  * {@code POST /v2/repository/models/{m}/load} and {@code …/unload}.
  */
@@ -87,12 +89,12 @@ final class OipRest {
             case "health" -> {
                 if (parts.size() == 2 && parts.get(1).equals("live")) {
                     requireMethod(method, HttpMethod.GET, path);
-                    return empty(HttpResponseStatus.OK);
+                    return health(Json.MAPPER.createObjectNode().put("live", true));
                 }
                 if (parts.size() == 2 && parts.get(1).equals("ready")) {
                     requireMethod(method, HttpMethod.GET, path);
                     Optional<String> reason = service.notReadyReason();
-                    return reason.isEmpty() ? empty(HttpResponseStatus.OK) : error(503, reason.get());
+                    return reason.isEmpty() ? health(Json.MAPPER.createObjectNode().put("ready", true)) : error(503, reason.get());
                 }
             }
             case "models" -> {
@@ -137,7 +139,8 @@ final class OipRest {
         if (action.size() == 1 && action.get(0).equals("ready")) {
             requireMethod(method, HttpMethod.GET, path);
             Optional<String> reason = service.modelNotReadyReason(name, version);
-            return reason.isEmpty() ? empty(HttpResponseStatus.OK) : error(503, reason.get());
+            return reason.isEmpty() ? health(Json.MAPPER.createObjectNode().put("name", name).put("ready", true))
+                    : error(503, reason.get());
         }
         if (action.size() == 1 && action.get(0).equals("infer")) {
             requireMethod(method, HttpMethod.POST, path);
@@ -198,7 +201,7 @@ final class OipRest {
             entry.put("state", model.loaded() ? "READY" : "UNAVAILABLE");
             model.reason().ifPresent(reason -> entry.put("reason", reason));
         }
-        return Json.compact(models).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return Json.compact(models).getBytes(StandardCharsets.UTF_8);
     }
 
     private static void requireMethod(HttpMethod method, HttpMethod expected, String path) {
@@ -233,6 +236,11 @@ final class OipRest {
 
     private static FullHttpResponse json(HttpResponseStatus status, byte[] body) {
         return response(status, JSON, body);
+    }
+
+    /** A health answer with a body (KServe's clients read {@code live} and {@code ready} from it; Triton's ignore it). */
+    private static FullHttpResponse health(ObjectNode body) {
+        return json(HttpResponseStatus.OK, Json.compact(body).getBytes(StandardCharsets.UTF_8));
     }
 
     private static FullHttpResponse empty(HttpResponseStatus status) {
