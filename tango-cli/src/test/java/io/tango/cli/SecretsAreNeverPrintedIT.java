@@ -273,7 +273,7 @@ class SecretsAreNeverPrintedIT {
         Run create = tango("config", "check", "--create");
 
         assertThat(plugins.exitCode()).isZero();
-        assertThat(plugins.out()).contains("\nPlugins (4):\n").endsWith("\nNo problems.\n");
+        assertThat(plugins.out()).contains("\nPlugins (5):\n").endsWith("\nNo problems.\n");
         assertThat(json.exitCode()).isZero();
         assertThat(check.exitCode()).isZero();
         assertThat(check.out()).isEqualTo(config + ": valid (24 instances configured)\n");

@@ -33,7 +33,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Hostile answers and keys, generated: whatever an OIP server answers to an inference (a valid binary answer with
  * bytes flipped, cut or appended, any status with any body) and whatever a key says, plugin-oip answers with a
- * result or one of TANGO's typed errors, never a raw exception. 5,000 generated cases.
+ * result or one of TANGO's typed errors, never a raw exception. 30,000 generated cases, 20,000 of them answers over
+ * HTTP.
  */
 class OipClientPropertiesTest {
     private static final String INFER = "POST /v2/models/m/infer";
@@ -82,12 +83,12 @@ class OipClientPropertiesTest {
         }
     }
 
-    @Property(tries = 1_000, edgeCases = EdgeCasesMode.NONE)
+    @Property(tries = 10_000, edgeCases = EdgeCasesMode.NONE)
     void aMutatedBinaryAnswerIsReadOrRefusedWithATypedError(@ForAll("mutatedBinaryAnswers") Answer answer) {
         assertTypedOutcome(answer);
     }
 
-    @Property(tries = 1_000, edgeCases = EdgeCasesMode.NONE)
+    @Property(tries = 10_000, edgeCases = EdgeCasesMode.NONE)
     void anyStatusWithAnyBodyIsATypedError(@ForAll("errorAnswers") Answer answer) {
         server.on(INFER, answer);
         try {
@@ -102,7 +103,7 @@ class OipClientPropertiesTest {
         assertThat(answer.status() / 100).isEqualTo(2);
     }
 
-    @Property(tries = 3_000, edgeCases = EdgeCasesMode.NONE)
+    @Property(tries = 10_000, edgeCases = EdgeCasesMode.NONE)
     void anyKeyIsAModelNotOursOrAnInvalidRequest(@ForAll("keys") String key) {
         try {
             Optional<OipModelRef> ref = OipModelRef.parse(ModelKey.of(key), Optional.of(URI.create("http://127.0.0.1:1")));

@@ -71,14 +71,14 @@ class PluginsIT {
     }
 
     @Test
-    void listsOurFourPluginsAndTheirProvidersAsJson() throws Exception {
+    void listsOurFivePluginsAndTheirProvidersAsJson() throws Exception {
         Distribution distribution = Distribution.built(folder);
 
         JsonNode report = report(distribution.run("plugins", "--format", "json"));
 
-        assertThat(names(report.get("plugins"), "name")).containsExactly("deepaas", "devo", "local", "mlflow");
+        assertThat(names(report.get("plugins"), "name")).containsExactly("deepaas", "devo", "local", "mlflow", "oip");
         assertThat(names(report.get("plugins"), "status")).containsOnly("LOADED");
-        assertThat(types(report, "finder")).containsExactly("DEEPAAS", "DEVO", "LOCAL", "MLFLOW", "MULTI");
+        assertThat(types(report, "finder")).containsExactly("DEEPAAS", "DEVO", "LOCAL", "MLFLOW", "MULTI", "OIP");
         assertThat(types(report, "deployment target")).contains("local", "mlflow", "devo");
         assertThat(types(report, "trainer")).contains("LOCAL");
         assertThat(report.get("problems")).isEmpty();
@@ -111,7 +111,7 @@ class PluginsIT {
         JsonNode report = report(distribution.run("plugins", "--format", "json"));
         Run found = distribution.run("--config", config.toString(), "models", "find", "world", "--format", "json");
 
-        assertThat(names(report.get("plugins"), "name")).containsExactly("deepaas", "devo", "hello", "local", "mlflow");
+        assertThat(names(report.get("plugins"), "name")).containsExactly("deepaas", "devo", "hello", "local", "mlflow", "oip");
         assertThat(types(report, "finder")).contains("HELLO");
         assertThat(found.exitCode()).as(found.toString()).isZero();
         JsonNode descriptor = Json.mapper().readTree(found.out());
@@ -134,10 +134,11 @@ class PluginsIT {
         assertThat(json.exitCode()).as(json.toString()).isEqualTo(1);
         assertThat(text.exitCode()).as(text.toString()).isEqualTo(1);
         JsonNode report = Json.mapper().readTree(json.out());
-        assertThat(names(report.get("plugins"), "name")).containsExactly("broken", "deepaas", "devo", "empty", "local", "mlflow");
-        assertThat(names(report.get("plugins"), "status")).containsExactly("FAILED", "LOADED", "LOADED", "FAILED", "LOADED", "LOADED");
+        assertThat(names(report.get("plugins"), "name")).containsExactly("broken", "deepaas", "devo", "empty", "local", "mlflow", "oip");
+        assertThat(names(report.get("plugins"), "status"))
+                .containsExactly("FAILED", "LOADED", "LOADED", "FAILED", "LOADED", "LOADED", "LOADED");
         assertThat(report.get("plugins").get(3).get("error").asText()).isEqualTo("the folder holds no jar");
-        assertThat(types(report, "finder")).containsExactly("DEEPAAS", "DEVO", "LOCAL", "MLFLOW", "MULTI");
+        assertThat(types(report, "finder")).containsExactly("DEEPAAS", "DEVO", "LOCAL", "MLFLOW", "MULTI", "OIP");
         assertThat(report.get("problems")).hasSize(2);
         assertThat(text.out()).contains("    error: io.tango.api.spi.ModelFinderFactory: Provider com.example.broken.Missing not found")
                 .endsWith("\n2 problems: see the errors above.\n");
@@ -164,7 +165,7 @@ class PluginsIT {
 
         JsonNode report = report(distribution.run("plugins", "--format", "json"));
 
-        assertThat(names(report.get("plugins"), "name")).containsExactly("deepaas", "local", "mlflow");
+        assertThat(names(report.get("plugins"), "name")).containsExactly("deepaas", "local", "mlflow", "oip");
         assertThat(types(report, "finder")).doesNotContain("DEVO");
         assertThat(types(report, "deployment target")).doesNotContain("devo");
     }

@@ -123,7 +123,7 @@ class SecretsIT {
         assertThat(run.out()).startsWith(typo + ": 2 problems\n  - model_management.finders.default.config.tracking_tokn:"
                 + " unknown key. Did you mean 'tracking_token'?")
                 .endsWith("\n  - model_management.finders.basic.type: is required. Available finder types: DEEPAAS, DEVO, LOCAL,"
-                        + " MLFLOW, MULTI\n");
+                        + " MLFLOW, MULTI, OIP\n");
         assertShowsNoSecret(run);
     }
 }
