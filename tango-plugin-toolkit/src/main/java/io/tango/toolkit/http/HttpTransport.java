@@ -416,6 +416,13 @@ public final class HttpTransport implements AutoCloseable {
                     || remaining < settings.connectTimeout().toNanos())) {
                 throw timedOut(call, timeout, attempt, previous, cause);
             }
+            // The JDK's request timer is set to the deadline; when it fires while an answer's body is being read it
+            // closes the connection, and the body's reader may report that close ("fixed content-length: 62, bytes
+            // received: 0") before the timer's own HttpTimeoutException arrives. Past the deadline, a broken
+            // connection is the call running out of time.
+            if (cause instanceof IOException && deadline - System.nanoTime() <= 0) {
+                throw timedOut(call, timeout, attempt, previous, cause);
+            }
             if (cause instanceof IOException io) {
                 return new Broken<>(io);
             }
