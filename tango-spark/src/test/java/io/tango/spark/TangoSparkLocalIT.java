@@ -44,10 +44,7 @@ class TangoSparkLocalIT {
 
     @AfterAll
     static void stop() {
-        if (spark != null) {
-            spark.stop();
-        }
-        TangoSpark.closeExecutorRuntimes();
+        LocalSpark.stop(spark);
     }
 
     @BeforeEach
