@@ -99,6 +99,9 @@ final class Columns {
         if (value == null) {
             return null;
         }
+        if (!(type instanceof ArrayType) && isList(value) && length(value) == 1) {
+            return external(element(value, 0), type);
+        }
         if (type instanceof ArrayType array) {
             List<?> elements = list(value);
             Object[] converted = new Object[elements.size()];

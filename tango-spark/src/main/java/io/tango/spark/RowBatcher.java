@@ -240,7 +240,7 @@ final class RowBatcher {
         int stride = Math.toIntExact(tensor.size() / count);
         IntFunction<Object> flat = elements(tensor, elementType(output.sparkType()));
         List<Object> rows = new ArrayList<>(count);
-        if (output.rowShape().isEmpty()) {
+        if (output.scalar()) {
             if (stride != 1) {
                 throw new IllegalStateException("model '" + plan.spec().modelKey() + "' returned output '" + output.name()
                         + "' of shape " + Arrays.toString(shape) + "; its signature declares one value per row");

@@ -69,7 +69,7 @@ record ScoringPlan(ScoringSpec spec, List<InputBinding> inputs, List<OutputField
                 throw new InvalidRequestException("model '" + key + "' output '" + field.name() + "' is " + field.type()
                         + ", which has no Spark column type");
             }
-            outputs.add(new OutputField(field.name(), field.type(), rowShape(field), SparkTypes.outputType(field)));
+            outputs.add(new OutputField(field.name(), field.type(), rowShape(field), SparkTypes.outputType(field, rowShape(field))));
         }
         return new ScoringPlan(spec, inputs, outputs);
     }

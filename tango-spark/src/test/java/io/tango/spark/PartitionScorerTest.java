@@ -32,7 +32,7 @@ class PartitionScorerTest {
     private static final ModelSignature PICKY = new ModelSignature(
             List.of(FieldSpec.of("x", DataType.FLOAT32, -1), FieldSpec.of("v", DataType.INT64, -1, 2),
                     FieldSpec.of("w", DataType.FLOAT64, -1, 1)),
-            List.of(FieldSpec.of("y", DataType.FLOAT64, -1)));
+            List.of(FieldSpec.of("y", DataType.FLOAT64, -1, 1)));
 
     @TempDir
     Path folder;

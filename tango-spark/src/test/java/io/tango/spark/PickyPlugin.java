@@ -10,8 +10,8 @@ import java.nio.file.Path;
  * A small plugin compiled by the test, for what the Iris model cannot show: a model that rejects rows (negative
  * {@code x}), a FLOAT32 input fed from a double column (MLflow's cast), a tensor input {@code v} of shape [-1, 2] fed
  * from an array column and a column input {@code w} of shape [-1, 1] fed from a plain column. Its finder knows the key
- * {@value #KEY}; its model answers {@code y = x + v[0] + v[1] + w} (FLOAT64) and refuses inputs of other types or
- * shapes, so the casts are proven by the model itself.
+ * {@value #KEY}; its model answers {@code y = x + v[0] + v[1] + w} (FLOAT64, shape [-1, 1]) and refuses inputs of
+ * other types or shapes, so the casts are proven by the model itself.
  */
 final class PickyPlugin {
     /** The model's key. */
@@ -47,7 +47,7 @@ final class PickyPlugin {
                                         ? Optional.of(ModelDescriptor.builder(key, "picky", "picky")
                                                 .signature(new ModelSignature(
                                                         List.of(FieldSpec.of("x", DataType.FLOAT32, -1), FieldSpec.of("v", DataType.INT64, -1, 2), FieldSpec.of("w", DataType.FLOAT64, -1, 1)),
-                                                        List.of(FieldSpec.of("y", DataType.FLOAT64, -1))))
+                                                        List.of(FieldSpec.of("y", DataType.FLOAT64, -1, 1))))
                                                 .build())
                                         : Optional.empty();
                             }
@@ -95,7 +95,7 @@ final class PickyPlugin {
                                     }
                                     y[i] = xs[i] + vs[2 * i] + vs[2 * i + 1] + ws[i];
                                 }
-                                return TangoResponse.of(Map.of("y", Tensor.ofDoubles(y, xs.length)));
+                                return TangoResponse.of(Map.of("y", Tensor.ofDoubles(y, xs.length, 1)));
                             }
                         }
                         """)

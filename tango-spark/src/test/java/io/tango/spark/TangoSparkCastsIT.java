@@ -63,6 +63,11 @@ class TangoSparkCastsIT {
     }
 
     @Test
+    void aColumnOutputOfShapeMinusOneByOneIsAPlainColumn() {
+        assertThat(scorer(ErrorMode.FAIL, 4).outputType()).isEqualTo(new StructType().add("y", DataTypes.DoubleType, true));
+    }
+
+    @Test
     void aRowTheModelRejectsFailsTheJobWithTheModelsMessageAndTheRowsPosition() {
         Dataset<Row> input = dataset(rows(20, 13), 2);
 
