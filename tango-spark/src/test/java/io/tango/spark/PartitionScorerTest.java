@@ -8,8 +8,8 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.LongAccumulator;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -24,6 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A partition is scored lazily, one batch at a time: the scorer pulls a batch's rows only when the rows before them
  * have been handed out, so it never holds a partition in memory (here outside Spark, with {@link PickyPlugin}).
  */
+@ExtendWith(ClosesExecutorRuntimes.class)
 class PartitionScorerTest {
     private static final StructType SCHEMA = new StructType()
             .add("x", DataTypes.DoubleType, true)
@@ -36,11 +37,6 @@ class PartitionScorerTest {
 
     @TempDir
     Path folder;
-
-    @AfterEach
-    void closeRuntimes() {
-        TangoSpark.closeExecutorRuntimes();
-    }
 
     @Test
     void pullsOneBatchOfRowsAtATime() {
