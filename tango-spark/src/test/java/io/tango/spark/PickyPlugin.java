@@ -16,6 +16,8 @@ import java.nio.file.Path;
 final class PickyPlugin {
     /** The model's key. */
     static final String KEY = "picky";
+    /** The same model, described by the finder without a signature: only the loaded model has it. */
+    static final String UNSIGNED_KEY = "picky-unsigned";
     /** The configuration that finds and loads the model. */
     static final String CONFIG = """
             model_management:
@@ -41,15 +43,18 @@ final class PickyPlugin {
                         import java.util.List;
                         import java.util.Optional;
                         public class PickyFinderFactory implements ModelFinderFactory {
+                            public static final ModelSignature SIGNATURE = new ModelSignature(
+                                    List.of(FieldSpec.of("x", DataType.FLOAT32, -1), FieldSpec.of("v", DataType.INT64, -1, 2),
+                                            FieldSpec.of("w", DataType.FLOAT64, -1, 1)),
+                                    List.of(FieldSpec.of("y", DataType.FLOAT64, -1, 1)));
                             public String type() { return "PICKY"; }
                             public ModelFinder create(TangoConfig config, String instanceName) {
-                                return key -> key.value().equals("picky")
-                                        ? Optional.of(ModelDescriptor.builder(key, "picky", "picky")
-                                                .signature(new ModelSignature(
-                                                        List.of(FieldSpec.of("x", DataType.FLOAT32, -1), FieldSpec.of("v", DataType.INT64, -1, 2), FieldSpec.of("w", DataType.FLOAT64, -1, 1)),
-                                                        List.of(FieldSpec.of("y", DataType.FLOAT64, -1, 1))))
-                                                .build())
-                                        : Optional.empty();
+                                return key -> switch (key.value()) {
+                                    case "picky" -> Optional.of(ModelDescriptor.builder(key, "picky", "picky").signature(SIGNATURE).build());
+                                    // Described without a signature: only the loaded model knows it.
+                                    case "picky-unsigned" -> Optional.of(ModelDescriptor.builder(key, "picky", "picky").build());
+                                    default -> Optional.empty();
+                                };
                             }
                         }
                         """)
@@ -72,7 +77,9 @@ final class PickyPlugin {
                         import java.util.Map;
                         public class PickyModel implements TangoModel<TangoRequest, TangoResponse> {
                             private final ModelDescriptor descriptor;
-                            PickyModel(ModelDescriptor descriptor) { this.descriptor = descriptor; }
+                            PickyModel(ModelDescriptor descriptor) {
+                                this.descriptor = descriptor.toBuilder().signature(PickyFinderFactory.SIGNATURE).build();
+                            }
                             public ModelDescriptor descriptor() { return descriptor; }
                             public TangoRequest mapRequest(TangoRequest request, WorkingSession session) { return request; }
                             public TangoResponse mapResponse(TangoResponse response) { return response; }

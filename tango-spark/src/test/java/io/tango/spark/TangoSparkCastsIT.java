@@ -68,6 +68,19 @@ class TangoSparkCastsIT {
     }
 
     @Test
+    void aSignatureOnlyTheLoadedModelHasIsReadOnTheDriver() {
+        ScoringSpec spec = ScoringSpec.builder().configYaml(PickyPlugin.CONFIG).modelKey(PickyPlugin.UNSIGNED_KEY)
+                .pluginDirectory(plugins.toString()).build();
+
+        TangoScorer scorer = TangoSpark.scorer(spark, spec);
+
+        assertThat(scorer.outputType()).isEqualTo(new StructType().add("y", DataTypes.DoubleType, true));
+        assertThat(scorer.score(dataset(rows(3, -1), 1)).collectAsList())
+                .extracting(row -> row.getStruct(4).getDouble(0))
+                .containsExactly(expectedY(0), expectedY(1), expectedY(2));
+    }
+
+    @Test
     void aRowTheModelRejectsFailsTheJobWithTheModelsMessageAndTheRowsPosition() {
         Dataset<Row> input = dataset(rows(20, 13), 2);
 
