@@ -35,31 +35,37 @@ final class BatchScorer {
      */
     List<ScoredRow> score(List<Object[]> inputs, IntFunction<String> positions) {
         ScoredRow[] results = new ScoredRow[inputs.size()];
-        List<Integer> valid = new ArrayList<>(inputs.size());
+        int[] valid = new int[inputs.size()];
+        int count = 0;
         for (int i = 0; i < inputs.size(); i++) {
             int row = i;
             String problem = batcher.check(inputs.get(i), () -> positions.apply(row));
             if (problem == null) {
-                valid.add(i);
+                valid[count++] = i;
             } else {
                 results[i] = fail(problem);
             }
         }
-        if (!valid.isEmpty()) {
-            scoreTogether(inputs, positions, results, valid);
+        if (count > 0) {
+            scoreTogether(inputs, positions, results, Arrays.copyOf(valid, count));
         }
         return Arrays.asList(results);
     }
 
-    private void scoreTogether(List<Object[]> inputs, IntFunction<String> positions, ScoredRow[] results, List<Integer> valid) {
-        List<Object[]> batch = new ArrayList<>(valid.size());
-        valid.forEach(index -> batch.add(inputs.get(index)));
+    private void scoreTogether(List<Object[]> inputs, IntFunction<String> positions, ScoredRow[] results, int[] valid) {
+        List<Object[]> batch = inputs;
+        if (valid.length < inputs.size()) {
+            batch = new ArrayList<>(valid.length);
+            for (int index : valid) {
+                batch.add(inputs.get(index));
+            }
+        }
         TangoResponse response;
         try {
             response = model.predict(batcher.request(batch));
         } catch (RuntimeException e) {
-            if (valid.size() == 1) {
-                results[valid.get(0)] = rejected(positions.apply(valid.get(0)), e);
+            if (valid.length == 1) {
+                results[valid[0]] = rejected(positions.apply(valid[0]), e);
                 return;
             }
             for (int index : valid) {
@@ -68,8 +74,8 @@ final class BatchScorer {
             return;
         }
         List<Object[]> outputs = batcher.split(response, batch.size());
-        for (int i = 0; i < valid.size(); i++) {
-            results[valid.get(i)] = ScoredRow.of(outputs.get(i));
+        for (int i = 0; i < valid.length; i++) {
+            results[valid[i]] = ScoredRow.of(outputs.get(i));
         }
     }
 
