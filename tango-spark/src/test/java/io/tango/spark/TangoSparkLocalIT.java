@@ -120,6 +120,15 @@ class TangoSparkLocalIT {
     }
 
     @Test
+    void findsColumnsWhoseNamesDifferOnlyInCaseAsSparkDoes() {
+        Dataset<Row> upper = IrisModel.dataset(spark, rows, IrisModel.schema(), 2).withColumnRenamed("petal_width", "PETAL_WIDTH");
+
+        List<Row> result = TangoSpark.scorer(spark, iris.spec().build()).score(upper).collectAsList();
+
+        assertThat(predictions(result, 6)).containsExactlyElementsOf(expected);
+    }
+
+    @Test
     void scoresRowByRowThroughTheSqlUdf() {
         TangoScorer scorer = TangoSpark.scorer(spark, iris.spec().build());
         scorer.register("iris_predict");
