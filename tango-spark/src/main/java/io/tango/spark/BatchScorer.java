@@ -1,0 +1,86 @@
+package io.tango.spark;
+
+import io.tango.api.InvalidRequestException;
+import io.tango.api.LoadedModel;
+import io.tango.api.TangoResponse;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Scores a batch of rows with one request. When the model rejects the batch, it scores the batch's rows one by one to
+ * find the rows it rejects, so the error names the row: the job fails with the first one ({@link ErrorMode#FAIL}), or
+ * each gets its message ({@link ErrorMode#NULL_WITH_ERROR_COLUMN}).
+ */
+final class BatchScorer {
+    private final ScoringPlan plan;
+    private final RowBatcher batcher;
+    private final LoadedModel model;
+
+    BatchScorer(ScoringPlan plan, LoadedModel model) {
+        this.plan = requireNonNull(plan, "plan is null");
+        this.batcher = new RowBatcher(plan);
+        this.model = requireNonNull(model, "model is null");
+    }
+
+    /**
+     * @param inputs each row's input values, in the plan's input order
+     * @param positions each row's position for messages, e.g. {@code row 7 of partition 1}
+     * @return each row's result, in order
+     * @throws InvalidRequestException in {@link ErrorMode#FAIL}, for the first row that cannot be scored
+     */
+    List<ScoredRow> score(List<Object[]> inputs, List<String> positions) {
+        ScoredRow[] results = new ScoredRow[inputs.size()];
+        List<Integer> valid = new ArrayList<>(inputs.size());
+        for (int i = 0; i < inputs.size(); i++) {
+            String problem = batcher.check(inputs.get(i), positions.get(i));
+            if (problem == null) {
+                valid.add(i);
+            } else {
+                results[i] = fail(problem);
+            }
+        }
+        if (!valid.isEmpty()) {
+            scoreTogether(inputs, positions, results, valid);
+        }
+        return Arrays.asList(results);
+    }
+
+    private void scoreTogether(List<Object[]> inputs, List<String> positions, ScoredRow[] results, List<Integer> valid) {
+        List<Object[]> batch = new ArrayList<>(valid.size());
+        valid.forEach(index -> batch.add(inputs.get(index)));
+        TangoResponse response;
+        try {
+            response = model.predict(batcher.request(batch));
+        } catch (RuntimeException e) {
+            for (int index : valid) {
+                results[index] = scoreAlone(inputs.get(index), positions.get(index));
+            }
+            return;
+        }
+        List<Object[]> outputs = batcher.split(response, batch.size());
+        for (int i = 0; i < valid.size(); i++) {
+            results[valid.get(i)] = ScoredRow.of(outputs.get(i));
+        }
+    }
+
+    private ScoredRow scoreAlone(Object[] input, String position) {
+        TangoResponse response;
+        try {
+            response = model.predict(batcher.request(List.<Object[]>of(input)));
+        } catch (RuntimeException e) {
+            return fail("model '" + plan.spec().modelKey() + "' rejected " + position + ": " + e.getMessage());
+        }
+        return ScoredRow.of(batcher.split(response, 1).get(0));
+    }
+
+    private ScoredRow fail(String message) {
+        if (plan.errorColumn()) {
+            return ScoredRow.failed(message);
+        }
+        throw new InvalidRequestException(message);
+    }
+}

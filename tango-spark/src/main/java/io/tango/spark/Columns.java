@@ -1,0 +1,91 @@
+package io.tango.spark;
+
+import org.apache.spark.sql.types.ArrayType;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/** Conversions between the values Spark hands out for a row (Scala sequences, boxed numbers) and plain Java ones. */
+final class Columns {
+    private Columns() {}
+
+    /**
+     * @param value an array column's value: a Scala sequence, a Java list or a Java array
+     * @return it as a Java list
+     * @throws IllegalArgumentException if it is none of these
+     */
+    static List<?> list(Object value) {
+        if (value instanceof List<?> list) {
+            return list;
+        }
+        if (value instanceof scala.collection.Seq<?> seq) {
+            return scala.jdk.javaapi.CollectionConverters.asJava(seq);
+        }
+        if (value instanceof Object[] array) {
+            return Arrays.asList(array);
+        }
+        throw new IllegalArgumentException("expected an array, got " + (value == null ? "null" : value.getClass().getName()));
+    }
+
+    /**
+     * @param value an integer
+     * @param type an integral Spark type
+     * @return the value boxed as that type's external Java type
+     */
+    static Object integer(long value, DataType type) {
+        if (type == DataTypes.ByteType) {
+            return (byte) value;
+        }
+        if (type == DataTypes.ShortType) {
+            return (short) value;
+        }
+        if (type == DataTypes.IntegerType) {
+            return (int) value;
+        }
+        return value;
+    }
+
+    /**
+     * @param value an output value from a model that answers with plain values instead of tensors
+     * @param type the Spark type of the output's column
+     * @return the value as that type's external Java type
+     * @throws IllegalStateException if it does not fit the type
+     */
+    static Object external(Object value, DataType type) {
+        if (value == null) {
+            return null;
+        }
+        if (type instanceof ArrayType array) {
+            List<Object> converted = new ArrayList<>();
+            for (Object element : list(value)) {
+                converted.add(external(element, array.elementType()));
+            }
+            return converted;
+        }
+        if (type == DataTypes.StringType) {
+            return value.toString();
+        }
+        if (type == DataTypes.BooleanType && value instanceof Boolean) {
+            return value;
+        }
+        if (type == DataTypes.BinaryType && value instanceof byte[]) {
+            return value;
+        }
+        if (value instanceof Number number) {
+            if (type == DataTypes.FloatType) {
+                return number.floatValue();
+            }
+            if (type == DataTypes.DoubleType) {
+                return number.doubleValue();
+            }
+            if (type.defaultSize() <= 8 && !(number instanceof Float) && !(number instanceof Double)) {
+                return integer(number.longValue(), type);
+            }
+        }
+        throw new IllegalStateException("output value " + value + " (" + value.getClass().getSimpleName() + ") does not fit "
+                + type.simpleString());
+    }
+}
