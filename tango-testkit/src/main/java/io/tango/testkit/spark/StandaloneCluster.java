@@ -111,7 +111,8 @@ public final class StandaloneCluster implements AutoCloseable {
         return start(sparkHome(spark), workDir.toAbsolutePath());
     }
 
-    private static StandaloneCluster start(Path sparkHome, Path workDir) {
+    /** Starts the daemons from {@code sparkHome}'s {@code bin/spark-class}; see {@link #start(Path)}. */
+    static StandaloneCluster start(Path sparkHome, Path workDir) {
         String sparkClass = sparkHome.resolve("bin/spark-class").toString();
         Map<String, String> environment = Map.of(
                 "SPARK_HOME", sparkHome.toString(),
