@@ -7,6 +7,7 @@ import io.tango.api.TangoResponse;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.IntFunction;
 
 import static java.util.Objects.requireNonNull;
 
@@ -28,15 +29,16 @@ final class BatchScorer {
 
     /**
      * @param inputs each row's input values, in the plan's input order
-     * @param positions each row's position for messages, e.g. {@code row 7 of partition 1}
+     * @param positions each row's position for messages, e.g. {@code row 7 of partition 1}, made only for a problem
      * @return each row's result, in order
      * @throws InvalidRequestException in {@link ErrorMode#FAIL}, for the first row that cannot be scored
      */
-    List<ScoredRow> score(List<Object[]> inputs, List<String> positions) {
+    List<ScoredRow> score(List<Object[]> inputs, IntFunction<String> positions) {
         ScoredRow[] results = new ScoredRow[inputs.size()];
         List<Integer> valid = new ArrayList<>(inputs.size());
         for (int i = 0; i < inputs.size(); i++) {
-            String problem = batcher.check(inputs.get(i), positions.get(i));
+            int row = i;
+            String problem = batcher.check(inputs.get(i), () -> positions.apply(row));
             if (problem == null) {
                 valid.add(i);
             } else {
@@ -49,7 +51,7 @@ final class BatchScorer {
         return Arrays.asList(results);
     }
 
-    private void scoreTogether(List<Object[]> inputs, List<String> positions, ScoredRow[] results, List<Integer> valid) {
+    private void scoreTogether(List<Object[]> inputs, IntFunction<String> positions, ScoredRow[] results, List<Integer> valid) {
         List<Object[]> batch = new ArrayList<>(valid.size());
         valid.forEach(index -> batch.add(inputs.get(index)));
         TangoResponse response;
@@ -57,7 +59,7 @@ final class BatchScorer {
             response = model.predict(batcher.request(batch));
         } catch (RuntimeException e) {
             for (int index : valid) {
-                results[index] = scoreAlone(inputs.get(index), positions.get(index));
+                results[index] = scoreAlone(inputs.get(index), positions.apply(index));
             }
             return;
         }

@@ -11,6 +11,11 @@ import java.util.List;
 final class Columns {
     private Columns() {}
 
+    /** @return whether {@link #list} takes the value */
+    static boolean isList(Object value) {
+        return value instanceof List<?> || value instanceof scala.collection.Seq<?> || value instanceof Object[];
+    }
+
     /**
      * @param value an array column's value: a Scala sequence, a Java list or a Java array
      * @return it as a Java list

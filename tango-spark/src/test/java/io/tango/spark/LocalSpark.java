@@ -24,4 +24,16 @@ final class LocalSpark {
                 .config("spark.plugins", TangoSparkPlugin.class.getName())
                 .getOrCreate();
     }
+
+    /**
+     * Stops a session (if it started) and closes the executor runtimes its tasks left in this JVM.
+     *
+     * @param spark the session, or null
+     */
+    static void stop(SparkSession spark) {
+        if (spark != null) {
+            spark.stop();
+        }
+        TangoSpark.closeExecutorRuntimes();
+    }
 }
