@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -87,12 +86,10 @@ final class ClusterSessions {
      * @param pluginArchive the zipped plugin directory
      * @param work a folder of the test's own (the driver's scratch space)
      * @param appName the application's name in the master's UI
-     * @param settings further settings of the session
      * @return the session; stop it before closing the cluster
      */
-    static SparkSession start(StandaloneCluster cluster, Path pluginArchive, Path work, String appName,
-            Map<String, String> settings) {
-        SparkSession.Builder builder = SparkSession.builder()
+    static SparkSession start(StandaloneCluster cluster, Path pluginArchive, Path work, String appName) {
+        SparkSession spark = SparkSession.builder()
                 .appName(appName)
                 .master(cluster.masterUrl())
                 .config("spark.driver.host", "127.0.0.1")
@@ -105,9 +102,8 @@ final class ClusterSessions {
                 .config("spark.local.dir", work.resolve("driver-local").toString())
                 .config("spark.jars", shadedJar().toString())
                 .config("spark.archives", pluginArchive.toUri() + "#" + PLUGINS_FRAGMENT)
-                .config("spark.plugins", TangoSparkPlugin.class.getName());
-        settings.forEach(builder::config);
-        SparkSession spark = builder.getOrCreate();
+                .config("spark.plugins", TangoSparkPlugin.class.getName())
+                .getOrCreate();
         try {
             awaitExecutors(spark, StandaloneCluster.WORKERS, EXECUTORS_TIMEOUT);
             return spark;

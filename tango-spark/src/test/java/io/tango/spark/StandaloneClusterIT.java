@@ -14,7 +14,6 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -48,7 +47,7 @@ class StandaloneClusterIT {
         expected = iris.predictInProcess(rows);
         cluster = StandaloneCluster.start(work.resolve("cluster"));
         spark = ClusterSessions.start(cluster, ClusterSessions.zip(iris.pluginDirectory(),
-                work.resolve("tango-plugins.zip")), work, StandaloneClusterIT.class.getSimpleName(), Map.of());
+                work.resolve("tango-plugins.zip")), work, StandaloneClusterIT.class.getSimpleName());
         TangoScorer scorer = TangoSpark.scorer(spark, ScoringSpec.builder()
                 .configYaml(iris.config())
                 .modelKey(IrisModel.KEY)

@@ -37,14 +37,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The same cluster scoring as {@link StandaloneClusterIT}, with the model found through a real MLflow registry: the
  * Tribuo-trained ONNX file is logged to an {@code mlflow server} with the onnx flavor, registered and given the alias
  * {@code champion}, and scored as {@code models:/iris-onnx@champion} with plugin-mlflow's finder and plugin-local's
- * initializer, both shipped in the zipped plugin directory. Each executor downloads the model into a cache of its own
- * (a relative {@code cache_dir}, set on executors through {@code spark.executorEnv} and TANGO's {@code TANGO__}
- * overrides, resolves in the executor's work directory). One cluster, one MLflow server, one session and one job.
+ * initializer, both shipped in the zipped plugin directory. The config sets no {@code cache_dir}, as a user's would
+ * not, so each executor downloads the model into {@code tango-cache} under its own SparkFiles root, which on a
+ * standalone worker is the executor's work directory. One cluster, one MLflow server, one session and one job.
  */
 class StandaloneClusterMlflowIT {
     private static final Logger LOG = LoggerFactory.getLogger(StandaloneClusterMlflowIT.class);
     private static final String REGISTERED = "iris-onnx";
-    private static final String EXECUTOR_CACHE = "mlflow-cache";
+    /** Where tango-spark puts a downloading finder's cache when the config sets none: under each node's SparkFiles root. */
+    private static final String EXECUTOR_CACHE = "tango-cache";
 
     @TempDir
     static Path work;
@@ -76,16 +77,15 @@ class StandaloneClusterMlflowIT {
 
         StandaloneCluster cluster = starting.join();
         spark = ClusterSessions.start(cluster, ClusterSessions.zip(plugins, work.resolve("tango-plugins.zip")), work,
-                StandaloneClusterMlflowIT.class.getSimpleName(),
-                Map.of("spark.executorEnv.TANGO__MODEL_MANAGEMENT__FINDERS__MLFLOW__CONFIG__CACHE_DIR", EXECUTOR_CACHE));
+                StandaloneClusterMlflowIT.class.getSimpleName());
         TangoScorer scorer = TangoSpark.scorer(spark, ScoringSpec.builder()
                 .configYaml("""
                         model_management:
                           finders:
-                            mlflow: {type: MLFLOW, config: {tracking_uri: "%s", cache_dir: "%s", environment: {}}}
+                            mlflow: {type: MLFLOW, config: {tracking_uri: "%s", environment: {}}}
                           initializers:
                             local: {type: LOCAL}
-                        """.formatted(trackingUri, work.resolve("driver-cache").toString().replace('\\', '/')))
+                        """.formatted(trackingUri))
                 .modelKey("models:/" + REGISTERED + "@champion")
                 .finder("mlflow")
                 .initializer("local")
