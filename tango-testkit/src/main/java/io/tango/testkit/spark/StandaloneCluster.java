@@ -81,6 +81,7 @@ public final class StandaloneCluster implements AutoCloseable {
     private final TwoPortProcess master;
     private final List<ListeningProcess> workers;
     private final List<ProcessHandle> daemons;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(REQUEST_TIMEOUT).build();
 
     private StandaloneCluster(Path sparkHome, String masterUrl, TwoPortProcess master, List<ListeningProcess> workers) {
         this.sparkHome = sparkHome;
@@ -308,8 +309,7 @@ public final class StandaloneCluster implements AutoCloseable {
     }
 
     private JsonNode masterState() throws IOException, InterruptedException {
-        HttpClient client = HttpClient.newBuilder().connectTimeout(REQUEST_TIMEOUT).build();
-        HttpResponse<String> response = client.send(HttpRequest.newBuilder(masterWebUi.resolve("/json/"))
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(masterWebUi.resolve("/json/"))
                 .timeout(REQUEST_TIMEOUT).GET().build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IOException("HTTP " + response.statusCode() + " from " + masterWebUi + "/json/");
