@@ -54,7 +54,7 @@ final class RowBatcher {
             return column + what + " in " + position.get() + "; model '" + plan.spec().modelKey() + "' needs a value: drop or"
                     + " fill nulls first (Dataset.na()), or score with ErrorMode.NULL_WITH_ERROR_COLUMN";
         }
-        if (dimension == input.rowShape().size()) {
+        if (dimension == input.arrayDimensions()) {
             return fits(input, value) ? null : column + "holds " + value.getClass().getSimpleName() + " " + value + " in "
                     + position.get() + "; model '" + plan.spec().modelKey() + "' input '" + input.input() + "' is "
                     + input.type() + ", which takes " + SparkTypes.describeAccepted(input.type()) + " values";
@@ -105,13 +105,14 @@ final class RowBatcher {
     private Tensor tensor(InputBinding input, int index, List<Object[]> rows) {
         int count = rows.size();
         if (input.scalar()) {
-            return build(input, count, row -> rows.get(row)[index], new long[] {count});
+            long[] shape = input.rowShape().isEmpty() ? new long[] {count} : new long[] {count, 1};
+            return build(input, count, row -> rows.get(row)[index], shape);
         }
         long[] rowShape = null;
         List<Object> flat = new ArrayList<>();
         for (Object[] row : rows) {
             List<Long> dimensions = new ArrayList<>();
-            flatten(row[index], 0, input.rowShape().size(), dimensions, flat);
+            flatten(row[index], 0, input.arrayDimensions(), dimensions, flat);
             long[] actual = dimensions.stream().mapToLong(Long::longValue).toArray();
             if (rowShape == null) {
                 rowShape = actual;

@@ -103,7 +103,7 @@ record ScoringPlan(ScoringSpec spec, List<InputBinding> inputs, List<OutputField
     }
 
     private void checkType(InputBinding input, org.apache.spark.sql.types.DataType columnType) {
-        int dimensions = input.rowShape().size();
+        int dimensions = input.arrayDimensions();
         String element = SparkTypes.elementTypeName(columnType, dimensions);
         Set<String> accepted = SparkTypes.acceptedColumnTypes(input.type());
         if (element != null && accepted.contains(element)) {

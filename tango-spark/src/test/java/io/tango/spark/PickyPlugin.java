@@ -8,9 +8,10 @@ import java.nio.file.Path;
 
 /**
  * A small plugin compiled by the test, for what the Iris model cannot show: a model that rejects rows (negative
- * {@code x}), a FLOAT32 input fed from a double column (MLflow's cast) and a tensor input {@code v} of shape [-1, 2]
- * fed from an array column. Its finder knows the key {@value #KEY}; its model answers {@code y = x + v[0] + v[1]}
- * (FLOAT64) and refuses any input that is not FLOAT32 and INT64, so the casts are proven by the model itself.
+ * {@code x}), a FLOAT32 input fed from a double column (MLflow's cast), a tensor input {@code v} of shape [-1, 2] fed
+ * from an array column and a column input {@code w} of shape [-1, 1] fed from a plain column. Its finder knows the key
+ * {@value #KEY}; its model answers {@code y = x + v[0] + v[1] + w} (FLOAT64) and refuses inputs of other types or
+ * shapes, so the casts are proven by the model itself.
  */
 final class PickyPlugin {
     /** The model's key. */
@@ -45,7 +46,7 @@ final class PickyPlugin {
                                 return key -> key.value().equals("picky")
                                         ? Optional.of(ModelDescriptor.builder(key, "picky", "picky")
                                                 .signature(new ModelSignature(
-                                                        List.of(FieldSpec.of("x", DataType.FLOAT32, -1), FieldSpec.of("v", DataType.INT64, -1, 2)),
+                                                        List.of(FieldSpec.of("x", DataType.FLOAT32, -1), FieldSpec.of("v", DataType.INT64, -1, 2), FieldSpec.of("w", DataType.FLOAT64, -1, 1)),
                                                         List.of(FieldSpec.of("y", DataType.FLOAT64, -1))))
                                                 .build())
                                         : Optional.empty();
@@ -78,9 +79,13 @@ final class PickyPlugin {
                             public TangoResponse invoke(TangoRequest request) {
                                 Tensor x = (Tensor) request.input("x").orElseThrow();
                                 Tensor v = (Tensor) request.input("v").orElseThrow();
-                                if (x.type() != DataType.FLOAT32 || v.type() != DataType.INT64) {
-                                    throw new InvalidRequestException("x must be FLOAT32 and v INT64, got " + x + " and " + v);
+                                Tensor w = (Tensor) request.input("w").orElseThrow();
+                                if (x.type() != DataType.FLOAT32 || v.type() != DataType.INT64 || w.type() != DataType.FLOAT64
+                                        || w.shape().length != 2 || w.shape()[1] != 1) {
+                                    throw new InvalidRequestException("x must be FLOAT32, v INT64 and w FLOAT64 [n, 1], got " + x
+                                            + ", " + v + " and " + w);
                                 }
+                                double[] ws = w.toDoubleArray();
                                 float[] xs = x.toFloatArray();
                                 long[] vs = v.toLongArray();
                                 double[] y = new double[xs.length];
@@ -88,7 +93,7 @@ final class PickyPlugin {
                                     if (xs[i] < 0) {
                                         throw new InvalidRequestException("x must be >= 0, got " + xs[i]);
                                     }
-                                    y[i] = xs[i] + vs[2 * i] + vs[2 * i + 1];
+                                    y[i] = xs[i] + vs[2 * i] + vs[2 * i + 1] + ws[i];
                                 }
                                 return TangoResponse.of(Map.of("y", Tensor.ofDoubles(y, xs.length)));
                             }
