@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -111,6 +112,15 @@ final class ClusterSessions {
             spark.stop();
             throw e;
         }
+    }
+
+    /**
+     * @param starting a cluster being started in the background, or null
+     * @return the cluster once started, so that it can be stopped; null if there is none or it failed to start (a
+     *     failed start stops what it started)
+     */
+    static StandaloneCluster started(CompletableFuture<StandaloneCluster> starting) {
+        return starting == null ? null : starting.handle((cluster, failure) -> cluster).join();
     }
 
     /**

@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,7 +32,7 @@ class StandaloneClusterIT {
     @TempDir
     static Path work;
 
-    private static StandaloneCluster cluster;
+    private static CompletableFuture<StandaloneCluster> starting;
     private static SparkSession spark;
     private static List<Row> rows;
     private static List<Prediction> expected;
@@ -42,11 +43,12 @@ class StandaloneClusterIT {
     @BeforeAll
     static void scoreOnTheCluster() {
         long start = System.nanoTime();
+        // The cluster starts while the model is trained and predicts in-process.
+        starting = CompletableFuture.supplyAsync(() -> StandaloneCluster.start(work.resolve("cluster")));
         IrisModel iris = IrisModel.train(work);
         rows = IrisModel.rows();
         expected = iris.predictInProcess(rows);
-        cluster = StandaloneCluster.start(work.resolve("cluster"));
-        spark = ClusterSessions.start(cluster, ClusterSessions.zip(iris.pluginDirectory(),
+        spark = ClusterSessions.start(starting.join(), ClusterSessions.zip(iris.pluginDirectory(),
                 work.resolve("tango-plugins.zip")), work, StandaloneClusterIT.class.getSimpleName());
         TangoScorer scorer = TangoSpark.scorer(spark, ScoringSpec.builder()
                 .configYaml(iris.config())
@@ -64,7 +66,7 @@ class StandaloneClusterIT {
 
     @AfterAll
     static void stop() {
-        ClusterSessions.stop(spark, cluster);
+        ClusterSessions.stop(spark, ClusterSessions.started(starting));
     }
 
     @Test

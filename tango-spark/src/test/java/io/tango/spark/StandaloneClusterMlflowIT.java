@@ -113,9 +113,7 @@ class StandaloneClusterMlflowIT {
 
     @AfterAll
     static void stop() {
-        // A cluster still starting is waited for, so that it is stopped too; one that failed to start stopped itself.
-        StandaloneCluster cluster = starting == null ? null : starting.handle((started, failure) -> started).join();
-        ClusterSessions.stop(spark, cluster, mlflow);
+        ClusterSessions.stop(spark, ClusterSessions.started(starting), mlflow);
     }
 
     @Test
