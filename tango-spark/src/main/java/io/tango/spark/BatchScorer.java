@@ -58,6 +58,10 @@ final class BatchScorer {
         try {
             response = model.predict(batcher.request(batch));
         } catch (RuntimeException e) {
+            if (valid.size() == 1) {
+                results[valid.get(0)] = rejected(positions.apply(valid.get(0)), e);
+                return;
+            }
             for (int index : valid) {
                 results[index] = scoreAlone(inputs.get(index), positions.apply(index));
             }
@@ -74,9 +78,13 @@ final class BatchScorer {
         try {
             response = model.predict(batcher.request(List.<Object[]>of(input)));
         } catch (RuntimeException e) {
-            return fail("model '" + plan.spec().modelKey() + "' rejected " + position + ": " + e.getMessage());
+            return rejected(position, e);
         }
         return ScoredRow.of(batcher.split(response, 1).get(0));
+    }
+
+    private ScoredRow rejected(String position, RuntimeException e) {
+        return fail("model '" + plan.spec().modelKey() + "' rejected " + position + ": " + e.getMessage());
     }
 
     private ScoredRow fail(String message) {

@@ -11,6 +11,35 @@ import java.util.List;
 final class Columns {
     private Columns() {}
 
+    /**
+     * @param value an array column's value (see {@link #list})
+     * @return its length, without copying it
+     */
+    static int length(Object value) {
+        if (value instanceof scala.collection.Seq<?> seq) {
+            return seq.length();
+        }
+        if (value instanceof Object[] array) {
+            return array.length;
+        }
+        return list(value).size();
+    }
+
+    /**
+     * @param value an array column's value (see {@link #list})
+     * @param index an element's index
+     * @return the element, without copying the array
+     */
+    static Object element(Object value, int index) {
+        if (value instanceof scala.collection.Seq<?> seq) {
+            return seq.apply(index);
+        }
+        if (value instanceof Object[] array) {
+            return array[index];
+        }
+        return list(value).get(index);
+    }
+
     /** @return whether {@link #list} takes the value */
     static boolean isList(Object value) {
         return value instanceof List<?> || value instanceof scala.collection.Seq<?> || value instanceof Object[];

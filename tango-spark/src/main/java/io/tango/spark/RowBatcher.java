@@ -8,7 +8,6 @@ import io.tango.api.Tensor;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataTypes;
 
-import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -64,15 +63,15 @@ final class RowBatcher {
                     + plan.spec().modelKey() + "' input '" + input.input() + "' expects an array of shape "
                     + input.rowShape() + " per row";
         }
-        List<?> list = Columns.list(value);
+        int length = Columns.length(value);
         long expected = input.rowShape().get(dimension);
-        if (expected >= 0 && list.size() != expected) {
-            return column + "has " + list.size() + " elements" + (dimension == 0 ? "" : " at depth " + (dimension + 1))
+        if (expected >= 0 && length != expected) {
+            return column + "has " + length + " elements" + (dimension == 0 ? "" : " at depth " + (dimension + 1))
                     + " in " + position.get() + "; model '" + plan.spec().modelKey() + "' input '" + input.input() + "' expects "
                     + expected + " (shape " + input.rowShape() + " per row)";
         }
-        for (Object element : list) {
-            String problem = check(input, element, dimension + 1, position);
+        for (int i = 0; i < length; i++) {
+            String problem = check(input, Columns.element(value, i), dimension + 1, position);
             if (problem != null) {
                 return problem;
             }
@@ -107,6 +106,20 @@ final class RowBatcher {
         if (input.scalar()) {
             long[] shape = input.rowShape().isEmpty() ? new long[] {count} : new long[] {count, 1};
             return build(input, count, row -> rows.get(row)[index], shape);
+        }
+        if (input.arrayDimensions() == 1) {
+            // The common tensor input, one array per row ([-1, n]): read the elements in place, no flattened copy.
+            int width = Columns.length(rows.get(0)[index]);
+            for (Object[] row : rows) {
+                int length = Columns.length(row[index]);
+                if (length != width) {
+                    throw new InvalidRequestException("column '" + input.column() + "' holds arrays of " + length + " and "
+                            + width + " elements in one batch; model '" + plan.spec().modelKey() + "' input '" + input.input()
+                            + "' needs one length per request");
+                }
+            }
+            return build(input, count * width, i -> Columns.element(rows.get(i / width)[index], i % width),
+                    new long[] {count, width});
         }
         long[] rowShape = null;
         List<Object> flat = new ArrayList<>();
@@ -225,15 +238,16 @@ final class RowBatcher {
                     + "' of shape " + Arrays.toString(shape) + " for a batch of " + count + " rows");
         }
         int stride = Math.toIntExact(tensor.size() / count);
-        org.apache.spark.sql.types.DataType element = elementType(output.sparkType());
-        List<Object> flat = elements(tensor, element);
+        IntFunction<Object> flat = elements(tensor, elementType(output.sparkType()));
         List<Object> rows = new ArrayList<>(count);
         if (output.rowShape().isEmpty()) {
             if (stride != 1) {
                 throw new IllegalStateException("model '" + plan.spec().modelKey() + "' returned output '" + output.name()
                         + "' of shape " + Arrays.toString(shape) + "; its signature declares one value per row");
             }
-            rows.addAll(flat);
+            for (int r = 0; r < count; r++) {
+                rows.add(flat.apply(r));
+            }
             return rows;
         }
         long[] rowShape = shape.length > 1 ? Arrays.copyOfRange(shape, 1, shape.length) : new long[] {stride};
@@ -242,65 +256,61 @@ final class RowBatcher {
                     + "' of shape " + Arrays.toString(shape) + "; its signature declares " + output.rowShape() + " per row");
         }
         for (int r = 0; r < count; r++) {
-            rows.add(nest(flat.subList(r * stride, (r + 1) * stride), rowShape, 0));
+            rows.add(nest(flat, r * stride, stride, rowShape, 0));
         }
         return rows;
     }
 
-    /** @return one row's values nested per dimension, as Scala sequences (what Spark's row encoders take for arrays) */
-    private static Object nest(List<Object> flat, long[] shape, int dimension) {
+    /**
+     * @return the {@code length} elements from {@code offset} nested per dimension, as Scala sequences (what Spark's
+     *     row encoders take for arrays)
+     */
+    private static Object nest(IntFunction<Object> flat, int offset, int length, long[] shape, int dimension) {
+        int size = Math.toIntExact(shape[dimension]);
+        Object[] values = new Object[size];
         if (dimension == shape.length - 1) {
-            return Columns.seq(flat.toArray());
+            for (int i = 0; i < size; i++) {
+                values[i] = flat.apply(offset + i);
+            }
+        } else {
+            int stride = length / Math.max(size, 1);
+            for (int i = 0; i < size; i++) {
+                values[i] = nest(flat, offset + i * stride, stride, shape, dimension + 1);
+            }
         }
-        int length = Math.toIntExact(shape[dimension]);
-        int stride = flat.size() / Math.max(length, 1);
-        Object[] nested = new Object[length];
-        for (int i = 0; i < length; i++) {
-            nested[i] = nest(flat.subList(i * stride, (i + 1) * stride), shape, dimension + 1);
-        }
-        return Columns.seq(nested);
+        return Columns.seq(values);
     }
 
     private static org.apache.spark.sql.types.DataType elementType(org.apache.spark.sql.types.DataType type) {
         return type instanceof ArrayType array ? elementType(array.elementType()) : type;
     }
 
-    private static List<Object> elements(Tensor tensor, org.apache.spark.sql.types.DataType element) {
-        int size = Math.toIntExact(tensor.size());
-        List<Object> values = new ArrayList<>(size);
+    /** @return the tensor's elements, read once into a primitive array and boxed as the Spark type's Java type on demand */
+    private static IntFunction<Object> elements(Tensor tensor, org.apache.spark.sql.types.DataType element) {
         if (element == DataTypes.StringType) {
-            values.addAll(tensor.strings());
-            return values;
+            List<String> strings = tensor.strings();
+            return strings::get;
         }
         if (element == DataTypes.FloatType) {
+            float[] values;
             if (tensor.type() == DataType.FLOAT32) {
-                FloatBuffer buffer = tensor.data().asFloatBuffer();
-                for (int i = 0; i < size; i++) {
-                    values.add(buffer.get(i));
-                }
+                values = new float[Math.toIntExact(tensor.size())];
+                tensor.data().asFloatBuffer().get(values);
             } else {
-                for (float value : tensor.toFloatArray()) {
-                    values.add(value);
-                }
+                values = tensor.toFloatArray();
             }
-            return values;
+            return i -> values[i];
         }
         if (element == DataTypes.DoubleType) {
-            for (double value : tensor.toDoubleArray()) {
-                values.add(value);
-            }
-            return values;
+            double[] values = tensor.toDoubleArray();
+            return i -> values[i];
         }
         if (element == DataTypes.BooleanType) {
-            for (double value : tensor.toDoubleArray()) {
-                values.add(value != 0);
-            }
-            return values;
+            double[] values = tensor.toDoubleArray();
+            return i -> values[i] != 0;
         }
-        for (long value : tensor.toLongArray()) {
-            values.add(Columns.integer(value, element));
-        }
-        return values;
+        long[] values = tensor.toLongArray();
+        return i -> Columns.integer(values[i], element);
     }
 
     private List<Object> rowsOf(OutputField output, Object value, int count) {
