@@ -23,9 +23,12 @@ import static java.util.Objects.requireNonNull;
  */
 final class RowBatcher {
     private final ScoringPlan plan;
+    // Asked for every value of every row: worked out once here rather than from each binding's shape on each call.
+    private final int[] arrayDimensions;
 
     RowBatcher(ScoringPlan plan) {
         this.plan = requireNonNull(plan, "plan is null");
+        this.arrayDimensions = plan.inputs().stream().mapToInt(InputBinding::arrayDimensions).toArray();
     }
 
     /**
@@ -38,7 +41,7 @@ final class RowBatcher {
      */
     String check(Object[] values, Supplier<String> position) {
         for (int i = 0; i < values.length; i++) {
-            String problem = check(plan.inputs().get(i), values[i], 0, position);
+            String problem = check(plan.inputs().get(i), arrayDimensions[i], values[i], 0, position);
             if (problem != null) {
                 return problem;
             }
@@ -46,37 +49,41 @@ final class RowBatcher {
         return null;
     }
 
-    private String check(InputBinding input, Object value, int dimension, Supplier<String> position) {
-        String column = "column '" + input.column() + "' ";
+    private String check(
+            InputBinding input, int arrayDimensions, Object value, int dimension, Supplier<String> position) {
         if (value == null) {
-            String what = input.scalar() ? "is null" : dimension == 0 ? "has a null array" : "has a null element";
-            return column + what + " in " + position.get() + "; model '" + plan.spec().modelKey() + "' needs a value: drop or"
-                    + " fill nulls first (Dataset.na()), or score with ErrorMode.NULL_WITH_ERROR_COLUMN";
+            String what = arrayDimensions == 0 ? "is null" : dimension == 0 ? "has a null array" : "has a null element";
+            return column(input) + what + " in " + position.get() + "; model '" + plan.spec().modelKey()
+                    + "' needs a value: drop or fill nulls first (Dataset.na()), or score with ErrorMode.NULL_WITH_ERROR_COLUMN";
         }
-        if (dimension == input.arrayDimensions()) {
-            return fits(input, value) ? null : column + "holds " + value.getClass().getSimpleName() + " " + value + " in "
+        if (dimension == arrayDimensions) {
+            return fits(input, value) ? null : column(input) + "holds " + value.getClass().getSimpleName() + " " + value + " in "
                     + position.get() + "; model '" + plan.spec().modelKey() + "' input '" + input.input() + "' is "
                     + input.type() + ", which takes " + SparkTypes.describeAccepted(input.type()) + " values";
         }
         if (!Columns.isList(value)) {
-            return column + "holds " + value.getClass().getSimpleName() + " " + value + " in " + position.get() + "; model '"
+            return column(input) + "holds " + value.getClass().getSimpleName() + " " + value + " in " + position.get() + "; model '"
                     + plan.spec().modelKey() + "' input '" + input.input() + "' expects an array of shape "
                     + input.rowShape() + " per row";
         }
         int length = Columns.length(value);
         long expected = input.rowShape().get(dimension);
         if (expected >= 0 && length != expected) {
-            return column + "has " + length + " elements" + (dimension == 0 ? "" : " at depth " + (dimension + 1))
+            return column(input) + "has " + length + " elements" + (dimension == 0 ? "" : " at depth " + (dimension + 1))
                     + " in " + position.get() + "; model '" + plan.spec().modelKey() + "' input '" + input.input() + "' expects "
                     + expected + " (shape " + input.rowShape() + " per row)";
         }
         for (int i = 0; i < length; i++) {
-            String problem = check(input, Columns.element(value, i), dimension + 1, position);
+            String problem = check(input, arrayDimensions, Columns.element(value, i), dimension + 1, position);
             if (problem != null) {
                 return problem;
             }
         }
         return null;
+    }
+
+    private static String column(InputBinding input) {
+        return "column '" + input.column() + "' ";
     }
 
     private static boolean fits(InputBinding input, Object value) {
@@ -103,11 +110,11 @@ final class RowBatcher {
 
     private Tensor tensor(InputBinding input, int index, List<Object[]> rows) {
         int count = rows.size();
-        if (input.scalar()) {
+        if (arrayDimensions[index] == 0) {
             long[] shape = input.rowShape().isEmpty() ? new long[] {count} : new long[] {count, 1};
             return build(input, count, row -> rows.get(row)[index], shape);
         }
-        if (input.arrayDimensions() == 1) {
+        if (arrayDimensions[index] == 1) {
             // The common tensor input, one array per row ([-1, n]): read the elements in place, no flattened copy.
             int width = Columns.length(rows.get(0)[index]);
             for (Object[] row : rows) {
@@ -125,7 +132,7 @@ final class RowBatcher {
         List<Object> flat = new ArrayList<>();
         for (Object[] row : rows) {
             List<Long> dimensions = new ArrayList<>();
-            flatten(row[index], 0, input.arrayDimensions(), dimensions, flat);
+            flatten(row[index], 0, arrayDimensions[index], dimensions, flat);
             long[] actual = dimensions.stream().mapToLong(Long::longValue).toArray();
             if (rowShape == null) {
                 rowShape = actual;
