@@ -4,7 +4,6 @@ import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -28,6 +27,14 @@ final class Columns {
             return Arrays.asList(array);
         }
         throw new IllegalArgumentException("expected an array, got " + (value == null ? "null" : value.getClass().getName()));
+    }
+
+    /**
+     * @param values an array's elements
+     * @return them as a Scala sequence, without a copy: what Spark's row encoders and converters take for arrays
+     */
+    static scala.collection.Seq<Object> seq(Object[] values) {
+        return scala.collection.immutable.ArraySeq.unsafeWrapArray(values);
     }
 
     /**
@@ -59,11 +66,12 @@ final class Columns {
             return null;
         }
         if (type instanceof ArrayType array) {
-            List<Object> converted = new ArrayList<>();
-            for (Object element : list(value)) {
-                converted.add(external(element, array.elementType()));
+            List<?> elements = list(value);
+            Object[] converted = new Object[elements.size()];
+            for (int i = 0; i < converted.length; i++) {
+                converted[i] = external(elements.get(i), array.elementType());
             }
-            return converted;
+            return seq(converted);
         }
         if (type == DataTypes.StringType) {
             return value.toString();

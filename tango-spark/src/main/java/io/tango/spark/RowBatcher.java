@@ -244,17 +244,18 @@ final class RowBatcher {
         return rows;
     }
 
-    private static List<Object> nest(List<Object> flat, long[] shape, int dimension) {
+    /** @return one row's values nested per dimension, as Scala sequences (what Spark's row encoders take for arrays) */
+    private static Object nest(List<Object> flat, long[] shape, int dimension) {
         if (dimension == shape.length - 1) {
-            return new ArrayList<>(flat);
+            return Columns.seq(flat.toArray());
         }
         int length = Math.toIntExact(shape[dimension]);
         int stride = flat.size() / Math.max(length, 1);
-        List<Object> nested = new ArrayList<>(length);
+        Object[] nested = new Object[length];
         for (int i = 0; i < length; i++) {
-            nested.add(nest(flat.subList(i * stride, (i + 1) * stride), shape, dimension + 1));
+            nested[i] = nest(flat.subList(i * stride, (i + 1) * stride), shape, dimension + 1);
         }
-        return nested;
+        return Columns.seq(nested);
     }
 
     private static org.apache.spark.sql.types.DataType elementType(org.apache.spark.sql.types.DataType type) {

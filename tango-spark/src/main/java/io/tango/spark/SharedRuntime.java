@@ -74,7 +74,8 @@ final class SharedRuntime implements AutoCloseable {
 
     /**
      * Builds a runtime as tango-spark does on every node: API and SLF4J from tango-spark's own class loader, plugins
-     * from the plugin directory in isolated class loaders (or from the class path when there is none).
+     * from the plugin directory in isolated class loaders (or from the class path when there is none), registry
+     * downloads in this node's Spark folder ({@link ExecutorCache}).
      *
      * @param configYaml the configuration text
      * @param pluginDirectory the plugin directory, or null
@@ -82,7 +83,7 @@ final class SharedRuntime implements AutoCloseable {
      */
     static TangoRuntime newRuntime(String configYaml, Path pluginDirectory) {
         TangoRuntime.Builder builder = TangoRuntime.builder()
-                .configYaml(configYaml)
+                .config(ExecutorCache.document(configYaml))
                 .hostClassLoader(SharedRuntime.class.getClassLoader());
         if (pluginDirectory != null) {
             builder.scanClassPath(false).pluginDirectory(pluginDirectory);
