@@ -11,6 +11,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import scala.collection.Seq;
+import scala.collection.immutable.ArraySeq;
 
 import java.io.Serial;
 import java.nio.ByteBuffer;
@@ -29,8 +30,9 @@ import static java.util.Objects.requireNonNull;
  * ONNX Runtime's Java API directly, nothing between Spark's rows and {@code OrtSession.run}. It groups a partition's
  * rows into batches of the same size as TANGO's, copies each batch's feature arrays (the input column, four floats a
  * row) into one direct {@code [n, 4]} float buffer (ONNX Runtime reads a direct buffer in place), runs the session and
- * emits each input row with the prediction appended as a float column {@value #OUTPUT}, in order. Lazy: one batch in
- * memory at a time.
+ * emits each input row with the prediction appended, in order: as a float column {@value #OUTPUT} ({@link Output#FLOAT},
+ * what a hand-written job would do), or in TANGO's output type for this model ({@link Output#TANGO_STRUCT}), to tell
+ * how much of a difference is Spark encoding a richer output. Lazy: one batch in memory at a time.
  *
  * <p>One session per model file and JVM, created on first use with plugin-local's session options (1 intra-op and 1
  * inter-op thread, sequential) and shared by the JVM's tasks, as TANGO shares one loaded model per executor; ONNX
@@ -38,8 +40,21 @@ import static java.util.Objects.requireNonNull;
  * at the end).
  */
 public final class DirectOnnxPartitions implements MapPartitionsFunction<Row, Row> {
-    /** The name of the appended prediction column. */
+    /** The name of the appended float prediction column. */
     public static final String OUTPUT = "y";
+    /** The name of the appended struct column, as TANGO's default output layout names it. */
+    public static final String STRUCT_OUTPUT = "prediction";
+
+    /** How the prediction is appended to each row. */
+    public enum Output {
+        /** A float column {@value DirectOnnxPartitions#OUTPUT}. */
+        FLOAT,
+        /**
+         * TANGO's default output for this model: a struct column {@value DirectOnnxPartitions#STRUCT_OUTPUT} with one
+         * field {@code y}, an array of one float (the output's shape per row is {@code [1]}).
+         */
+        TANGO_STRUCT
+    }
 
     @Serial
     private static final long serialVersionUID = 1L;
@@ -49,14 +64,17 @@ public final class DirectOnnxPartitions implements MapPartitionsFunction<Row, Ro
     private final String modelFile;
     private final int inputIndex;
     private final int batchSize;
+    private final Output output;
 
     /**
      * @param modelFile the {@code .onnx} file, present on every executor (local mode: the driver's file)
      * @param inputIndex the index of the input column, an array of the four features
      * @param batchSize rows per {@code OrtSession.run}
+     * @param output how the prediction is appended
      */
-    public DirectOnnxPartitions(String modelFile, int inputIndex, int batchSize) {
+    public DirectOnnxPartitions(String modelFile, int inputIndex, int batchSize, Output output) {
         this.modelFile = requireNonNull(modelFile, "modelFile is null");
+        this.output = requireNonNull(output, "output is null");
         if (batchSize < 1) {
             throw new IllegalArgumentException("batchSize must be positive, got " + batchSize);
         }
@@ -66,10 +84,16 @@ public final class DirectOnnxPartitions implements MapPartitionsFunction<Row, Ro
 
     /**
      * @param input the input's schema
-     * @return the input's columns and the float column {@value #OUTPUT}
+     * @param output how the prediction is appended
+     * @return the input's columns and the prediction column
      */
-    public static StructType outputSchema(StructType input) {
-        return requireNonNull(input, "input is null").add(OUTPUT, DataTypes.FloatType, false);
+    public static StructType outputSchema(StructType input, Output output) {
+        requireNonNull(input, "input is null");
+        return switch (requireNonNull(output, "output is null")) {
+            case FLOAT -> input.add(OUTPUT, DataTypes.FloatType, false);
+            case TANGO_STRUCT -> input.add(STRUCT_OUTPUT, new StructType()
+                    .add(OUTPUT, DataTypes.createArrayType(DataTypes.FloatType, true), true), true);
+        };
     }
 
     @Override
@@ -147,7 +171,10 @@ public final class DirectOnnxPartitions implements MapPartitionsFunction<Row, Ro
             for (int i = 0; i < row.length(); i++) {
                 values[i] = row.get(i);
             }
-            values[row.length()] = predictions[next++];
+            float prediction = predictions[next++];
+            values[row.length()] = output == Output.FLOAT
+                    ? prediction
+                    : RowFactory.create(ArraySeq.unsafeWrapArray(new Object[] {prediction}));
             return RowFactory.create(values);
         }
 

@@ -147,13 +147,18 @@ public final class SparkScoringBench {
      *
      * @param modelFile the {@code .onnx} file
      * @param batchSize rows per {@code OrtSession.run}
-     * @return the side {@code onnxruntime}
+     * @param output how the prediction is appended: {@link DirectOnnxPartitions.Output#FLOAT} is the side
+     *        {@code onnxruntime}, {@link DirectOnnxPartitions.Output#TANGO_STRUCT} the side {@code onnxruntime-struct}
+     * @return the side
      */
-    public static Side direct(Path modelFile, int batchSize) {
+    public static Side direct(Path modelFile, int batchSize, DirectOnnxPartitions.Output output) {
         String file = modelFile.toAbsolutePath().toString();
-        return new Side("onnxruntime", input -> input.mapPartitions(
-                new DirectOnnxPartitions(file, input.schema().fieldIndex(INPUT_COLUMN), batchSize),
-                Encoders.row(DirectOnnxPartitions.outputSchema(input.schema()))), DirectOnnxPartitions.OUTPUT);
+        String name = output == DirectOnnxPartitions.Output.FLOAT ? "onnxruntime" : "onnxruntime-struct";
+        String column = output == DirectOnnxPartitions.Output.FLOAT
+                ? DirectOnnxPartitions.OUTPUT : DirectOnnxPartitions.STRUCT_OUTPUT;
+        return new Side(name, input -> input.mapPartitions(
+                new DirectOnnxPartitions(file, input.schema().fieldIndex(INPUT_COLUMN), batchSize, output),
+                Encoders.row(DirectOnnxPartitions.outputSchema(input.schema(), output))), column);
     }
 
     /**

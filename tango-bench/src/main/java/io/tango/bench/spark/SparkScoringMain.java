@@ -47,7 +47,8 @@ public final class SparkScoringMain {
             Dataset<Row> input = SparkScoringBench.features(spark, rows);
             List<SparkScoringBench.Side> sides = List.of(
                     SparkScoringBench.tango(spark, work.resolve("store"), model, Path.of(args[1]), batchSize),
-                    SparkScoringBench.direct(model, batchSize));
+                    SparkScoringBench.direct(model, batchSize, DirectOnnxPartitions.Output.FLOAT),
+                    SparkScoringBench.direct(model, batchSize, DirectOnnxPartitions.Output.TANGO_STRUCT));
             results = SparkScoringBench.measure(input, sides, warmups, runs);
         } finally {
             DirectOnnxPartitions.closeSessions();

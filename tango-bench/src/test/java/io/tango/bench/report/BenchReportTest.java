@@ -155,6 +155,19 @@ class BenchReportTest {
     }
 
     @Test
+    void addsTheLimitWithTangosOutputTypeWhenItWasMeasured(@TempDir Path run) throws IOException {
+        Files.writeString(run.resolve("spark.json"), spark(side("tango", "[0.5]", RIGHT_ROWS),
+                side("onnxruntime", "[0.25]", RIGHT_ROWS), side("onnxruntime-struct", "[0.4]", RIGHT_ROWS)));
+
+        Figure direct = BenchReport.figures(run).stream().filter(figure -> figure.id().equals("spark.onnxruntime"))
+                .findFirst().orElseThrow();
+
+        assertThat(direct.ratio()).isEqualTo("0.500× (0.800× against the same `mapPartitions` emitting TANGO's output"
+                + " type, 2,500,000 rows/s [2,500,000 – 2,500,000])");
+        assertThat(direct.values()).containsEntry("ratio_same_output_type", 0.8);
+    }
+
+    @Test
     void givesTheReasonASparkSideFailed(@TempDir Path run) throws IOException {
         Files.writeString(run.resolve("spark.json"), spark(
                 "\"tango\": {\"seconds\": [], \"samples\": [], \"error\": \"SparkException caused by boom\"}",

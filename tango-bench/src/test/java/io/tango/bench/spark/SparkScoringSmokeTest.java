@@ -20,7 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Runs the Spark phase's Java sides once on a few thousand rows in one {@code local[2]} session: TANGO's scorer with
- * plugin-local from a plugin directory, and the hand-written ONNX Runtime {@code mapPartitions}. Each side's first
+ * plugin-local from a plugin directory, and the hand-written ONNX Runtime {@code mapPartitions} (with a float output,
+ * and with TANGO's output type). Each side's first
  * rows are checked against {@link TinyOnnxModel#predict(float[])} before it is timed; asserts that both sides were
  * checked and timed, never how fast.
  */
@@ -61,15 +62,16 @@ class SparkScoringSmokeTest {
     }
 
     @Test
-    void tangoAndTheHandWrittenMapPartitionsAreCheckedThenTimedOnTheSameTable() {
+    void tangoAndBothHandWrittenMapPartitionsAreCheckedThenTimedOnTheSameTable() {
         Dataset<Row> input = SparkScoringBench.features(spark, ROWS);
         List<SparkScoringBench.Side> sides = List.of(
                 SparkScoringBench.tango(spark, work.resolve("store"), model, plugins, BATCH_SIZE),
-                SparkScoringBench.direct(model, BATCH_SIZE));
+                SparkScoringBench.direct(model, BATCH_SIZE, DirectOnnxPartitions.Output.FLOAT),
+                SparkScoringBench.direct(model, BATCH_SIZE, DirectOnnxPartitions.Output.TANGO_STRUCT));
 
         Map<String, SparkScoringBench.Result> results = SparkScoringBench.measure(input, sides, 0, 1);
 
-        assertThat(results).containsOnlyKeys("tango", "onnxruntime");
+        assertThat(results).containsOnlyKeys("tango", "onnxruntime", "onnxruntime-struct");
         results.forEach((side, result) -> {
             assertThat(result.error()).as(side).isEqualTo(Optional.empty());
             assertThat(result.samples()).as(side).hasSize(SparkScoringBench.CHECKED_ROWS);
@@ -82,7 +84,7 @@ class SparkScoringSmokeTest {
         Dataset<Row> input = SparkScoringBench.features(spark, SparkScoringBench.CHECKED_ROWS);
 
         Map<String, SparkScoringBench.Result> results = SparkScoringBench.measure(input,
-                List.of(SparkScoringBench.direct(model, BATCH_SIZE)), 0, 0);
+                List.of(SparkScoringBench.direct(model, BATCH_SIZE, DirectOnnxPartitions.Output.FLOAT)), 0, 0);
 
         assertThat(results.get("onnxruntime").samples().get(0)).containsExactly(4.0f, 2.0f, 1.0f, 0.0f, 3.125f);
     }
@@ -94,7 +96,7 @@ class SparkScoringSmokeTest {
                 table -> table.selectExpr("x", "CAST(1.0 AS FLOAT) AS y"), "y");
 
         Map<String, SparkScoringBench.Result> results = SparkScoringBench.measure(input,
-                List.of(broken, SparkScoringBench.direct(model, BATCH_SIZE)), 0, 1);
+                List.of(broken, SparkScoringBench.direct(model, BATCH_SIZE, DirectOnnxPartitions.Output.FLOAT)), 0, 1);
 
         assertThat(results.get("broken").error()).contains(
                 "java.lang.IllegalStateException: broken predicted 1.0 for [4.0, 2.0, 1.0, 0.0], expected 3.125");
