@@ -7,6 +7,7 @@ import io.tango.api.TangoResponse;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.IntFunction;
 
 import static java.util.Objects.requireNonNull;
 
@@ -28,42 +29,53 @@ final class BatchScorer {
 
     /**
      * @param inputs each row's input values, in the plan's input order
-     * @param positions each row's position for messages, e.g. {@code row 7 of partition 1}
+     * @param positions each row's position for messages, e.g. {@code row 7 of partition 1}, made only for a problem
      * @return each row's result, in order
      * @throws InvalidRequestException in {@link ErrorMode#FAIL}, for the first row that cannot be scored
      */
-    List<ScoredRow> score(List<Object[]> inputs, List<String> positions) {
+    List<ScoredRow> score(List<Object[]> inputs, IntFunction<String> positions) {
         ScoredRow[] results = new ScoredRow[inputs.size()];
-        List<Integer> valid = new ArrayList<>(inputs.size());
+        int[] valid = new int[inputs.size()];
+        int count = 0;
         for (int i = 0; i < inputs.size(); i++) {
-            String problem = batcher.check(inputs.get(i), positions.get(i));
+            int row = i;
+            String problem = batcher.check(inputs.get(i), () -> positions.apply(row));
             if (problem == null) {
-                valid.add(i);
+                valid[count++] = i;
             } else {
                 results[i] = fail(problem);
             }
         }
-        if (!valid.isEmpty()) {
-            scoreTogether(inputs, positions, results, valid);
+        if (count > 0) {
+            scoreTogether(inputs, positions, results, Arrays.copyOf(valid, count));
         }
         return Arrays.asList(results);
     }
 
-    private void scoreTogether(List<Object[]> inputs, List<String> positions, ScoredRow[] results, List<Integer> valid) {
-        List<Object[]> batch = new ArrayList<>(valid.size());
-        valid.forEach(index -> batch.add(inputs.get(index)));
+    private void scoreTogether(List<Object[]> inputs, IntFunction<String> positions, ScoredRow[] results, int[] valid) {
+        List<Object[]> batch = inputs;
+        if (valid.length < inputs.size()) {
+            batch = new ArrayList<>(valid.length);
+            for (int index : valid) {
+                batch.add(inputs.get(index));
+            }
+        }
         TangoResponse response;
         try {
             response = model.predict(batcher.request(batch));
         } catch (RuntimeException e) {
+            if (valid.length == 1) {
+                results[valid[0]] = rejected(positions.apply(valid[0]), e);
+                return;
+            }
             for (int index : valid) {
-                results[index] = scoreAlone(inputs.get(index), positions.get(index));
+                results[index] = scoreAlone(inputs.get(index), positions.apply(index));
             }
             return;
         }
         List<Object[]> outputs = batcher.split(response, batch.size());
-        for (int i = 0; i < valid.size(); i++) {
-            results[valid.get(i)] = ScoredRow.of(outputs.get(i));
+        for (int i = 0; i < valid.length; i++) {
+            results[valid[i]] = ScoredRow.of(outputs.get(i));
         }
     }
 
@@ -72,9 +84,13 @@ final class BatchScorer {
         try {
             response = model.predict(batcher.request(List.<Object[]>of(input)));
         } catch (RuntimeException e) {
-            return fail("model '" + plan.spec().modelKey() + "' rejected " + position + ": " + e.getMessage());
+            return rejected(position, e);
         }
         return ScoredRow.of(batcher.split(response, 1).get(0));
+    }
+
+    private ScoredRow rejected(String position, RuntimeException e) {
+        return fail("model '" + plan.spec().modelKey() + "' rejected " + position + ": " + e.getMessage());
     }
 
     private ScoredRow fail(String message) {

@@ -12,6 +12,40 @@ final class Columns {
     private Columns() {}
 
     /**
+     * @param value an array column's value (see {@link #list})
+     * @return its length, without copying it
+     */
+    static int length(Object value) {
+        if (value instanceof scala.collection.Seq<?> seq) {
+            return seq.length();
+        }
+        if (value instanceof Object[] array) {
+            return array.length;
+        }
+        return list(value).size();
+    }
+
+    /**
+     * @param value an array column's value (see {@link #list})
+     * @param index an element's index
+     * @return the element, without copying the array
+     */
+    static Object element(Object value, int index) {
+        if (value instanceof scala.collection.Seq<?> seq) {
+            return seq.apply(index);
+        }
+        if (value instanceof Object[] array) {
+            return array[index];
+        }
+        return list(value).get(index);
+    }
+
+    /** @return whether {@link #list} takes the value */
+    static boolean isList(Object value) {
+        return value instanceof List<?> || value instanceof scala.collection.Seq<?> || value instanceof Object[];
+    }
+
+    /**
      * @param value an array column's value: a Scala sequence, a Java list or a Java array
      * @return it as a Java list
      * @throws IllegalArgumentException if it is none of these
@@ -64,6 +98,9 @@ final class Columns {
     static Object external(Object value, DataType type) {
         if (value == null) {
             return null;
+        }
+        if (!(type instanceof ArrayType) && isList(value) && length(value) == 1) {
+            return external(element(value, 0), type);
         }
         if (type instanceof ArrayType array) {
             List<?> elements = list(value);

@@ -12,8 +12,9 @@ import java.util.Map;
 /**
  * Where registry models download on a node: finders that download ({@code MLFLOW}) and whose config leaves
  * {@code cache_dir} unset would use the user's home ({@code ~/.cache/tango/mlflow}); on Spark they get
- * {@code <SparkFiles root>/tango-cache/<finder>} instead, a folder of this executor (under {@code spark.local.dir} or
- * the worker's work dir) that Spark removes with the application. A {@code cache_dir} the config sets is kept.
+ * {@code <SparkFiles root>/tango-cache/<finder>} instead, the executor's own folder (under {@code spark.local.dir} in
+ * local mode, the application's folder in the worker's work dir on a standalone cluster). A {@code cache_dir} the
+ * config sets is kept.
  */
 final class ExecutorCache {
     /** The finder types whose {@code cache_dir} option names their download folder. */

@@ -26,8 +26,16 @@ record InputBinding(String column, String input, DataType type, List<Long> rowSh
         rowShape = List.copyOf(requireNonNull(rowShape, "rowShape is null"));
     }
 
-    /** @return whether each row holds one value (not an array) */
+    /**
+     * @return whether each row holds one value (not an array): the input's shape is {@code [-1]}, or {@code [-1, 1]}
+     *     (a column input as many exporters write it, e.g. sklearn-onnx), fed from a plain column either way
+     */
     boolean scalar() {
-        return rowShape.isEmpty();
+        return rowShape.isEmpty() || rowShape.equals(List.of(1L));
+    }
+
+    /** @return how many array levels the column has per row: 0 for a scalar input */
+    int arrayDimensions() {
+        return scalar() ? 0 : rowShape.size();
     }
 }

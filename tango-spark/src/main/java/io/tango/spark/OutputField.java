@@ -25,4 +25,17 @@ record OutputField(String name, DataType type, List<Long> rowShape, org.apache.s
         rowShape = List.copyOf(requireNonNull(rowShape, "rowShape is null"));
         requireNonNull(sparkType, "sparkType is null");
     }
+
+    /** @return whether each row gets one value, not an array: a row shape of {@code []} or {@code [1]} */
+    boolean scalar() {
+        return scalar(rowShape);
+    }
+
+    /**
+     * @param rowShape an output's shape without the batch dimension
+     * @return whether each row gets one value: {@code []}, or {@code [1]} (a column output of shape {@code [-1, 1]})
+     */
+    static boolean scalar(List<Long> rowShape) {
+        return rowShape.isEmpty() || rowShape.equals(List.of(1L));
+    }
 }

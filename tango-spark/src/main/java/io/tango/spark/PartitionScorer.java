@@ -77,7 +77,7 @@ final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
             int size = plan.spec().batchSize();
             List<Row> batch = new ArrayList<>(size);
             List<Object[]> inputs = new ArrayList<>(size);
-            List<String> positions = new ArrayList<>(size);
+            long first = position;
             while (batch.size() < size && rows.hasNext()) {
                 Row row = rows.next();
                 Object[] values = new Object[columns.length];
@@ -86,12 +86,12 @@ final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
                 }
                 batch.add(row);
                 inputs.add(values);
-                positions.add("row " + position++ + " of partition " + partition);
+                position++;
             }
             if (scorer == null) {
                 scorer = new BatchScorer(plan, ExecutorRuntimes.model(plan.spec(), loads));
             }
-            List<ScoredRow> scored = scorer.score(inputs, positions);
+            List<ScoredRow> scored = scorer.score(inputs, row -> "row " + (first + row) + " of partition " + partition);
             for (int i = 0; i < batch.size(); i++) {
                 ready.add(output(batch.get(i), scored.get(i)));
             }

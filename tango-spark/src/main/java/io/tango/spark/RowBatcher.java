@@ -8,10 +8,11 @@ import io.tango.api.Tensor;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataTypes;
 
-import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.IntFunction;
+import java.util.function.Supplier;
 
 import static java.util.Objects.requireNonNull;
 
@@ -28,55 +29,62 @@ final class RowBatcher {
     }
 
     /**
-     * Checks one row's input values before it joins a batch.
+     * Checks one row's input values before it joins a batch: no nulls, arrays of the input's fixed lengths, values of
+     * the input's kind (what the driver checked on the column types; the UDF's struct is only seen here).
      *
      * @param values the row's value for each input, in the plan's input order
-     * @param position the row's position, for the message (e.g. {@code row 7 of partition 1})
+     * @param position the row's position, for the message (e.g. {@code row 7 of partition 1}); only asked on a problem
      * @return null if the row can be scored, else what is wrong with it and the fix
      */
-    String check(Object[] values, String position) {
+    String check(Object[] values, Supplier<String> position) {
         for (int i = 0; i < values.length; i++) {
-            InputBinding input = plan.inputs().get(i);
-            Object value = values[i];
-            if (value == null) {
-                return "column '" + input.column() + "' is null in " + position + nullFix();
-            }
-            if (!input.scalar()) {
-                String problem = checkArray(input, value, 0, position);
-                if (problem != null) {
-                    return problem;
-                }
-            }
-        }
-        return null;
-    }
-
-    private String nullFix() {
-        return "; model '" + plan.spec().modelKey() + "' needs a value: drop or fill nulls first (Dataset.na()), or score"
-                + " with ErrorMode.NULL_WITH_ERROR_COLUMN";
-    }
-
-    private String checkArray(InputBinding input, Object value, int dimension, String position) {
-        if (dimension == input.rowShape().size()) {
-            return value == null ? "column '" + input.column() + "' has a null element in " + position + nullFix() : null;
-        }
-        if (value == null) {
-            return "column '" + input.column() + "' has a null array in " + position + nullFix();
-        }
-        List<?> list = Columns.list(value);
-        long expected = input.rowShape().get(dimension);
-        if (expected >= 0 && list.size() != expected) {
-            return "column '" + input.column() + "' has " + list.size() + " elements" + (dimension == 0 ? "" : " at depth " + (dimension + 1))
-                    + " in " + position + "; model '" + plan.spec().modelKey() + "' input '" + input.input() + "' expects "
-                    + expected + " (shape " + input.rowShape() + " per row)";
-        }
-        for (Object element : list) {
-            String problem = checkArray(input, element, dimension + 1, position);
+            String problem = check(plan.inputs().get(i), values[i], 0, position);
             if (problem != null) {
                 return problem;
             }
         }
         return null;
+    }
+
+    private String check(InputBinding input, Object value, int dimension, Supplier<String> position) {
+        String column = "column '" + input.column() + "' ";
+        if (value == null) {
+            String what = input.scalar() ? "is null" : dimension == 0 ? "has a null array" : "has a null element";
+            return column + what + " in " + position.get() + "; model '" + plan.spec().modelKey() + "' needs a value: drop or"
+                    + " fill nulls first (Dataset.na()), or score with ErrorMode.NULL_WITH_ERROR_COLUMN";
+        }
+        if (dimension == input.arrayDimensions()) {
+            return fits(input, value) ? null : column + "holds " + value.getClass().getSimpleName() + " " + value + " in "
+                    + position.get() + "; model '" + plan.spec().modelKey() + "' input '" + input.input() + "' is "
+                    + input.type() + ", which takes " + SparkTypes.describeAccepted(input.type()) + " values";
+        }
+        if (!Columns.isList(value)) {
+            return column + "holds " + value.getClass().getSimpleName() + " " + value + " in " + position.get() + "; model '"
+                    + plan.spec().modelKey() + "' input '" + input.input() + "' expects an array of shape "
+                    + input.rowShape() + " per row";
+        }
+        int length = Columns.length(value);
+        long expected = input.rowShape().get(dimension);
+        if (expected >= 0 && length != expected) {
+            return column + "has " + length + " elements" + (dimension == 0 ? "" : " at depth " + (dimension + 1))
+                    + " in " + position.get() + "; model '" + plan.spec().modelKey() + "' input '" + input.input() + "' expects "
+                    + expected + " (shape " + input.rowShape() + " per row)";
+        }
+        for (int i = 0; i < length; i++) {
+            String problem = check(input, Columns.element(value, i), dimension + 1, position);
+            if (problem != null) {
+                return problem;
+            }
+        }
+        return null;
+    }
+
+    private static boolean fits(InputBinding input, Object value) {
+        return switch (input.type()) {
+            case BOOLEAN -> value instanceof Boolean;
+            case STRING -> value instanceof String;
+            default -> value instanceof Number;
+        };
     }
 
     /**
@@ -95,34 +103,42 @@ final class RowBatcher {
 
     private Tensor tensor(InputBinding input, int index, List<Object[]> rows) {
         int count = rows.size();
-        List<Object> flat;
-        long[] shape;
         if (input.scalar()) {
-            flat = new ArrayList<>(count);
+            long[] shape = input.rowShape().isEmpty() ? new long[] {count} : new long[] {count, 1};
+            return build(input, count, row -> rows.get(row)[index], shape);
+        }
+        if (input.arrayDimensions() == 1) {
+            // The common tensor input, one array per row ([-1, n]): read the elements in place, no flattened copy.
+            int width = Columns.length(rows.get(0)[index]);
             for (Object[] row : rows) {
-                flat.add(row[index]);
-            }
-            shape = new long[] {count};
-        } else {
-            long[] rowShape = null;
-            flat = new ArrayList<>();
-            for (Object[] row : rows) {
-                List<Long> dimensions = new ArrayList<>();
-                flatten(row[index], 0, input.rowShape().size(), dimensions, flat);
-                long[] actual = dimensions.stream().mapToLong(Long::longValue).toArray();
-                if (rowShape == null) {
-                    rowShape = actual;
-                } else if (!Arrays.equals(rowShape, actual)) {
-                    throw new InvalidRequestException("column '" + input.column() + "' holds arrays of shape "
-                            + Arrays.toString(actual) + " and " + Arrays.toString(rowShape) + " in one batch; model '"
-                            + plan.spec().modelKey() + "' input '" + input.input() + "' needs one shape per request");
+                int length = Columns.length(row[index]);
+                if (length != width) {
+                    throw new InvalidRequestException("column '" + input.column() + "' holds arrays of " + length + " and "
+                            + width + " elements in one batch; model '" + plan.spec().modelKey() + "' input '" + input.input()
+                            + "' needs one length per request");
                 }
             }
-            shape = new long[rowShape.length + 1];
-            shape[0] = count;
-            System.arraycopy(rowShape, 0, shape, 1, rowShape.length);
+            return build(input, count * width, i -> Columns.element(rows.get(i / width)[index], i % width),
+                    new long[] {count, width});
         }
-        return build(input, flat, shape);
+        long[] rowShape = null;
+        List<Object> flat = new ArrayList<>();
+        for (Object[] row : rows) {
+            List<Long> dimensions = new ArrayList<>();
+            flatten(row[index], 0, input.arrayDimensions(), dimensions, flat);
+            long[] actual = dimensions.stream().mapToLong(Long::longValue).toArray();
+            if (rowShape == null) {
+                rowShape = actual;
+            } else if (!Arrays.equals(rowShape, actual)) {
+                throw new InvalidRequestException("column '" + input.column() + "' holds arrays of shape "
+                        + Arrays.toString(actual) + " and " + Arrays.toString(rowShape) + " in one batch; model '"
+                        + plan.spec().modelKey() + "' input '" + input.input() + "' needs one shape per request");
+            }
+        }
+        long[] shape = new long[rowShape.length + 1];
+        shape[0] = count;
+        System.arraycopy(rowShape, 0, shape, 1, rowShape.length);
+        return build(input, flat.size(), flat::get, shape);
     }
 
     private static void flatten(Object value, int dimension, int dimensions, List<Long> shape, List<Object> flat) {
@@ -142,42 +158,42 @@ final class RowBatcher {
         }
     }
 
-    private static Tensor build(InputBinding input, List<Object> flat, long[] shape) {
-        int size = flat.size();
+    /** Builds one tensor of the input's type from {@code size} checked elements, without boxing them again. */
+    private static Tensor build(InputBinding input, int size, IntFunction<Object> element, long[] shape) {
         DataType type = input.type();
         switch (type) {
             case FLOAT32, FLOAT16, BFLOAT16 -> {
                 float[] values = new float[size];
                 for (int i = 0; i < size; i++) {
-                    values[i] = ((Number) flat.get(i)).floatValue();
+                    values[i] = ((Number) element.apply(i)).floatValue();
                 }
                 return Tensor.ofFloats(type, values, shape);
             }
             case FLOAT64 -> {
                 double[] values = new double[size];
                 for (int i = 0; i < size; i++) {
-                    values[i] = ((Number) flat.get(i)).doubleValue();
+                    values[i] = ((Number) element.apply(i)).doubleValue();
                 }
                 return Tensor.ofDoubles(values, shape);
             }
             case BOOLEAN -> {
                 boolean[] values = new boolean[size];
                 for (int i = 0; i < size; i++) {
-                    values[i] = (Boolean) flat.get(i);
+                    values[i] = (Boolean) element.apply(i);
                 }
                 return Tensor.ofBooleans(values, shape);
             }
             case STRING -> {
                 List<String> values = new ArrayList<>(size);
-                for (Object value : flat) {
-                    values.add((String) value);
+                for (int i = 0; i < size; i++) {
+                    values.add((String) element.apply(i));
                 }
                 return Tensor.ofStrings(values, shape);
             }
             default -> {
                 long[] values = new long[size];
                 for (int i = 0; i < size; i++) {
-                    values[i] = ((Number) flat.get(i)).longValue();
+                    values[i] = ((Number) element.apply(i)).longValue();
                 }
                 try {
                     return Tensor.ofIntegers(type, values, shape);
@@ -222,15 +238,16 @@ final class RowBatcher {
                     + "' of shape " + Arrays.toString(shape) + " for a batch of " + count + " rows");
         }
         int stride = Math.toIntExact(tensor.size() / count);
-        org.apache.spark.sql.types.DataType element = elementType(output.sparkType());
-        List<Object> flat = elements(tensor, element);
+        IntFunction<Object> flat = elements(tensor, elementType(output.sparkType()));
         List<Object> rows = new ArrayList<>(count);
-        if (output.rowShape().isEmpty()) {
+        if (output.scalar()) {
             if (stride != 1) {
                 throw new IllegalStateException("model '" + plan.spec().modelKey() + "' returned output '" + output.name()
                         + "' of shape " + Arrays.toString(shape) + "; its signature declares one value per row");
             }
-            rows.addAll(flat);
+            for (int r = 0; r < count; r++) {
+                rows.add(flat.apply(r));
+            }
             return rows;
         }
         long[] rowShape = shape.length > 1 ? Arrays.copyOfRange(shape, 1, shape.length) : new long[] {stride};
@@ -239,65 +256,61 @@ final class RowBatcher {
                     + "' of shape " + Arrays.toString(shape) + "; its signature declares " + output.rowShape() + " per row");
         }
         for (int r = 0; r < count; r++) {
-            rows.add(nest(flat.subList(r * stride, (r + 1) * stride), rowShape, 0));
+            rows.add(nest(flat, r * stride, stride, rowShape, 0));
         }
         return rows;
     }
 
-    /** @return one row's values nested per dimension, as Scala sequences (what Spark's row encoders take for arrays) */
-    private static Object nest(List<Object> flat, long[] shape, int dimension) {
+    /**
+     * @return the {@code length} elements from {@code offset} nested per dimension, as Scala sequences (what Spark's
+     *     row encoders take for arrays)
+     */
+    private static Object nest(IntFunction<Object> flat, int offset, int length, long[] shape, int dimension) {
+        int size = Math.toIntExact(shape[dimension]);
+        Object[] values = new Object[size];
         if (dimension == shape.length - 1) {
-            return Columns.seq(flat.toArray());
+            for (int i = 0; i < size; i++) {
+                values[i] = flat.apply(offset + i);
+            }
+        } else {
+            int stride = length / Math.max(size, 1);
+            for (int i = 0; i < size; i++) {
+                values[i] = nest(flat, offset + i * stride, stride, shape, dimension + 1);
+            }
         }
-        int length = Math.toIntExact(shape[dimension]);
-        int stride = flat.size() / Math.max(length, 1);
-        Object[] nested = new Object[length];
-        for (int i = 0; i < length; i++) {
-            nested[i] = nest(flat.subList(i * stride, (i + 1) * stride), shape, dimension + 1);
-        }
-        return Columns.seq(nested);
+        return Columns.seq(values);
     }
 
     private static org.apache.spark.sql.types.DataType elementType(org.apache.spark.sql.types.DataType type) {
         return type instanceof ArrayType array ? elementType(array.elementType()) : type;
     }
 
-    private static List<Object> elements(Tensor tensor, org.apache.spark.sql.types.DataType element) {
-        int size = Math.toIntExact(tensor.size());
-        List<Object> values = new ArrayList<>(size);
+    /** @return the tensor's elements, read once into a primitive array and boxed as the Spark type's Java type on demand */
+    private static IntFunction<Object> elements(Tensor tensor, org.apache.spark.sql.types.DataType element) {
         if (element == DataTypes.StringType) {
-            values.addAll(tensor.strings());
-            return values;
+            List<String> strings = tensor.strings();
+            return strings::get;
         }
         if (element == DataTypes.FloatType) {
+            float[] values;
             if (tensor.type() == DataType.FLOAT32) {
-                FloatBuffer buffer = tensor.data().asFloatBuffer();
-                for (int i = 0; i < size; i++) {
-                    values.add(buffer.get(i));
-                }
+                values = new float[Math.toIntExact(tensor.size())];
+                tensor.data().asFloatBuffer().get(values);
             } else {
-                for (float value : tensor.toFloatArray()) {
-                    values.add(value);
-                }
+                values = tensor.toFloatArray();
             }
-            return values;
+            return i -> values[i];
         }
         if (element == DataTypes.DoubleType) {
-            for (double value : tensor.toDoubleArray()) {
-                values.add(value);
-            }
-            return values;
+            double[] values = tensor.toDoubleArray();
+            return i -> values[i];
         }
         if (element == DataTypes.BooleanType) {
-            for (double value : tensor.toDoubleArray()) {
-                values.add(value != 0);
-            }
-            return values;
+            double[] values = tensor.toDoubleArray();
+            return i -> values[i] != 0;
         }
-        for (long value : tensor.toLongArray()) {
-            values.add(Columns.integer(value, element));
-        }
-        return values;
+        long[] values = tensor.toLongArray();
+        return i -> Columns.integer(values[i], element);
     }
 
     private List<Object> rowsOf(OutputField output, Object value, int count) {

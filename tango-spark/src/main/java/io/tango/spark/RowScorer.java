@@ -39,11 +39,12 @@ final class RowScorer implements UDF1<Row, Row> {
         }
         Object[] values = values(struct);
         TaskContext task = TaskContext.get();
-        String position = "row " + Arrays.toString(values) + " of partition " + (task == null ? 0 : task.partitionId());
+        int partition = task == null ? 0 : task.partitionId();
         if (scorer == null) {
             scorer = new BatchScorer(plan, ExecutorRuntimes.model(plan.spec(), loads));
         }
-        ScoredRow scored = scorer.score(List.<Object[]>of(values), List.of(position)).get(0);
+        ScoredRow scored = scorer.score(List.<Object[]>of(values),
+                row -> "row " + Arrays.toString(values) + " of partition " + partition).get(0);
         Object[] result = new Object[plan.outputs().size() + (plan.errorColumn() ? 1 : 0)];
         if (scored.outputs() != null) {
             System.arraycopy(scored.outputs(), 0, result, 0, plan.outputs().size());

@@ -69,7 +69,7 @@ record ScoringPlan(ScoringSpec spec, List<InputBinding> inputs, List<OutputField
                 throw new InvalidRequestException("model '" + key + "' output '" + field.name() + "' is " + field.type()
                         + ", which has no Spark column type");
             }
-            outputs.add(new OutputField(field.name(), field.type(), rowShape(field), SparkTypes.outputType(field)));
+            outputs.add(new OutputField(field.name(), field.type(), rowShape(field), SparkTypes.outputType(field, rowShape(field))));
         }
         return new ScoringPlan(spec, inputs, outputs);
     }
@@ -91,19 +91,40 @@ record ScoringPlan(ScoringSpec spec, List<InputBinding> inputs, List<OutputField
         int[] indexes = new int[inputs.size()];
         for (int i = 0; i < inputs.size(); i++) {
             InputBinding input = inputs.get(i);
-            if (!present.contains(input.column())) {
+            indexes[i] = columnIndex(present, input.column());
+            if (indexes[i] < 0) {
                 throw new InvalidRequestException("column '" + input.column() + "' is not in the dataset " + present
                         + ": model '" + spec.modelKey() + "' needs it for input '" + input.input() + "' (" + input.type()
                         + "); add the column, or map the model's inputs to other columns with ScoringSpec.inputColumns");
             }
-            indexes[i] = schema.fieldIndex(input.column());
             checkType(input, schema.fields()[indexes[i]].dataType());
         }
         return indexes;
     }
 
+    /**
+     * @return the column's index: the column of exactly that name, else the one column whose name differs only in case
+     *     (Spark resolves names case-insensitively by default), else -1
+     */
+    private static int columnIndex(List<String> present, String column) {
+        int exact = present.indexOf(column);
+        if (exact >= 0) {
+            return exact;
+        }
+        int found = -1;
+        for (int i = 0; i < present.size(); i++) {
+            if (present.get(i).equalsIgnoreCase(column)) {
+                if (found >= 0) {
+                    return -1;
+                }
+                found = i;
+            }
+        }
+        return found;
+    }
+
     private void checkType(InputBinding input, org.apache.spark.sql.types.DataType columnType) {
-        int dimensions = input.rowShape().size();
+        int dimensions = input.arrayDimensions();
         String element = SparkTypes.elementTypeName(columnType, dimensions);
         Set<String> accepted = SparkTypes.acceptedColumnTypes(input.type());
         if (element != null && accepted.contains(element)) {

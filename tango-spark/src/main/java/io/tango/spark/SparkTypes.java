@@ -40,11 +40,16 @@ final class SparkTypes {
 
     /**
      * @param field a model output
-     * @return the Spark type of one row's value: the element type, in one array per dimension after the batch's
+     * @param rowShape its shape without the batch dimension
+     * @return the Spark type of one row's value: the element type, in one array per dimension after the batch's; an
+     *     output of shape {@code [-1, 1]} (one value per row, as exporters often write it) is the plain element type
      */
-    static org.apache.spark.sql.types.DataType outputType(FieldSpec field) {
+    static org.apache.spark.sql.types.DataType outputType(FieldSpec field, List<Long> rowShape) {
         org.apache.spark.sql.types.DataType type = outputType(field.type());
-        for (int i = 1; i < field.shape().size(); i++) {
+        if (OutputField.scalar(rowShape)) {
+            return type;
+        }
+        for (int i = 0; i < rowShape.size(); i++) {
             type = DataTypes.createArrayType(type, false);
         }
         return type;

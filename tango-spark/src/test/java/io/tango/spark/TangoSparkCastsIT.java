@@ -22,14 +22,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * With a model compiled by the test ({@link PickyPlugin}): MLflow's casts (a double column into a FLOAT32 input, an
- * array of ints into an INT64 tensor input of shape [-1, 2]), a row the model rejects failing the job with the
+ * array of ints into an INT64 tensor input of shape [-1, 2], a plain column into a [-1, 1] input), a row the model rejects failing the job with the
  * model's message and the row's position, or explained in the error column while the rest of its batch is scored.
  */
 class TangoSparkCastsIT {
     private static final StructType SCHEMA = new StructType()
             .add("id", DataTypes.IntegerType, false)
             .add("x", DataTypes.DoubleType, true)
-            .add("v", DataTypes.createArrayType(DataTypes.IntegerType, true), true);
+            .add("v", DataTypes.createArrayType(DataTypes.IntegerType, true), true)
+            .add("w", DataTypes.DoubleType, true);
 
     @TempDir
     static Path folder;
@@ -49,16 +50,34 @@ class TangoSparkCastsIT {
     }
 
     @Test
-    void castsDoublesToFloatAndStacksArraysIntoATensorInput() {
+    void castsDoublesToFloatStacksArraysIntoATensorAndFeedsAColumnInput() {
         List<Row> rows = rows(20, -1);
 
         List<Row> scored = scorer(ErrorMode.FAIL, 3).score(dataset(rows, 2)).collectAsList();
 
         for (Row row : scored) {
             int id = row.getInt(0);
-            assertThat(row.getStruct(3).getDouble(0)).as("row %d", id).isEqualTo(expectedY(id));
+            assertThat(row.getStruct(4).getDouble(0)).as("row %d", id).isEqualTo(expectedY(id));
         }
         assertThat(scored).hasSize(20);
+    }
+
+    @Test
+    void aColumnOutputOfShapeMinusOneByOneIsAPlainColumn() {
+        assertThat(scorer(ErrorMode.FAIL, 4).outputType()).isEqualTo(new StructType().add("y", DataTypes.DoubleType, true));
+    }
+
+    @Test
+    void aSignatureOnlyTheLoadedModelHasIsReadOnTheDriver() {
+        ScoringSpec spec = ScoringSpec.builder().configYaml(PickyPlugin.CONFIG).modelKey(PickyPlugin.UNSIGNED_KEY)
+                .pluginDirectory(plugins.toString()).build();
+
+        TangoScorer scorer = TangoSpark.scorer(spark, spec);
+
+        assertThat(scorer.outputType()).isEqualTo(new StructType().add("y", DataTypes.DoubleType, true));
+        assertThat(scorer.score(dataset(rows(3, -1), 1)).collectAsList())
+                .extracting(row -> row.getStruct(4).getDouble(0))
+                .containsExactly(expectedY(0), expectedY(1), expectedY(2));
     }
 
     @Test
@@ -79,11 +98,11 @@ class TangoSparkCastsIT {
         for (Row row : scored) {
             int id = row.getInt(0);
             if (id == 13) {
-                assertThat(row.isNullAt(3)).isTrue();
-                assertThat(row.getString(4)).isEqualTo("model 'picky' rejected row 3 of partition 1: x must be >= 0, got -1.3");
-            } else {
-                assertThat(row.getStruct(3).getDouble(0)).as("row %d", id).isEqualTo(expectedY(id));
                 assertThat(row.isNullAt(4)).isTrue();
+                assertThat(row.getString(5)).isEqualTo("model 'picky' rejected row 3 of partition 1: x must be >= 0, got -1.3");
+            } else {
+                assertThat(row.getStruct(4).getDouble(0)).as("row %d", id).isEqualTo(expectedY(id));
+                assertThat(row.isNullAt(5)).isTrue();
             }
         }
         assertThat(scored).hasSize(20);
@@ -92,7 +111,7 @@ class TangoSparkCastsIT {
     @Test
     void anArrayOfTheWrongLengthNamesTheColumnTheRowAndTheShape() {
         List<Row> rows = rows(4, -1);
-        rows.set(2, RowFactory.create(2, 0.2, seq(1, 2, 3)));
+        rows.set(2, RowFactory.create(2, 0.2, seq(1, 2, 3), 0.5));
 
         assertThatThrownBy(() -> scorer(ErrorMode.FAIL, 4).score(dataset(rows, 1)).collectAsList())
                 .isInstanceOf(SparkException.class)
@@ -104,7 +123,7 @@ class TangoSparkCastsIT {
     @Test
     void aNullArrayElementIsANullInput() {
         List<Row> rows = rows(4, -1);
-        rows.set(1, RowFactory.create(1, 0.1, seq(1, null)));
+        rows.set(1, RowFactory.create(1, 0.1, seq(1, null), 0.5));
 
         assertThatThrownBy(() -> scorer(ErrorMode.FAIL, 4).score(dataset(rows, 1)).collectAsList())
                 .isInstanceOf(SparkException.class)
@@ -127,14 +146,14 @@ class TangoSparkCastsIT {
     /** @return what the model answers for row {@code id}: it adds in float, x having been cast to float */
     private static double expectedY(int id) {
         float x = (float) (id / 10.0);
-        return x + id + 2 * id;
+        return x + id + 2 * id + 0.5;
     }
 
-    /** @return rows id, x = id / 10 (negative for {@code negative}), v = [id, 2 id] */
+    /** @return rows id, x = id / 10 (negative for {@code negative}), v = [id, 2 id], w = 0.5 */
     private static List<Row> rows(int count, int negative) {
         List<Row> rows = new ArrayList<>();
         for (int id = 0; id < count; id++) {
-            rows.add(RowFactory.create(id, (id == negative ? -1 : 1) * id / 10.0, seq(id, 2 * id)));
+            rows.add(RowFactory.create(id, (id == negative ? -1 : 1) * id / 10.0, seq(id, 2 * id), 0.5));
         }
         return rows;
     }

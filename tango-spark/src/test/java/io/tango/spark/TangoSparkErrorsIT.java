@@ -20,6 +20,7 @@ import java.util.Set;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.struct;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -149,6 +150,20 @@ class TangoSparkErrorsIT {
             }
         }
         assertThat(result).hasSize(150);
+    }
+
+    @Test
+    void theUdfRefusesAValueOfTheWrongKindNamingTheRow() {
+        Dataset<Row> input = table().where("id = 0");
+        TangoScorer scorer = scorer(ErrorMode.FAIL);
+
+        assertThatThrownBy(() -> input.select(scorer.udf().apply(struct(col("species").as("sepal_length"), col("sepal_width"),
+                        col("petal_length"), col("petal_width")))).collectAsList())
+                .isInstanceOf(SparkException.class)
+                .rootCause()
+                .isInstanceOf(InvalidRequestException.class)
+                .hasMessage("column 'sepal_length' holds String setosa in row [setosa, 3.5, 1.4, 0.2] of partition 0; model"
+                        + " 'iris' input 'sepal_length' is FLOAT64, which takes tinyint, smallint, int, float or double values");
     }
 
     private static TangoScorer scorer(ErrorMode mode) {

@@ -12,9 +12,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.struct;
@@ -115,6 +120,15 @@ class TangoSparkLocalIT {
     }
 
     @Test
+    void findsColumnsWhoseNamesDifferOnlyInCaseAsSparkDoes() {
+        Dataset<Row> upper = IrisModel.dataset(spark, rows, IrisModel.schema(), 2).withColumnRenamed("petal_width", "PETAL_WIDTH");
+
+        List<Row> result = TangoSpark.scorer(spark, iris.spec().build()).score(upper).collectAsList();
+
+        assertThat(predictions(result, 6)).containsExactlyElementsOf(expected);
+    }
+
+    @Test
     void scoresRowByRowThroughTheSqlUdf() {
         TangoScorer scorer = TangoSpark.scorer(spark, iris.spec().build());
         scorer.register("iris_predict");
@@ -137,6 +151,31 @@ class TangoSparkLocalIT {
                 .collectAsList();
 
         assertThat(predictions(result, 0)).containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void loadsPluginsFromAnArchiveSparkShipsAndUnpacks() throws IOException {
+        Path zip = zip(iris.pluginDirectory(), folder.resolve("plugins.zip"));
+        spark.sparkContext().addArchive(zip.toUri() + "#tango-plugins");
+        ScoringSpec spec = ScoringSpec.builder().configYaml(iris.config()).modelKey(IrisModel.KEY)
+                .pluginArchive("tango-plugins").build();
+
+        List<Row> result = TangoSpark.scorer(spark, spec).score(IrisModel.dataset(spark, rows, IrisModel.schema(), 2))
+                .collectAsList();
+
+        assertThat(predictions(result, 6)).containsExactlyElementsOf(expected);
+    }
+
+    /** @return {@code zip}, holding the directory's contents (its sub-folders at the top), as an operator zips it */
+    private static Path zip(Path directory, Path zip) throws IOException {
+        try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip)); Stream<Path> files = Files.walk(directory)) {
+            for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+                out.putNextEntry(new ZipEntry(directory.relativize(file).toString().replace('\\', '/')));
+                Files.copy(file, out);
+                out.closeEntry();
+            }
+        }
+        return zip;
     }
 
     private static List<Prediction> predictions(List<Row> rows, int column) {
