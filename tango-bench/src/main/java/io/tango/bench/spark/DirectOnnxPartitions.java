@@ -8,6 +8,7 @@ import io.tango.bench.model.TinyOnnxModel;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import scala.collection.Seq;
@@ -32,7 +33,7 @@ import static java.util.Objects.requireNonNull;
  * row) into one direct {@code [n, 4]} float buffer (ONNX Runtime reads a direct buffer in place), runs the session and
  * emits each input row with the prediction appended, in order: as a float column {@value #OUTPUT} ({@link Output#FLOAT},
  * what a hand-written job would do), or in TANGO's output type for this model ({@link Output#TANGO_STRUCT}), to tell
- * how much of a difference is Spark encoding a richer output. Lazy: one batch in memory at a time.
+ * how much of a difference is Spark encoding TANGO's output. Lazy: one batch in memory at a time.
  *
  * <p>One session per model file and JVM, created on first use with plugin-local's session options (1 intra-op and 1
  * inter-op thread, sequential) and shared by the JVM's tasks, as TANGO shares one loaded model per executor; ONNX
@@ -50,8 +51,8 @@ public final class DirectOnnxPartitions implements MapPartitionsFunction<Row, Ro
         /** A float column {@value DirectOnnxPartitions#OUTPUT}. */
         FLOAT,
         /**
-         * TANGO's default output for this model: a struct column {@value DirectOnnxPartitions#STRUCT_OUTPUT} with one
-         * field {@code y}, an array of one float (the output's shape per row is {@code [1]}).
+         * TANGO's output for this model: a struct column {@value DirectOnnxPartitions#STRUCT_OUTPUT} of the type
+         * {@code TangoScorer.outputType()} gives, whose one field {@code y} is a float or an array of one float.
          */
         TANGO_STRUCT
     }
@@ -65,16 +66,27 @@ public final class DirectOnnxPartitions implements MapPartitionsFunction<Row, Ro
     private final int inputIndex;
     private final int batchSize;
     private final Output output;
+    private final boolean arrayField;
 
     /**
      * @param modelFile the {@code .onnx} file, present on every executor (local mode: the driver's file)
      * @param inputIndex the index of the input column, an array of the four features
      * @param batchSize rows per {@code OrtSession.run}
      * @param output how the prediction is appended
+     * @param struct for {@link Output#TANGO_STRUCT}, the struct's type ({@code TangoScorer.outputType()}); else null
      */
-    public DirectOnnxPartitions(String modelFile, int inputIndex, int batchSize, Output output) {
+    public DirectOnnxPartitions(String modelFile, int inputIndex, int batchSize, Output output, StructType struct) {
         this.modelFile = requireNonNull(modelFile, "modelFile is null");
         this.output = requireNonNull(output, "output is null");
+        if (output == Output.TANGO_STRUCT) {
+            requireNonNull(struct, "struct is null");
+            if (struct.fields().length != 1) {
+                throw new IllegalArgumentException("expected a struct of one field, got " + struct.simpleString());
+            }
+            this.arrayField = struct.fields()[0].dataType() instanceof ArrayType;
+        } else {
+            this.arrayField = false;
+        }
         if (batchSize < 1) {
             throw new IllegalArgumentException("batchSize must be positive, got " + batchSize);
         }
@@ -85,14 +97,14 @@ public final class DirectOnnxPartitions implements MapPartitionsFunction<Row, Ro
     /**
      * @param input the input's schema
      * @param output how the prediction is appended
+     * @param struct for {@link Output#TANGO_STRUCT}, the struct's type; else null
      * @return the input's columns and the prediction column
      */
-    public static StructType outputSchema(StructType input, Output output) {
+    public static StructType outputSchema(StructType input, Output output, StructType struct) {
         requireNonNull(input, "input is null");
         return switch (requireNonNull(output, "output is null")) {
             case FLOAT -> input.add(OUTPUT, DataTypes.FloatType, false);
-            case TANGO_STRUCT -> input.add(STRUCT_OUTPUT, new StructType()
-                    .add(OUTPUT, DataTypes.createArrayType(DataTypes.FloatType, true), true), true);
+            case TANGO_STRUCT -> input.add(STRUCT_OUTPUT, requireNonNull(struct, "struct is null"), true);
         };
     }
 
@@ -172,9 +184,12 @@ public final class DirectOnnxPartitions implements MapPartitionsFunction<Row, Ro
                 values[i] = row.get(i);
             }
             float prediction = predictions[next++];
-            values[row.length()] = output == Output.FLOAT
-                    ? prediction
-                    : RowFactory.create(ArraySeq.unsafeWrapArray(new Object[] {prediction}));
+            if (output == Output.FLOAT) {
+                values[row.length()] = prediction;
+            } else {
+                values[row.length()] = RowFactory.create(
+                        arrayField ? ArraySeq.unsafeWrapArray(new Object[] {prediction}) : prediction);
+            }
             return RowFactory.create(values);
         }
 

@@ -10,6 +10,7 @@ import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 
 import java.nio.file.Path;
@@ -120,45 +121,68 @@ public final class SparkScoringBench {
     }
 
     /**
-     * TANGO: {@code TangoSpark.scorer(spark, spec).score(input)}, plugin-local loaded from the plugin directory (its
-     * own class loader, as on a cluster), the model file as a LOCAL finder's key, the default output layout (one
-     * struct column {@code prediction}).
+     * TANGO's scorer: plugin-local loaded from the plugin directory (its own class loader, as on a cluster), the model
+     * file as a LOCAL finder's key, the default output layout (one struct column {@code prediction}).
      *
      * @param spark the session
      * @param store the LOCAL finder's store folder
      * @param modelFile the {@code .onnx} file
      * @param plugins the plugin directory holding plugin-local's folder
      * @param batchSize rows per {@code TangoRequest}
-     * @return the side {@code tango}
+     * @return the scorer
      */
-    public static Side tango(SparkSession spark, Path store, Path modelFile, Path plugins, int batchSize) {
+    public static TangoScorer tangoScorer(SparkSession spark, Path store, Path modelFile, Path plugins, int batchSize) {
         ScoringSpec spec = ScoringSpec.builder()
                 .configYaml(BenchConfig.local(store))
                 .modelKey(modelFile.toAbsolutePath().toString())
                 .pluginDirectory(plugins.toAbsolutePath().toString())
                 .batchSize(batchSize)
                 .build();
-        TangoScorer scorer = TangoSpark.scorer(spark, spec);
-        return new Side("tango", scorer::score, "prediction");
+        return TangoSpark.scorer(spark, spec);
     }
 
     /**
-     * The limit: {@link DirectOnnxPartitions} through {@code mapPartitions} with {@code Encoders.row}.
+     * @param scorer TANGO's scorer
+     * @return the side {@code tango}: {@code scorer.score(input)}
+     */
+    public static Side tango(TangoScorer scorer) {
+        requireNonNull(scorer, "scorer is null");
+        return new Side("tango", scorer::score, DirectOnnxPartitions.STRUCT_OUTPUT);
+    }
+
+    /**
+     * The limit: {@link DirectOnnxPartitions} through {@code mapPartitions} with {@code Encoders.row}, appending a
+     * float.
      *
      * @param modelFile the {@code .onnx} file
      * @param batchSize rows per {@code OrtSession.run}
-     * @param output how the prediction is appended: {@link DirectOnnxPartitions.Output#FLOAT} is the side
-     *        {@code onnxruntime}, {@link DirectOnnxPartitions.Output#TANGO_STRUCT} the side {@code onnxruntime-struct}
-     * @return the side
+     * @return the side {@code onnxruntime}
      */
-    public static Side direct(Path modelFile, int batchSize, DirectOnnxPartitions.Output output) {
+    public static Side direct(Path modelFile, int batchSize) {
+        return direct("onnxruntime", modelFile, batchSize, DirectOnnxPartitions.Output.FLOAT, null);
+    }
+
+    /**
+     * The limit appending TANGO's output type instead of a float.
+     *
+     * @param modelFile the {@code .onnx} file
+     * @param batchSize rows per {@code OrtSession.run}
+     * @param tangoOutput {@code TangoScorer.outputType()}
+     * @return the side {@code onnxruntime-struct}
+     */
+    public static Side directWithTangoOutput(Path modelFile, int batchSize, StructType tangoOutput) {
+        return direct("onnxruntime-struct", modelFile, batchSize, DirectOnnxPartitions.Output.TANGO_STRUCT,
+                requireNonNull(tangoOutput, "tangoOutput is null"));
+    }
+
+    private static Side direct(String name, Path modelFile, int batchSize, DirectOnnxPartitions.Output output,
+            StructType struct) {
         String file = modelFile.toAbsolutePath().toString();
-        String name = output == DirectOnnxPartitions.Output.FLOAT ? "onnxruntime" : "onnxruntime-struct";
         String column = output == DirectOnnxPartitions.Output.FLOAT
                 ? DirectOnnxPartitions.OUTPUT : DirectOnnxPartitions.STRUCT_OUTPUT;
         return new Side(name, input -> input.mapPartitions(
-                new DirectOnnxPartitions(file, input.schema().fieldIndex(INPUT_COLUMN), batchSize, output),
-                Encoders.row(DirectOnnxPartitions.outputSchema(input.schema(), output))), column);
+                new DirectOnnxPartitions(file, input.schema().fieldIndex(INPUT_COLUMN), batchSize, output, struct),
+                Encoders.row(DirectOnnxPartitions.outputSchema(input.schema(), output, struct))), column);
     }
 
     /**

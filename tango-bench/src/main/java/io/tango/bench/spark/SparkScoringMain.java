@@ -3,6 +3,7 @@ package io.tango.bench.spark;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.tango.bench.model.TinyOnnxModel;
+import io.tango.spark.TangoScorer;
 import io.tango.spark.TangoSpark;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -45,10 +46,12 @@ public final class SparkScoringMain {
         Map<String, SparkScoringBench.Result> results;
         try (SparkSession spark = SparkScoringBench.localSession(work.resolve("spark-local"))) {
             Dataset<Row> input = SparkScoringBench.features(spark, rows);
+            TangoScorer scorer = SparkScoringBench.tangoScorer(spark, work.resolve("store"), model, Path.of(args[1]),
+                    batchSize);
             List<SparkScoringBench.Side> sides = List.of(
-                    SparkScoringBench.tango(spark, work.resolve("store"), model, Path.of(args[1]), batchSize),
-                    SparkScoringBench.direct(model, batchSize, DirectOnnxPartitions.Output.FLOAT),
-                    SparkScoringBench.direct(model, batchSize, DirectOnnxPartitions.Output.TANGO_STRUCT));
+                    SparkScoringBench.tango(scorer),
+                    SparkScoringBench.direct(model, batchSize),
+                    SparkScoringBench.directWithTangoOutput(model, batchSize, scorer.outputType()));
             results = SparkScoringBench.measure(input, sides, warmups, runs);
         } finally {
             DirectOnnxPartitions.closeSessions();

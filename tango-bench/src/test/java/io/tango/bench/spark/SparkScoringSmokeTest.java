@@ -2,6 +2,7 @@ package io.tango.bench.spark;
 
 import io.tango.bench.PluginFolders;
 import io.tango.bench.model.TinyOnnxModel;
+import io.tango.spark.TangoScorer;
 import io.tango.spark.TangoSpark;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -64,10 +65,11 @@ class SparkScoringSmokeTest {
     @Test
     void tangoAndBothHandWrittenMapPartitionsAreCheckedThenTimedOnTheSameTable() {
         Dataset<Row> input = SparkScoringBench.features(spark, ROWS);
+        TangoScorer scorer = SparkScoringBench.tangoScorer(spark, work.resolve("store"), model, plugins, BATCH_SIZE);
         List<SparkScoringBench.Side> sides = List.of(
-                SparkScoringBench.tango(spark, work.resolve("store"), model, plugins, BATCH_SIZE),
-                SparkScoringBench.direct(model, BATCH_SIZE, DirectOnnxPartitions.Output.FLOAT),
-                SparkScoringBench.direct(model, BATCH_SIZE, DirectOnnxPartitions.Output.TANGO_STRUCT));
+                SparkScoringBench.tango(scorer),
+                SparkScoringBench.direct(model, BATCH_SIZE),
+                SparkScoringBench.directWithTangoOutput(model, BATCH_SIZE, scorer.outputType()));
 
         Map<String, SparkScoringBench.Result> results = SparkScoringBench.measure(input, sides, 0, 1);
 
@@ -84,7 +86,7 @@ class SparkScoringSmokeTest {
         Dataset<Row> input = SparkScoringBench.features(spark, SparkScoringBench.CHECKED_ROWS);
 
         Map<String, SparkScoringBench.Result> results = SparkScoringBench.measure(input,
-                List.of(SparkScoringBench.direct(model, BATCH_SIZE, DirectOnnxPartitions.Output.FLOAT)), 0, 0);
+                List.of(SparkScoringBench.direct(model, BATCH_SIZE)), 0, 0);
 
         assertThat(results.get("onnxruntime").samples().get(0)).containsExactly(4.0f, 2.0f, 1.0f, 0.0f, 3.125f);
     }
@@ -96,7 +98,7 @@ class SparkScoringSmokeTest {
                 table -> table.selectExpr("x", "CAST(1.0 AS FLOAT) AS y"), "y");
 
         Map<String, SparkScoringBench.Result> results = SparkScoringBench.measure(input,
-                List.of(broken, SparkScoringBench.direct(model, BATCH_SIZE, DirectOnnxPartitions.Output.FLOAT)), 0, 1);
+                List.of(broken, SparkScoringBench.direct(model, BATCH_SIZE)), 0, 1);
 
         assertThat(results.get("broken").error()).contains(
                 "java.lang.IllegalStateException: broken predicted 1.0 for [4.0, 2.0, 1.0, 0.0], expected 3.125");
