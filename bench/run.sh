@@ -6,7 +6,7 @@
 #   bench/run.sh --no-build measure with what is already built
 #   bench/run.sh --quick    one short iteration of everything: checks the harness end to end; the numbers mean nothing
 #   bench/run.sh --only predict,coldstart   only these phases (predict jobs boot memory http caikit coldstart
-#                           mlflow-predict); the others are reported "not measured"
+#                           mlflow-predict spark); the others are reported "not measured"
 #
 # Every phase first waits (polling every 15 s, up to TANGO_BENCH_QUIET_DEADLINE seconds, default 900) until the
 # 1-minute load average is below TANGO_BENCH_QUIET_LOAD (default 1.2): a figure measured under load is worthless. A
@@ -139,8 +139,22 @@ if [ ! -f "$CLASSPATH_FILE" ]; then
   echo "tango-bench is not built: run bench/run.sh without --no-build" >&2
   exit 1
 fi
-CP="$REPO/tango-bench/target/classes:$(cat "$CLASSPATH_FILE")"
 JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
+# Every JVM gets the class path through a manifest-only jar: with Spark on it, the class path is over 20 KB, and on
+# this machine a JVM whose command line is longer than about 4 KB dies with SIGSEGV (and no hs_err file) as soon as
+# ONNX Runtime 1.29.0 initialises (OrtEnvironment.getEnvironment). The jar keeps every command line short; JMH's forks
+# inherit it.
+python3 - "$REPO/tango-bench/target/classes" "$CLASSPATH_FILE" "$WORK/classpath.mf" <<'PY'
+import pathlib, sys
+classes, listing, manifest = sys.argv[1:4]
+entries = [classes] + [entry for entry in pathlib.Path(listing).read_text().strip().split(":") if entry]
+uris = [pathlib.Path(entry).resolve().as_uri() + ("/" if pathlib.Path(entry).is_dir() else "") for entry in entries]
+text = "Class-Path: " + " ".join(uris)
+lines = [text[:72]] + [" " + text[i:i + 71] for i in range(72, len(text), 71)]
+pathlib.Path(manifest).write_text("Manifest-Version: 1.0\n" + "\n".join(lines) + "\n")
+PY
+"${JAVA_HOME:+$JAVA_HOME/bin/}jar" --create --file "$WORK/classpath.jar" --manifest "$WORK/classpath.mf"
+CP="$WORK/classpath.jar"
 
 # One plugin directory with every plugin that built: local (required), mlflow, deepaas, devo.
 PLUGINS="$WORK/plugins"
@@ -305,6 +319,43 @@ elif [ -n "$MODEL_DIR" ]; then
     skip mlflow-predict "mlflow models serve did not answer /ping within 180 s"
   fi
   stop "$MLFLOW_PID"
+fi
+
+# ----------------------------------------------------------------------------------------------------------- spark
+# Rows per second scoring the tiny model over a cached table in Spark local[2], the scoring action only: TANGO's
+# scorer and a hand-written mapPartitions calling ONNX Runtime (one JVM, taking turns), then mlflow.pyfunc.spark_udf
+# in PySpark (the bench-only MLFLOW_SPARK environment), all with the same batch size.
+if $QUICK; then
+  SPARK_ROWS=100000; SPARK_WARMUPS=0; SPARK_RUNS=1
+else
+  SPARK_ROWS=1000000; SPARK_WARMUPS=1; SPARK_RUNS=3
+fi
+SPARK_BATCH=256
+if ! wanted spark; then
+  skip spark "not asked for (--only${ONLY//,/ })"
+  skip spark-mlflow "not asked for (--only${ONLY//,/ })"
+else
+  # The --add-opens flags Spark needs on Java 17: the list tango-bench's pom gives the smoke test.
+  read -r -a SPARK_JVM_OPTS <<< "$(sed -n '/<spark.bench.argLine>/,/<\/spark.bench.argLine>/p' "$REPO/tango-bench/pom.xml" \
+      | sed -e 's/<[^>]*>//g' | tr '\n' ' ')"
+  if wait_quiet spark; then
+    say "Spark local[2]: TANGO and ONNX Runtime's mapPartitions, $SPARK_ROWS rows"
+    "$JAVA" -Xms2g -Xmx2g "${SPARK_JVM_OPTS[@]}" -cp "$CP" io.tango.bench.spark.SparkScoringMain "$WORK/spark" "$PLUGINS" \
+        "$SPARK_ROWS" "$SPARK_WARMUPS" "$SPARK_RUNS" "$SPARK_BATCH" "$WORK/spark.json" > "$WORK/spark.txt" 2>&1 \
+      || { rm -f "$WORK/spark.json"
+           skip spark "SparkScoringMain failed: $(grep -m1 -E 'Exception|Error' "$WORK/spark.txt" | cut -c1-300)"; }
+  fi
+  MLFLOW_SPARK_VENV=$("$JAVA" -cp "$CP" io.tango.bench.PythonEnvs mlflow-spark 2>> "$LOG" | tail -1) || MLFLOW_SPARK_VENV=""
+  if [ -z "$MLFLOW_SPARK_VENV" ]; then
+    skip spark-mlflow "the MLFLOW_SPARK environment could not be built (see $LOG)"
+  elif wait_quiet spark-mlflow; then
+    say "Spark local[2]: mlflow.pyfunc.spark_udf, $SPARK_ROWS rows"
+    "$JAVA" -cp "$CP" io.tango.bench.model.TinyOnnxModel "$WORK/spark-tiny.onnx" > /dev/null
+    "$MLFLOW_SPARK_VENV/bin/python" "$REPO/bench/spark_udf.py" "$WORK/spark-tiny.onnx" "$WORK/spark-mlflow" \
+        "$SPARK_ROWS" "$SPARK_WARMUPS" "$SPARK_RUNS" "$SPARK_BATCH" "$WORK/spark-mlflow.json" > "$WORK/spark-mlflow.txt" 2>&1 \
+      || { rm -f "$WORK/spark-mlflow.json"
+           skip spark-mlflow "spark_udf.py failed: $(grep -m1 -E 'Exception|Error' "$WORK/spark-mlflow.txt" | cut -c1-300)"; }
+  fi
 fi
 
 # ---------------------------------------------------------------------------------------------------------- report

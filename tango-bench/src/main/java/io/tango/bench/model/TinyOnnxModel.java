@@ -50,9 +50,24 @@ public final class TinyOnnxModel {
 
     /** @return the model's answer for {@link #row()}, computed in Java */
     public static float expected() {
+        return predict(ROW);
+    }
+
+    /**
+     * The model's formula in Java, what every benchmark checks the answers it measures against.
+     *
+     * @param features the four features of one row
+     * @return {@code features · w + b}
+     * @throws IllegalArgumentException if there are not four features
+     */
+    public static float predict(float[] features) {
+        requireNonNull(features, "features is null");
+        if (features.length != WEIGHTS.length) {
+            throw new IllegalArgumentException("expected " + WEIGHTS.length + " features, got " + features.length);
+        }
         float sum = BIAS;
-        for (int i = 0; i < ROW.length; i++) {
-            sum += ROW[i] * WEIGHTS[i];
+        for (int i = 0; i < features.length; i++) {
+            sum += features[i] * WEIGHTS[i];
         }
         return sum;
     }

@@ -32,6 +32,9 @@ import static java.util.Objects.requireNonNull;
  *   <li>{@code coldstart.json}: hyperfine's {@code --export-json} of {@code tango plugins} then
  *       {@code mlflow deployments --help};</li>
  *   <li>{@code memory.jsonl}: {@link io.tango.bench.memory.ResidentMemoryProbe}'s lines;</li>
+ *   <li>{@code spark.json} ({@link io.tango.bench.spark.SparkScoringMain}: sides {@code tango} and
+ *       {@code onnxruntime}) and {@code spark-mlflow.json} ({@code bench/spark_udf.py}: side {@code mlflow}), read
+ *       as {@link SparkRun}s;</li>
  *   <li>{@code loads.tsv}: {@code phase, load1, load5, load15, waited seconds, quiet} per phase;</li>
  *   <li>{@code machine.tsv}: {@code key, value} lines describing the machine;</li>
  *   <li>{@code skipped.tsv}: {@code phase, reason} for phases that did not run.</li>
@@ -50,6 +53,8 @@ public final class BenchReport {
     private static final double BOOT_100_TARGET = 1000;
     private static final double MLFLOW_PREDICT_TARGET = 1.05;
     private static final double MEMORY_TARGET_MIB = 64;
+    private static final double SPARK_DIRECT_TARGET = 0.9;
+    private static final double SPARK_MLFLOW_TARGET = 5;
 
     private final Path work;
     private final Map<String, String> loads = new LinkedHashMap<>();
@@ -116,6 +121,10 @@ public final class BenchReport {
         figures.add(coldStart());
         figures.add(boot());
         figures.add(mlflowPredict());
+        figures.add(spark("spark.onnxruntime", "onnxruntime", "spark.json",
+                "hand-written `mapPartitions` calling ONNX Runtime, same batches", SPARK_DIRECT_TARGET, "spark"));
+        figures.add(spark("spark.mlflow", "mlflow", "spark-mlflow.json",
+                "`mlflow.pyfunc.spark_udf`, Arrow batches of the same size", SPARK_MLFLOW_TARGET, "spark-mlflow"));
         figures.addAll(memory());
         return figures;
     }
@@ -280,6 +289,57 @@ public final class BenchReport {
         values.put("ratio", ratio);
         return new Figure(id, title, time(tango.get()), time(raw.get()) + " (JDK `HttpClient` POST)", ratio(ratio), target,
                 ratio <= MLFLOW_PREDICT_TARGET ? Figure.Verdict.MET : Figure.Verdict.MISSED, load("mlflow-predict"), values);
+    }
+
+    /**
+     * TANGO's scorer against one baseline, in rows per second over the same cached table: counted only when both
+     * sides' checked rows are the model's answers.
+     */
+    private Figure spark(String id, String side, String file, String baseline, double goal, String phase) {
+        Optional<SparkRun> tango = SparkRun.read(work.resolve("spark.json"), "tango");
+        Optional<SparkRun> other = SparkRun.read(work.resolve(file), side);
+        String rows = tango.or(() -> other).map(run -> String.format(Locale.ROOT, "%,d", run.rows())).orElse("1,000,000");
+        String batch = tango.or(() -> other).map(run -> ", batches of " + run.batchSize()).orElse("");
+        String title = "Spark `local[2]`, " + rows + " rows of the tiny ONNX model" + batch + ": `TangoScorer.score`";
+        String target = "≥ " + number(goal) + "× rows/s";
+        if (tango.isEmpty() || other.isEmpty()) {
+            return notMeasured(id, title, baseline, target, phase.equals("spark") ? new String[] {"spark"}
+                    : new String[] {"spark", phase});
+        }
+        for (Map.Entry<String, SparkRun> run : List.of(Map.entry("TANGO", tango.get()), Map.entry(side, other.get()))) {
+            Optional<String> wrong = run.getValue().wrongAnswer();
+            if (wrong.isPresent() || run.getValue().rowsPerSecond().isEmpty()) {
+                return new Figure(id, title, "—", baseline, "—", target, Figure.Verdict.NOT_MEASURED, "—",
+                        Map.of("reason", run.getKey() + " side: " + wrong.orElse("no timed run")));
+            }
+        }
+        Sample tangoRate = tango.get().rowsPerSecond().orElseThrow();
+        Sample otherRate = other.get().rowsPerSecond().orElseThrow();
+        double ratio = tangoRate.median() / otherRate.median();
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("rows", tango.get().rows());
+        values.put("batch_size", tango.get().batchSize());
+        values.put("tango_rows_per_second", sample(tangoRate));
+        values.put(side + "_rows_per_second", sample(otherRate));
+        values.put("tango_seconds", tango.get().seconds());
+        values.put(side + "_seconds", other.get().seconds());
+        values.put("ratio", ratio);
+        String ratioText = ratio(ratio);
+        // The limit again, emitting TANGO's output type instead of a float: how much of the gap is Spark encoding it.
+        Optional<Sample> sameOutput = side.equals("onnxruntime")
+                ? SparkRun.read(work.resolve(file), "onnxruntime-struct")
+                        .filter(run -> run.wrongAnswer().isEmpty()).flatMap(SparkRun::rowsPerSecond)
+                : Optional.empty();
+        if (sameOutput.isPresent()) {
+            double sameRatio = tangoRate.median() / sameOutput.get().median();
+            values.put("onnxruntime_struct_rows_per_second", sample(sameOutput.get()));
+            values.put("ratio_same_output_type", sameRatio);
+            ratioText += " (" + ratio(sameRatio) + " against the same `mapPartitions` emitting TANGO's output type, "
+                    + spread(sameOutput.get()) + ")";
+        }
+        String load = phase.equals("spark") ? load("spark") : load("spark") + " / " + load(phase);
+        return new Figure(id, title, spread(tangoRate), spread(otherRate) + " (" + baseline + ")", ratioText, target,
+                ratio >= goal ? Figure.Verdict.MET : Figure.Verdict.MISSED, load, values);
     }
 
     private List<Figure> memory() {

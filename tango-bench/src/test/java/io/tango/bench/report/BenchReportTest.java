@@ -50,6 +50,9 @@ class BenchReportTest {
                 {"mode": "runtime", "rss_kib": 92160, "heap_used_kib": 1, "plugins": ["devo", "local"]}
                 {"mode": "model", "rss_kib": 143360, "heap_used_kib": 1, "plugins": ["devo", "local"]}
                 """);
+        Files.writeString(work.resolve("spark.json"), spark(
+                side("tango", "[0.5, 0.4, 0.6]", RIGHT_ROWS), side("onnxruntime", "[0.4, 0.4, 0.5]", RIGHT_ROWS)));
+        Files.writeString(work.resolve("spark-mlflow.json"), spark(side("mlflow", "[100, 125, 200]", RIGHT_ROWS)));
         Files.writeString(work.resolve("loads.tsv"), "predict\t0.35\t0.80\t1.20\t30\ttrue\nboot\t2.50\t2.00\t1.50\t900\tfalse\n");
         Files.writeString(work.resolve("skipped.tsv"), "mlflow-predict\tplugin-mlflow is not packaged\n");
         Files.writeString(work.resolve("machine.tsv"), "nproc\t2\ncpu\tAMD EPYC\n");
@@ -118,6 +121,65 @@ class BenchReportTest {
     }
 
     @Test
+    void comparesTangoOnSparkWithTheHandWrittenMapPartitionsInRowsPerSecond() {
+        Figure direct = figures.get("spark.onnxruntime");
+
+        assertThat(direct.tango()).isEqualTo("2,000,000 rows/s [1,666,667 – 2,500,000]");
+        assertThat(direct.ratio()).isEqualTo("0.800×");
+        assertThat(direct.verdict()).isEqualTo(Figure.Verdict.MISSED);
+        assertThat(direct.title()).isEqualTo(
+                "Spark `local[2]`, 1,000,000 rows of the tiny ONNX model, batches of 256: `TangoScorer.score`");
+    }
+
+    @Test
+    void comparesTangoOnSparkWithMlflowSparkUdfInRowsPerSecond() {
+        Figure mlflow = figures.get("spark.mlflow");
+
+        assertThat(mlflow.baseline()).isEqualTo(
+                "8,000 rows/s [5,000 – 10,000] (`mlflow.pyfunc.spark_udf`, Arrow batches of the same size)");
+        assertThat(mlflow.ratio()).isEqualTo("250.000×");
+        assertThat(mlflow.verdict()).isEqualTo(Figure.Verdict.MET);
+    }
+
+    @Test
+    void countsNoSparkTimeOfASideWhoseAnswersAreWrong(@TempDir Path run) throws IOException {
+        Files.writeString(run.resolve("spark.json"), spark(
+                side("tango", "[0.5]", RIGHT_ROWS), side("onnxruntime", "[0.4]", "[[4.0, 2.0, 1.0, 0.0, 3.5]]")));
+
+        Figure direct = BenchReport.figures(run).stream().filter(figure -> figure.id().equals("spark.onnxruntime"))
+                .findFirst().orElseThrow();
+
+        assertThat(direct.verdict()).isEqualTo(Figure.Verdict.NOT_MEASURED);
+        assertThat(direct.values()).containsEntry("reason",
+                "onnxruntime side: predicted 3.5 for [4.0, 2.0, 1.0, 0.0], expected 3.125");
+    }
+
+    @Test
+    void addsTheLimitWithTangosOutputTypeWhenItWasMeasured(@TempDir Path run) throws IOException {
+        Files.writeString(run.resolve("spark.json"), spark(side("tango", "[0.5]", RIGHT_ROWS),
+                side("onnxruntime", "[0.25]", RIGHT_ROWS), side("onnxruntime-struct", "[0.4]", RIGHT_ROWS)));
+
+        Figure direct = BenchReport.figures(run).stream().filter(figure -> figure.id().equals("spark.onnxruntime"))
+                .findFirst().orElseThrow();
+
+        assertThat(direct.ratio()).isEqualTo("0.500× (0.800× against the same `mapPartitions` emitting TANGO's output"
+                + " type, 2,500,000 rows/s [2,500,000 – 2,500,000])");
+        assertThat(direct.values()).containsEntry("ratio_same_output_type", 0.8);
+    }
+
+    @Test
+    void givesTheReasonASparkSideFailed(@TempDir Path run) throws IOException {
+        Files.writeString(run.resolve("spark.json"), spark(
+                "\"tango\": {\"seconds\": [], \"samples\": [], \"error\": \"SparkException caused by boom\"}",
+                side("onnxruntime", "[0.4]", RIGHT_ROWS)));
+
+        Figure direct = BenchReport.figures(run).stream().filter(figure -> figure.id().equals("spark.onnxruntime"))
+                .findFirst().orElseThrow();
+
+        assertThat(direct.values()).containsEntry("reason", "TANGO side: SparkException caused by boom");
+    }
+
+    @Test
     void givesTheReasonAPhaseWasSkipped() {
         Figure mlflow = figures.get("mlflow.predict");
 
@@ -134,6 +196,17 @@ class BenchReportTest {
         assertThat(markdown).contains("| void (machine not quiet; would read: met) | 2.50 (not quiet) |");
         assertThat(markdown).contains("Machine: nproc 2; cpu AMD EPYC.\n");
         assertThat(markdown).endsWith("Command: `bench/run.sh`\n");
+    }
+
+    /** Two rows of TinyOnnxModel's features and its answers for them. */
+    private static final String RIGHT_ROWS = "[[4.0, 2.0, 1.0, 0.0, 3.125], [4.5, 2.5, 1.5, 0.5, 5.0]]";
+
+    private static String spark(String... sides) {
+        return "{\"rows\": 1000000, \"batch_size\": 256, \"sides\": {" + String.join(", ", sides) + "}}";
+    }
+
+    private static String side(String name, String seconds, String samples) {
+        return "\"" + name + "\": {\"seconds\": " + seconds + ", \"samples\": " + samples + "}";
     }
 
     private static String jmh(String... benchmarks) {
