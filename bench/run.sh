@@ -335,8 +335,8 @@ if ! wanted spark; then
   skip spark "not asked for (--only${ONLY//,/ })"
   skip spark-mlflow "not asked for (--only${ONLY//,/ })"
 else
-  # The --add-opens flags Spark needs on Java 17: the list tango-bench's pom gives the smoke test.
-  read -r -a SPARK_JVM_OPTS <<< "$(sed -n '/<spark.bench.argLine>/,/<\/spark.bench.argLine>/p' "$REPO/tango-bench/pom.xml" \
+  # The --add-opens flags Spark needs on Java 17: the root pom's spark.argLine, which the tests use too.
+  read -r -a SPARK_JVM_OPTS <<< "$(sed -n '/<spark.argLine>/,/<\/spark.argLine>/p' "$REPO/pom.xml" \
       | sed -e 's/<[^>]*>//g' | tr '\n' ' ')"
   if wait_quiet spark; then
     say "Spark local[2]: TANGO and ONNX Runtime's mapPartitions, $SPARK_ROWS rows"
