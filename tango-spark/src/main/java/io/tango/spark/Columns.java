@@ -13,31 +13,19 @@ final class Columns {
 
     /**
      * @param value an array column's value (see {@link #list})
-     * @return its length, without copying it
+     * @return its elements, to read only: Spark's own array behind the value, or the Java array, without a copy; the
+     *     elements of another sequence or list copied; null if the value is not an array
      */
-    static int length(Object value) {
-        if (value instanceof scala.collection.Seq<?> seq) {
-            return seq.length();
+    static Object[] elements(Object value) {
+        // Tested first, against their classes: the sequences over an array that Spark's rows hold for an array column
+        // (mutable) and hand out from getSeq (immutable). Testing a value against an interface (Seq, List) makes the
+        // JVM scan the many interfaces of a Scala collection's class, for every value.
+        Object array = value instanceof scala.collection.mutable.ArraySeq<?> seq ? seq.array()
+                : value instanceof scala.collection.immutable.ArraySeq<?> seq ? seq.unsafeArray() : value;
+        if (array instanceof Object[] elements) {
+            return elements;
         }
-        if (value instanceof Object[] array) {
-            return array.length;
-        }
-        return list(value).size();
-    }
-
-    /**
-     * @param value an array column's value (see {@link #list})
-     * @param index an element's index
-     * @return the element, without copying the array
-     */
-    static Object element(Object value, int index) {
-        if (value instanceof scala.collection.Seq<?> seq) {
-            return seq.apply(index);
-        }
-        if (value instanceof Object[] array) {
-            return array[index];
-        }
-        return list(value).get(index);
+        return isList(value) ? list(value).toArray() : null;
     }
 
     /** @return whether {@link #list} takes the value */
@@ -99,8 +87,9 @@ final class Columns {
         if (value == null) {
             return null;
         }
-        if (!(type instanceof ArrayType) && isList(value) && length(value) == 1) {
-            return external(element(value, 0), type);
+        Object[] single = type instanceof ArrayType ? null : elements(value);
+        if (single != null && single.length == 1) {
+            return external(single[0], type);
         }
         if (type instanceof ArrayType array) {
             List<?> elements = list(value);

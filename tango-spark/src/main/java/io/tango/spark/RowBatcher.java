@@ -61,20 +61,31 @@ final class RowBatcher {
                     + position.get() + "; model '" + plan.spec().modelKey() + "' input '" + input.input() + "' is "
                     + input.type() + ", which takes " + SparkTypes.describeAccepted(input.type()) + " values";
         }
-        if (!Columns.isList(value)) {
+        Object[] elements = Columns.elements(value);
+        if (elements == null) {
             return column(input) + "holds " + value.getClass().getSimpleName() + " " + value + " in " + position.get() + "; model '"
                     + plan.spec().modelKey() + "' input '" + input.input() + "' expects an array of shape "
                     + input.rowShape() + " per row";
         }
-        int length = Columns.length(value);
+        int length = elements.length;
         long expected = input.rowShape().get(dimension);
         if (expected >= 0 && length != expected) {
             return column(input) + "has " + length + " elements" + (dimension == 0 ? "" : " at depth " + (dimension + 1))
                     + " in " + position.get() + "; model '" + plan.spec().modelKey() + "' input '" + input.input() + "' expects "
                     + expected + " (shape " + input.rowShape() + " per row)";
         }
-        for (int i = 0; i < length; i++) {
-            String problem = check(input, arrayDimensions, Columns.element(value, i), dimension + 1, position);
+        if (dimension + 1 == arrayDimensions) {
+            // The innermost array holds the values: tested here, one loop, rather than one call each; a bad value is
+            // handed to the call above for its message.
+            for (Object element : elements) {
+                if (element == null || !fits(input, element)) {
+                    return check(input, arrayDimensions, element, dimension + 1, position);
+                }
+            }
+            return null;
+        }
+        for (Object element : elements) {
+            String problem = check(input, arrayDimensions, element, dimension + 1, position);
             if (problem != null) {
                 return problem;
             }
@@ -111,22 +122,26 @@ final class RowBatcher {
     private Tensor tensor(InputBinding input, int index, List<Object[]> rows) {
         int count = rows.size();
         if (arrayDimensions[index] == 0) {
-            long[] shape = input.rowShape().isEmpty() ? new long[] {count} : new long[] {count, 1};
-            return build(input, count, row -> rows.get(row)[index], shape);
+            Object[] values = new Object[count];
+            for (int r = 0; r < count; r++) {
+                values[r] = rows.get(r)[index];
+            }
+            return build(input, values, input.rowShape().isEmpty() ? new long[] {count} : new long[] {count, 1});
         }
         if (arrayDimensions[index] == 1) {
-            // The common tensor input, one array per row ([-1, n]): read the elements in place, no flattened copy.
-            int width = Columns.length(rows.get(0)[index]);
-            for (Object[] row : rows) {
-                int length = Columns.length(row[index]);
-                if (length != width) {
-                    throw new InvalidRequestException("column '" + input.column() + "' holds arrays of " + length + " and "
-                            + width + " elements in one batch; model '" + plan.spec().modelKey() + "' input '" + input.input()
-                            + "' needs one length per request");
+            // The common tensor input, one array per row ([-1, n]): the rows' arrays side by side, each read once.
+            int width = Columns.elements(rows.get(0)[index]).length;
+            Object[] values = new Object[count * width];
+            for (int r = 0; r < count; r++) {
+                Object[] elements = Columns.elements(rows.get(r)[index]);
+                if (elements.length != width) {
+                    throw new InvalidRequestException("column '" + input.column() + "' holds arrays of " + elements.length
+                            + " and " + width + " elements in one batch; model '" + plan.spec().modelKey() + "' input '"
+                            + input.input() + "' needs one length per request");
                 }
+                System.arraycopy(elements, 0, values, r * width, width);
             }
-            return build(input, count * width, i -> Columns.element(rows.get(i / width)[index], i % width),
-                    new long[] {count, width});
+            return build(input, values, new long[] {count, width});
         }
         long[] rowShape = null;
         List<Object> flat = new ArrayList<>();
@@ -145,7 +160,7 @@ final class RowBatcher {
         long[] shape = new long[rowShape.length + 1];
         shape[0] = count;
         System.arraycopy(rowShape, 0, shape, 1, rowShape.length);
-        return build(input, flat.size(), flat::get, shape);
+        return build(input, flat.toArray(), shape);
     }
 
     private static void flatten(Object value, int dimension, int dimensions, List<Long> shape, List<Object> flat) {
@@ -165,42 +180,43 @@ final class RowBatcher {
         }
     }
 
-    /** Builds one tensor of the input's type from {@code size} checked elements, without boxing them again. */
-    private static Tensor build(InputBinding input, int size, IntFunction<Object> element, long[] shape) {
+    /** Builds one tensor of the input's type from checked elements, without boxing them again. */
+    private static Tensor build(InputBinding input, Object[] elements, long[] shape) {
         DataType type = input.type();
+        int size = elements.length;
         switch (type) {
             case FLOAT32, FLOAT16, BFLOAT16 -> {
                 float[] values = new float[size];
                 for (int i = 0; i < size; i++) {
-                    values[i] = ((Number) element.apply(i)).floatValue();
+                    values[i] = ((Number) elements[i]).floatValue();
                 }
                 return Tensor.ofFloats(type, values, shape);
             }
             case FLOAT64 -> {
                 double[] values = new double[size];
                 for (int i = 0; i < size; i++) {
-                    values[i] = ((Number) element.apply(i)).doubleValue();
+                    values[i] = ((Number) elements[i]).doubleValue();
                 }
                 return Tensor.ofDoubles(values, shape);
             }
             case BOOLEAN -> {
                 boolean[] values = new boolean[size];
                 for (int i = 0; i < size; i++) {
-                    values[i] = (Boolean) element.apply(i);
+                    values[i] = (Boolean) elements[i];
                 }
                 return Tensor.ofBooleans(values, shape);
             }
             case STRING -> {
                 List<String> values = new ArrayList<>(size);
                 for (int i = 0; i < size; i++) {
-                    values.add((String) element.apply(i));
+                    values.add((String) elements[i]);
                 }
                 return Tensor.ofStrings(values, shape);
             }
             default -> {
                 long[] values = new long[size];
                 for (int i = 0; i < size; i++) {
-                    values[i] = ((Number) element.apply(i)).longValue();
+                    values[i] = ((Number) elements[i]).longValue();
                 }
                 try {
                     return Tensor.ofIntegers(type, values, shape);
