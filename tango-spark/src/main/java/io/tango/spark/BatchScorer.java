@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.IntFunction;
+import java.util.function.Supplier;
 
 import static java.util.Objects.requireNonNull;
 
@@ -64,13 +65,7 @@ final class BatchScorer {
         try {
             response = model.predict(batcher.request(batch));
         } catch (RuntimeException e) {
-            if (valid.length == 1) {
-                results[valid[0]] = rejected(positions.apply(valid[0]), e);
-                return;
-            }
-            for (int index : valid) {
-                results[index] = scoreAlone(inputs.get(index), positions.apply(index));
-            }
+            scoreEach(inputs, positions, results, valid, e);
             return;
         }
         List<Object[]> outputs = batcher.split(response, batch.size());
@@ -78,6 +73,51 @@ final class BatchScorer {
             results[valid[i]] = ScoredRow.of(outputs.get(i));
         }
     }
+
+    /** After the model rejected the valid rows together: scores each alone, to name the rows it rejects. */
+    private void scoreEach(
+            List<Object[]> inputs, IntFunction<String> positions, ScoredRow[] results, int[] valid, RuntimeException rejection) {
+        if (valid.length == 1) {
+            results[valid[0]] = rejected(positions.apply(valid[0]), rejection);
+            return;
+        }
+        for (int index : valid) {
+            results[index] = scoreAlone(inputs.get(index), positions.apply(index));
+        }
+    }
+
+    /**
+     * Scores the rows held in buffers (each already known to fit the plan's inputs) with one request: what
+     * {@link #score} does for rows that all pass its check, without a per-row array of values.
+     *
+     * @param buffers the batch's values, at least one row
+     * @param inputs each row's input values, asked only if the model rejects the batch, to score the rows one by one
+     * @param positions each row's position for messages, made only for a problem
+     * @return each output's values for the rows when the model took the batch, else each row's result
+     * @throws InvalidRequestException in {@link ErrorMode#FAIL}, for the first row the model rejects
+     */
+    BufferedResult score(InputBuffers buffers, Supplier<List<Object[]>> inputs, IntFunction<String> positions) {
+        int count = buffers.count();
+        TangoResponse response;
+        try {
+            response = model.predict(buffers.request());
+        } catch (RuntimeException e) {
+            ScoredRow[] results = new ScoredRow[count];
+            int[] all = new int[count];
+            Arrays.setAll(all, i -> i);
+            scoreEach(inputs.get(), positions, results, all, e);
+            return new BufferedResult(null, Arrays.asList(results));
+        }
+        return new BufferedResult(batcher.columns(response, count), null);
+    }
+
+    /**
+     * What {@link #score(InputBuffers, Supplier, IntFunction)} returns: one of the two is null.
+     *
+     * @param outputs each output's values (in the plan's output order), one per row, when the model took the batch
+     * @param rows each row's result when it did not
+     */
+    record BufferedResult(Object[][] outputs, List<ScoredRow> rows) {}
 
     private ScoredRow scoreAlone(Object[] input, String position) {
         TangoResponse response;

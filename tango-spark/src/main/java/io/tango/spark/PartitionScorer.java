@@ -12,6 +12,7 @@ import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.function.IntFunction;
 
 import static java.util.Objects.requireNonNull;
 
@@ -49,12 +50,14 @@ final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
         private final Iterator<Row> rows;
         private final int partition;
         private final Deque<Row> ready = new ArrayDeque<>();
+        private final InputBuffers buffers;
         private BatchScorer scorer;
         private long position;
 
         ScoredRows(Iterator<Row> rows, int partition) {
             this.rows = rows;
             this.partition = partition;
+            this.buffers = InputBuffers.of(plan, columns);
         }
 
         @Override
@@ -76,44 +79,86 @@ final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
         private void scoreNextBatch() {
             int size = plan.spec().batchSize();
             List<Row> batch = new ArrayList<>(size);
-            List<Object[]> inputs = new ArrayList<>(size);
+            if (buffers != null) {
+                buffers.clear();
+            }
+            // Rows are read into the buffers while each fits them; one that does not (a null, a bad value) sends the
+            // whole batch through BatchScorer's check, which says what is wrong, as for a plan the buffers cannot take.
+            boolean buffered = buffers != null;
             long first = position;
             while (batch.size() < size && rows.hasNext()) {
                 Row row = rows.next();
-                Object[] values = new Object[columns.length];
-                for (int i = 0; i < columns.length; i++) {
-                    values[i] = row.get(columns[i]);
-                }
                 batch.add(row);
-                inputs.add(values);
+                buffered = buffered && buffers.add(row);
                 position++;
             }
             if (scorer == null) {
                 scorer = new BatchScorer(plan, ExecutorRuntimes.model(plan.spec(), loads));
             }
-            List<ScoredRow> scored = scorer.score(inputs, row -> "row " + (first + row) + " of partition " + partition);
+            IntFunction<String> positions = row -> "row " + (first + row) + " of partition " + partition;
+            if (buffered) {
+                BatchScorer.BufferedResult result = scorer.score(buffers, () -> inputs(batch), positions);
+                if (result.outputs() != null) {
+                    for (int i = 0; i < batch.size(); i++) {
+                        ready.add(output(batch.get(i), result.outputs(), i, null));
+                    }
+                    return;
+                }
+                emit(batch, result.rows());
+                return;
+            }
+            emit(batch, scorer.score(inputs(batch), positions));
+        }
+
+        private List<Object[]> inputs(List<Row> batch) {
+            List<Object[]> inputs = new ArrayList<>(batch.size());
+            for (Row row : batch) {
+                Object[] values = new Object[columns.length];
+                for (int i = 0; i < columns.length; i++) {
+                    values[i] = row.get(columns[i]);
+                }
+                inputs.add(values);
+            }
+            return inputs;
+        }
+
+        private void emit(List<Row> batch, List<ScoredRow> scored) {
+            Object[][] outputs = new Object[plan.outputs().size()][1];
             for (int i = 0; i < batch.size(); i++) {
-                ready.add(output(batch.get(i), scored.get(i)));
+                ScoredRow result = scored.get(i);
+                for (int o = 0; o < outputs.length; o++) {
+                    outputs[o][0] = result.outputs() == null ? null : result.outputs()[o];
+                }
+                ready.add(output(batch.get(i), result.outputs() == null ? null : outputs, 0, result.error()));
             }
         }
 
-        private Row output(Row row, ScoredRow scored) {
+        /**
+         * @param outputs each output's values by row, or null for a row without outputs
+         * @param index the row's index in {@code outputs}
+         */
+        private Row output(Row row, Object[][] outputs, int index, String error) {
             int width = row.length();
             boolean struct = plan.spec().outputLayout() == OutputLayout.STRUCT;
-            int outputs = struct ? 1 : plan.outputs().size();
-            Object[] values = new Object[width + outputs + (plan.errorColumn() ? 1 : 0)];
+            Object[] values = new Object[width + (struct ? 1 : plan.outputs().size()) + (plan.errorColumn() ? 1 : 0)];
             for (int i = 0; i < width; i++) {
                 values[i] = row.get(i);
             }
-            if (scored.outputs() != null) {
+            if (outputs != null) {
                 if (struct) {
-                    values[width] = RowFactory.create(scored.outputs());
+                    Object[] fields = new Object[outputs.length];
+                    for (int o = 0; o < outputs.length; o++) {
+                        fields[o] = outputs[o][index];
+                    }
+                    values[width] = RowFactory.create(fields);
                 } else {
-                    System.arraycopy(scored.outputs(), 0, values, width, outputs);
+                    for (int o = 0; o < outputs.length; o++) {
+                        values[width + o] = outputs[o][index];
+                    }
                 }
             }
             if (plan.errorColumn()) {
-                values[values.length - 1] = scored.error();
+                values[values.length - 1] = error;
             }
             return RowFactory.create(values);
         }

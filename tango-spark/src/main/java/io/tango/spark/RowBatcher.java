@@ -218,13 +218,21 @@ final class RowBatcher {
                 for (int i = 0; i < size; i++) {
                     values[i] = ((Number) elements[i]).longValue();
                 }
-                try {
-                    return Tensor.ofIntegers(type, values, shape);
-                } catch (IllegalArgumentException e) {
-                    throw new InvalidRequestException("column '" + input.column() + "' does not fit model input '"
-                            + input.input() + "': " + e.getMessage());
-                }
+                return integers(input, values, shape);
             }
+        }
+    }
+
+    /**
+     * @return a tensor of the input's integer type
+     * @throws InvalidRequestException if a value does not fit the type (a negative value for an unsigned input)
+     */
+    static Tensor integers(InputBinding input, long[] values, long[] shape) {
+        try {
+            return Tensor.ofIntegers(input.type(), values, shape);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException("column '" + input.column() + "' does not fit model input '"
+                    + input.input() + "': " + e.getMessage());
         }
     }
 
@@ -235,26 +243,39 @@ final class RowBatcher {
      * @throws IllegalStateException if the response lacks an output or has another number of rows
      */
     List<Object[]> split(TangoResponse response, int count) {
+        Object[][] columns = columns(response, count);
         List<Object[]> rows = new ArrayList<>(count);
         for (int r = 0; r < count; r++) {
-            rows.add(new Object[plan.outputs().size()]);
+            Object[] row = new Object[columns.length];
+            for (int o = 0; o < columns.length; o++) {
+                row[o] = columns[o][r];
+            }
+            rows.add(row);
         }
-        for (int o = 0; o < plan.outputs().size(); o++) {
+        return rows;
+    }
+
+    /**
+     * @param response the model's response to a request of {@code count} rows
+     * @param count the number of rows
+     * @return each output's values (in the plan's output order), one per row, as Spark's external types
+     * @throws IllegalStateException if the response lacks an output or has another number of rows
+     */
+    Object[][] columns(TangoResponse response, int count) {
+        Object[][] columns = new Object[plan.outputs().size()][];
+        for (int o = 0; o < columns.length; o++) {
             OutputField output = plan.outputs().get(o);
             Object value = response.outputs().get(output.name());
             if (value == null) {
                 throw new IllegalStateException("model '" + plan.spec().modelKey() + "' returned no output '" + output.name()
                         + "' (it returned " + response.outputs().keySet() + ") though its signature declares it");
             }
-            List<Object> values = value instanceof Tensor tensor ? rowsOf(output, tensor, count) : rowsOf(output, value, count);
-            for (int r = 0; r < count; r++) {
-                rows.get(r)[o] = values.get(r);
-            }
+            columns[o] = value instanceof Tensor tensor ? rowsOf(output, tensor, count) : rowsOf(output, value, count);
         }
-        return rows;
+        return columns;
     }
 
-    private List<Object> rowsOf(OutputField output, Tensor tensor, int count) {
+    private Object[] rowsOf(OutputField output, Tensor tensor, int count) {
         long[] shape = tensor.shape();
         if (count == 0 || tensor.size() % count != 0 || (shape.length > 0 && shape[0] != count)) {
             throw new IllegalStateException("model '" + plan.spec().modelKey() + "' returned output '" + output.name()
@@ -262,14 +283,14 @@ final class RowBatcher {
         }
         int stride = Math.toIntExact(tensor.size() / count);
         IntFunction<Object> flat = elements(tensor, elementType(output.sparkType()));
-        List<Object> rows = new ArrayList<>(count);
+        Object[] rows = new Object[count];
         if (output.scalar()) {
             if (stride != 1) {
                 throw new IllegalStateException("model '" + plan.spec().modelKey() + "' returned output '" + output.name()
                         + "' of shape " + Arrays.toString(shape) + "; its signature declares one value per row");
             }
             for (int r = 0; r < count; r++) {
-                rows.add(flat.apply(r));
+                rows[r] = flat.apply(r);
             }
             return rows;
         }
@@ -279,7 +300,7 @@ final class RowBatcher {
                     + "' of shape " + Arrays.toString(shape) + "; its signature declares " + output.rowShape() + " per row");
         }
         for (int r = 0; r < count; r++) {
-            rows.add(nest(flat, r * stride, stride, rowShape, 0));
+            rows[r] = nest(flat, r * stride, stride, rowShape, 0);
         }
         return rows;
     }
@@ -336,16 +357,17 @@ final class RowBatcher {
         return i -> Columns.integer(values[i], element);
     }
 
-    private List<Object> rowsOf(OutputField output, Object value, int count) {
+    private Object[] rowsOf(OutputField output, Object value, int count) {
         if (value instanceof List<?> list && list.size() == count) {
-            List<Object> rows = new ArrayList<>(count);
+            Object[] rows = new Object[count];
+            int r = 0;
             for (Object row : list) {
-                rows.add(Columns.external(row, output.sparkType()));
+                rows[r++] = Columns.external(row, output.sparkType());
             }
             return rows;
         }
         if (count == 1 && !(value instanceof List<?>)) {
-            return java.util.Collections.singletonList(Columns.external(value, output.sparkType()));
+            return new Object[] {Columns.external(value, output.sparkType())};
         }
         throw new IllegalStateException("model '" + plan.spec().modelKey() + "' returned output '" + output.name() + "' as "
                 + value.getClass().getSimpleName() + (value instanceof List<?> list ? " of " + list.size() + " elements" : "")
