@@ -1,9 +1,11 @@
 package io.tango.spark;
 
+import io.tango.api.InvalidConfigException;
 import io.tango.api.InvalidRequestException;
 import io.tango.api.ModelNotFoundException;
 import io.tango.spark.IrisModel.Prediction;
 import org.apache.spark.SparkException;
+import org.apache.spark.SparkFiles;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -57,6 +59,30 @@ class TangoSparkErrorsIT {
         assertThatThrownBy(() -> TangoSpark.scorer(spark, iris.spec().modelKey("no-such-model").build()))
                 .isInstanceOf(ModelNotFoundException.class)
                 .hasMessage("model 'no-such-model' was not found by finder 'default'");
+    }
+
+    @Test
+    void aPluginDirectoryMissingOnTheDriverIsAConfigErrorSayingHowToShipIt() {
+        String missing = folder.resolve("no-such-plugins").toString();
+
+        assertThatThrownBy(() -> TangoSpark.scorer(spark, iris.spec().pluginDirectory(missing).build()))
+                .isExactlyInstanceOf(InvalidConfigException.class)
+                .hasMessage("Invalid configuration: pluginDirectory: plugin directory '" + missing + "' does not exist on"
+                        + " this node: make it present on every node (the driver included), or zip it and ship it with"
+                        + " spark.archives=plugins.zip#tango-plugins and ScoringSpec.pluginArchive(\"tango-plugins\")");
+    }
+
+    @Test
+    void aPluginArchiveSparkDidNotUnpackIsAConfigErrorSayingHowToShipIt() {
+        ScoringSpec spec = ScoringSpec.builder().configYaml(iris.config()).modelKey(IrisModel.KEY)
+                .pluginArchive("no-such-archive").build();
+
+        assertThatThrownBy(() -> TangoSpark.scorer(spark, spec))
+                .isExactlyInstanceOf(InvalidConfigException.class)
+                .hasMessage("Invalid configuration: pluginArchive: plugin archive 'no-such-archive' is not unpacked on this"
+                        + " node (" + SparkFiles.get("no-such-archive") + " does not exist): ship it with"
+                        + " spark.archives=plugins.zip#no-such-archive (or spark-submit --archives"
+                        + " plugins.zip#no-such-archive)");
     }
 
     @Test
