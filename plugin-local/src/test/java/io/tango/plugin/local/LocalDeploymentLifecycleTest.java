@@ -167,7 +167,7 @@ class LocalDeploymentLifecycleTest {
                     .hasMessage("deployment 'd' already exists on target 'local'; update it or delete it first");
             assertThatThrownBy(() -> client.createDeployment("e", "iris", Optional.empty(), Map.of("replicas", "2")))
                     .isInstanceOf(InvalidRequestException.class)
-                    .hasMessage("unknown config key 'replicas' for deployment target 'local'; keys: [serve, port, grpc_port, host]");
+                    .hasMessage("unknown config key 'replicas' for deployment target 'local'; keys: [serve, port, grpc_port, host, max_batch_size, max_batch_delay, preferred_batch_sizes]");
             assertThatThrownBy(() -> client.createDeployment("e", "iris", Optional.of("sklearn"), Map.of()))
                     .isInstanceOf(InvalidRequestException.class)
                     .hasMessage("flavor 'sklearn' is not offered for model 'iris'; target 'local' serves it with flavor 'onnx'");

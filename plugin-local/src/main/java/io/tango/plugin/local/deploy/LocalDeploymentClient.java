@@ -17,6 +17,7 @@ import io.tango.api.deploy.Deployment;
 import io.tango.api.deploy.DeploymentClient;
 import io.tango.api.deploy.DeploymentState;
 import io.tango.plugin.local.LocalModelLoader;
+import io.tango.plugin.local.batch.BatchingSettings;
 import io.tango.plugin.local.store.AtomicFiles;
 import io.tango.plugin.local.store.Json;
 import io.tango.plugin.local.store.LocalModelStore;
@@ -59,8 +60,10 @@ import static java.util.Objects.requireNonNull;
  * recorded deployment back (loaded, and served again if it was served; one whose model cannot be loaded comes back
  * FAILED with the reason). Config keys: {@code serve} ({@code true} to serve over HTTP; default {@code false}),
  * {@code port} (default 0: any free port; the URL is in the deployment's {@code url}), {@code grpc_port} (OIP over
- * gRPC on that port of the same host, 0 any free one, shown in the details; default {@code none}) and {@code host}
- * (default the client's {@code host}, 127.0.0.1 unless configured otherwise).
+ * gRPC on that port of the same host, 0 any free one, shown in the details; default {@code none}), {@code host}
+ * (default the client's {@code host}, 127.0.0.1 unless configured otherwise), and dynamic batching of its served
+ * requests: {@code max_batch_size} (rows per model call, default 1: off), {@code max_batch_delay} (microseconds a request
+ * waits for others, default 0) and {@code preferred_batch_sizes} (see {@link io.tango.plugin.local.batch.DynamicBatcher}).
  *
  * <p>To serve every local deployment (what {@code tango serve} does), update each with {@code serve=true} (and a port):
  * {@code updateDeployment(name, empty, empty, Map.of("serve", "true", "port", "8080"))}. Deployments given the same
@@ -101,7 +104,8 @@ public final class LocalDeploymentClient implements DeploymentClient {
      */
     private static final class Active {
         DeploymentRecord record;
-        DeploymentSettings settings;
+        /** Volatile: servers read its batching settings on every request. */
+        volatile DeploymentSettings settings;
         final AtomicReference<ExplainableTangoModel<?, ?>> model = new AtomicReference<>();
         volatile long lastUse;
         volatile ModelDescriptor descriptor;
@@ -329,8 +333,14 @@ public final class LocalDeploymentClient implements DeploymentClient {
                 (0: any free port; see the deployment's details; default none)
                   host=ADDRESS      the address to serve on (default: the target's host option, 127.0.0.1 unless \
                 configured otherwise)
+                  max_batch_size=N  dynamic batching: join served requests of the same shape into model calls of up \
+                to N rows (default 1: off)
+                  max_batch_delay=US  the longest a request waits for others to join it, in microseconds (default 0: \
+                join only what is already queued)
+                  preferred_batch_sizes=N,M  row counts run at once when nothing else is queued (default none)
                 Deployments are recorded in <root>/deployments and come back when the client starts again.
-                run-local serves a model in the foreground (port default 5000) until interrupted.""";
+                run-local serves a model in the foreground (port default 5000, batching keys as above) until \
+                interrupted.""";
     }
 
     /**
@@ -339,7 +349,8 @@ public final class LocalDeploymentClient implements DeploymentClient {
      * @param name a name for the logs
      * @param modelUri the model
      * @param flavor the flavor, or empty
-     * @param config {@code port} (default 5000)
+     * @param config {@code port} (default 5000) and the batching keys ({@code max_batch_size}, {@code max_batch_delay},
+     *     {@code preferred_batch_sizes})
      */
     @Override
     public void runLocal(String name, String modelUri, Optional<String> flavor, Map<String, String> config) {
@@ -354,7 +365,7 @@ public final class LocalDeploymentClient implements DeploymentClient {
         ModelDescriptor descriptor = resolve(modelUri);
         checkFlavor(flavor, descriptor);
         try (ExplainableTangoModel<?, ?> model = loader.load(descriptor);
-                ScoringServer server = ScoringServer.start(name, () -> model, serving, settings.port())) {
+                ScoringServer server = ScoringServer.start(name, () -> model, settings.batching(), serving, settings.port())) {
             log.info("run-local: serving '{}' at {} until interrupted", modelUri, server.url());
             new CountDownLatch(1).await();
         } catch (InterruptedException e) {
@@ -427,6 +438,7 @@ public final class LocalDeploymentClient implements DeploymentClient {
     /** Takes a deployment off a server, and stops the server when it serves nothing more. Called with the lock held. */
     private void leave(Hub hub, String name) {
         hub.members.remove(name);
+        hub.server.stopBatching(name);
         if (hub.members.isEmpty()) {
             sharedHubs.values().removeIf(shared -> shared == hub);
             hub.server.close();
@@ -588,6 +600,11 @@ public final class LocalDeploymentClient implements DeploymentClient {
         @Override
         public LoadedModel acquire(String name) {
             return LocalDeploymentClient.this.acquire(member(name));
+        }
+
+        @Override
+        public BatchingSettings batching(String name) {
+            return member(name).settings.batching();
         }
 
         @Override

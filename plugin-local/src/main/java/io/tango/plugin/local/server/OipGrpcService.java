@@ -3,8 +3,10 @@ package io.tango.plugin.local.server;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import io.tango.api.CapacityExceededException;
+import io.tango.plugin.local.batch.DynamicBatcher;
 import io.tango.toolkit.oip.OipGrpcStatus;
 import io.tango.toolkit.oip.OipInferenceRequest;
+import io.tango.toolkit.oip.OipInferenceResponse;
 import io.tango.toolkit.oip.OipProto;
 import io.tango.toolkit.oip.OipStatus;
 import io.tango.toolkit.oip.grpc.GRPCInferenceServiceGrpc;
@@ -24,6 +26,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Supplier;
@@ -83,18 +86,28 @@ final class OipGrpcService extends GRPCInferenceServiceGrpc.GRPCInferenceService
     @Override
     public void modelInfer(ModelInferRequest request, StreamObserver<ModelInferResponse> answer) {
         try {
-            workers.execute(() -> respond(answer, () -> infer(request)));
+            workers.execute(() -> infer(request, answer));
         } catch (RejectedExecutionException e) {
             answer.onError(OipGrpcStatus.toStatusException(new CapacityExceededException(
                     "the server is overloaded or shutting down: every worker is busy and the queue is full; retry later")));
         }
     }
 
-    private ModelInferResponse infer(ModelInferRequest message) {
-        OipInferenceRequest request = OipProto.readRequest(message);
+    /** Answers at once, or when the request's batch has run: the worker is not held while it waits. */
+    private void infer(ModelInferRequest message, StreamObserver<ModelInferResponse> answer) {
         OipProto.Encoding encoding = message.getRawInputContentsCount() > 0 ? OipProto.Encoding.RAW : OipProto.Encoding.TYPED;
-        return OipProto.writeResponse(service.infer(message.getModelName(), version(message.getModelVersion()), request),
-                encoding);
+        CompletableFuture<OipInferenceResponse> inferred;
+        try {
+            inferred = service.inferAsync(message.getModelName(), version(message.getModelVersion()), OipProto.readRequest(message));
+        } catch (RuntimeException e) {
+            inferred = CompletableFuture.failedFuture(e);
+        }
+        inferred.whenComplete((response, error) -> respond(answer, () -> {
+            if (error != null) {
+                throw DynamicBatcher.failure(error);
+            }
+            return OipProto.writeResponse(response, encoding);
+        }));
     }
 
     private static <T> void respond(StreamObserver<T> answer, Supplier<T> work) {

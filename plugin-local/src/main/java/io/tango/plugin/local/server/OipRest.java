@@ -12,6 +12,7 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.tango.api.InvalidRequestException;
+import io.tango.plugin.local.batch.DynamicBatcher;
 import io.tango.plugin.local.store.Json;
 import io.tango.toolkit.oip.OipBinaryExtension;
 import io.tango.toolkit.oip.OipInferenceRequest;
@@ -26,6 +27,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 import static java.util.Objects.requireNonNull;
 
@@ -67,34 +69,41 @@ final class OipRest {
      * @param path its decoded path, under {@value #PREFIX}
      * @param headers its headers
      * @param body its body
-     * @return the answer
+     * @return the answer: complete at once, except an inference of a model that batches, which completes (normally,
+     *     errors included) when its batch has run
      */
-    FullHttpResponse answer(HttpMethod method, String path, HttpHeaders headers, byte[] body) {
+    CompletableFuture<FullHttpResponse> answer(HttpMethod method, String path, HttpHeaders headers, byte[] body) {
         try {
-            return route(method, path, headers, body);
+            CompletableFuture<FullHttpResponse> answer = route(method, path, headers, body);
+            return answer.isDone() && !answer.isCompletedExceptionally() ? answer
+                    : answer.exceptionally(e -> error(DynamicBatcher.failure(e)));
         } catch (RuntimeException e) {
-            return error(e);
+            return CompletableFuture.completedFuture(error(e));
         }
     }
 
-    private FullHttpResponse route(HttpMethod method, String path, HttpHeaders headers, byte[] body) {
+    private static CompletableFuture<FullHttpResponse> now(FullHttpResponse response) {
+        return CompletableFuture.completedFuture(response);
+    }
+
+    private CompletableFuture<FullHttpResponse> route(HttpMethod method, String path, HttpHeaders headers, byte[] body) {
         String rest = path.substring(PREFIX.length());
         List<String> parts = rest.isEmpty() || rest.equals("/") ? List.of()
                 : Arrays.asList(rest.substring(1).split("/", -1));
         if (parts.isEmpty()) {
             requireMethod(method, HttpMethod.GET, path);
-            return json(HttpResponseStatus.OK, OipJson.writeServerMetadata(service.serverMetadata()));
+            return now(json(HttpResponseStatus.OK, OipJson.writeServerMetadata(service.serverMetadata())));
         }
         switch (parts.get(0)) {
             case "health" -> {
                 if (parts.size() == 2 && parts.get(1).equals("live")) {
                     requireMethod(method, HttpMethod.GET, path);
-                    return health(Json.MAPPER.createObjectNode().put("live", true));
+                    return now(health(Json.MAPPER.createObjectNode().put("live", true)));
                 }
                 if (parts.size() == 2 && parts.get(1).equals("ready")) {
                     requireMethod(method, HttpMethod.GET, path);
                     Optional<String> reason = service.notReadyReason();
-                    return reason.isEmpty() ? health(Json.MAPPER.createObjectNode().put("ready", true)) : error(503, reason.get());
+                    return now(reason.isEmpty() ? health(Json.MAPPER.createObjectNode().put("ready", true)) : error(503, reason.get()));
                 }
             }
             case "models" -> {
@@ -105,7 +114,7 @@ final class OipRest {
             case "repository" -> {
                 if (parts.size() == 2 && parts.get(1).equals("index")) {
                     requireMethod(method, HttpMethod.POST, path);
-                    return json(HttpResponseStatus.OK, index(body));
+                    return now(json(HttpResponseStatus.OK, index(body)));
                 }
                 if (parts.size() == 4 && parts.get(1).equals("models") && (parts.get(3).equals("load") || parts.get(3).equals("unload"))) {
                     requireMethod(method, HttpMethod.POST, path);
@@ -114,7 +123,7 @@ final class OipRest {
                     } else {
                         service.unload(parts.get(2));
                     }
-                    return empty(HttpResponseStatus.OK);
+                    return now(empty(HttpResponseStatus.OK));
                 }
             }
             default -> {
@@ -124,7 +133,7 @@ final class OipRest {
         throw new UnknownEndpointException(path);
     }
 
-    private FullHttpResponse model(HttpMethod method, String path, String name, List<String> tail, HttpHeaders headers,
+    private CompletableFuture<FullHttpResponse> model(HttpMethod method, String path, String name, List<String> tail, HttpHeaders headers,
             byte[] body) {
         Optional<String> version = Optional.empty();
         List<String> action = tail;
@@ -134,13 +143,13 @@ final class OipRest {
         }
         if (action.isEmpty()) {
             requireMethod(method, HttpMethod.GET, path);
-            return json(HttpResponseStatus.OK, OipJson.writeModelMetadata(service.modelMetadata(name, version)));
+            return now(json(HttpResponseStatus.OK, OipJson.writeModelMetadata(service.modelMetadata(name, version))));
         }
         if (action.size() == 1 && action.get(0).equals("ready")) {
             requireMethod(method, HttpMethod.GET, path);
             Optional<String> reason = service.modelNotReadyReason(name, version);
-            return reason.isEmpty() ? health(Json.MAPPER.createObjectNode().put("name", name).put("ready", true))
-                    : error(503, reason.get());
+            return now(reason.isEmpty() ? health(Json.MAPPER.createObjectNode().put("name", name).put("ready", true))
+                    : error(503, reason.get()));
         }
         if (action.size() == 1 && action.get(0).equals("infer")) {
             requireMethod(method, HttpMethod.POST, path);
@@ -149,7 +158,7 @@ final class OipRest {
         throw new UnknownEndpointException(path);
     }
 
-    private FullHttpResponse infer(String name, Optional<String> version, HttpHeaders headers, byte[] body) {
+    private CompletableFuture<FullHttpResponse> infer(String name, Optional<String> version, HttpHeaders headers, byte[] body) {
         String headerLength = headers.get(OipBinaryExtension.HEADER);
         OipInferenceRequest request;
         if (headerLength == null) {
@@ -164,7 +173,10 @@ final class OipRest {
             }
             request = OipBinaryExtension.readRequest(body, length);
         }
-        OipInferenceResponse response = service.infer(name, version, request);
+        return service.inferAsync(name, version, request).thenApply(response -> encode(request, response));
+    }
+
+    private static FullHttpResponse encode(OipInferenceRequest request, OipInferenceResponse response) {
         OipBinaryExtension.Body answer = OipBinaryExtension.writeResponse(response, output -> request.wantsBinary(output.name()));
         FullHttpResponse http = response(HttpResponseStatus.OK, answer.contentType(), answer.bytes());
         if (answer.hasBinaryData()) {

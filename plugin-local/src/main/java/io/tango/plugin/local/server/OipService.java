@@ -7,7 +7,10 @@ import io.tango.api.LoadedModel;
 import io.tango.api.ModelDescriptor;
 import io.tango.api.ModelNotFoundException;
 import io.tango.api.ModelSignature;
+import io.tango.api.TangoRequest;
 import io.tango.api.TangoResponse;
+import io.tango.plugin.local.batch.BatcherRegistry;
+import io.tango.plugin.local.batch.DynamicBatcher;
 import io.tango.toolkit.oip.OipDatatype;
 import io.tango.toolkit.oip.OipInferenceRequest;
 import io.tango.toolkit.oip.OipInferenceResponse;
@@ -21,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 import static java.util.Objects.requireNonNull;
 
@@ -42,14 +46,17 @@ public final class OipService {
 
     private final ServedModels models;
     private final String version;
+    private final BatcherRegistry batchers;
 
     /**
      * @param models the models served
      * @param version the server's version, for {@code GET /v2}
+     * @param batchers the batchers of the models that batch
      */
-    public OipService(ServedModels models, String version) {
+    public OipService(ServedModels models, String version, BatcherRegistry batchers) {
         this.models = requireNonNull(models, "models is null");
         this.version = requireNonNull(version, "version is null");
+        this.batchers = requireNonNull(batchers, "batchers is null");
     }
 
     /** @return the server's name, version and extensions: the binary tensor data and the model repository */
@@ -125,21 +132,51 @@ public final class OipService {
      */
     public OipInferenceResponse infer(String name, Optional<String> version, OipInferenceRequest request) {
         requireNonNull(request, "request is null");
+        ServedModel model = checked(name, version, request);
+        return OipInferenceResponse.answer(request, predict(name, request.toTangoRequest()), name, model.version());
+    }
+
+    /**
+     * Runs an inference request as {@link #infer} does, joined with others into one model call when the model batches.
+     *
+     * @param name a model's name
+     * @param version the version asked for, if any
+     * @param request the request
+     * @return the response: complete at once when the model does not batch, otherwise when its batch has run;
+     *     completed exceptionally with what running the request alone threw
+     * @throws ModelNotFoundException if the model or the version is not served
+     * @throws InvalidRequestException as {@link #infer} does for inputs unlike the declared ones
+     */
+    public CompletableFuture<OipInferenceResponse> inferAsync(String name, Optional<String> version, OipInferenceRequest request) {
+        requireNonNull(request, "request is null");
+        ServedModel model = checked(name, version, request);
+        Optional<DynamicBatcher> batcher = batchers.batcher(name);
+        if (batcher.isEmpty()) {
+            return CompletableFuture.completedFuture(
+                    OipInferenceResponse.answer(request, predict(name, request.toTangoRequest()), name, model.version()));
+        }
+        return batcher.get().submit(request.toTangoRequest())
+                .thenApply(response -> OipInferenceResponse.answer(request, response, name, model.version()));
+    }
+
+    private ServedModel checked(String name, Optional<String> version, OipInferenceRequest request) {
         ServedModel model = find(name, version);
         model.descriptor().ifPresent(descriptor -> checkInputs(name, descriptor.signature(), request));
+        return model;
+    }
+
+    private TangoResponse predict(String name, TangoRequest request) {
         LoadedModel loaded = models.acquire(name);
-        TangoResponse response;
         try {
-            response = loaded.predict(request.toTangoRequest());
+            return loaded.predict(request);
         } catch (IllegalStateException e) {
             // Unloaded (evicted or replaced) between acquire and predict: run on what serves the name now.
             LoadedModel current = models.acquire(name);
             if (current == loaded) {
                 throw e;
             }
-            response = current.predict(request.toTangoRequest());
+            return current.predict(request);
         }
-        return OipInferenceResponse.answer(request, response, name, model.version());
     }
 
     /** @return every served model with its version and state, sorted by name */

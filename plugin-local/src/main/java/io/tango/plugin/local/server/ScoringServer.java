@@ -39,6 +39,9 @@ import io.tango.api.LoadedModel;
 import io.tango.api.ModelNotFoundException;
 import io.tango.api.TangoException;
 import io.tango.api.TangoResponse;
+import io.tango.plugin.local.batch.BatcherRegistry;
+import io.tango.plugin.local.batch.BatchingSettings;
+import io.tango.plugin.local.batch.DynamicBatcher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,6 +52,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -88,6 +92,7 @@ public final class ScoringServer implements AutoCloseable {
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
     private final ThreadPoolExecutor executor;
+    private final BatcherRegistry batchers;
     private final Channel channel;
     private final URI url;
     private final Server grpc;
@@ -96,8 +101,6 @@ public final class ScoringServer implements AutoCloseable {
         this.name = requireNonNull(name, "name is null");
         this.models = requireNonNull(models, "models is null");
         requireNonNull(grpcPort, "grpcPort is null");
-        OipService service = new OipService(models, version());
-        this.oip = new OipRest(service);
         this.settings = requireNonNull(settings, "settings is null");
         this.boss = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("tango-serve-" + name + "-accept", true),
                 NioIoHandler.newFactory());
@@ -111,6 +114,9 @@ public final class ScoringServer implements AutoCloseable {
                     thread.setDaemon(true);
                     return thread;
                 });
+        this.batchers = new BatcherRegistry(models::batching, models::acquire, executor, settings.workers() + settings.queueSize());
+        OipService service = new OipService(models, version(), batchers);
+        this.oip = new OipRest(service);
         try {
             ServerBootstrap bootstrap = new ServerBootstrap()
                     .group(boss, workers)
@@ -171,7 +177,23 @@ public final class ScoringServer implements AutoCloseable {
      * @throws TangoException if the port cannot be bound
      */
     public static ScoringServer start(String name, Supplier<? extends LoadedModel> model, ServingSettings settings, int port) {
-        return new ScoringServer(name, new SingleModel(name, model), settings, port, OptionalInt.empty());
+        return start(name, model, BatchingSettings.OFF, settings, port);
+    }
+
+    /**
+     * Starts a server for one model whose requests are joined into batches.
+     *
+     * @param name what it serves, for thread names and logs
+     * @param model supplies the model to run for each request
+     * @param batching how its requests are joined
+     * @param settings the serving settings
+     * @param port the port; 0 for any free port
+     * @return the running server
+     * @throws TangoException if the port cannot be bound
+     */
+    public static ScoringServer start(String name, Supplier<? extends LoadedModel> model, BatchingSettings batching,
+            ServingSettings settings, int port) {
+        return new ScoringServer(name, new SingleModel(name, model, batching), settings, port, OptionalInt.empty());
     }
 
     /**
@@ -206,6 +228,15 @@ public final class ScoringServer implements AutoCloseable {
         return grpc == null ? OptionalInt.empty() : OptionalInt.of(grpc.getPort());
     }
 
+    /**
+     * Closes a model's batcher, if it has one, failing its waiting requests: for a model no longer served here.
+     *
+     * @param name a model's name
+     */
+    public void stopBatching(String name) {
+        batchers.stop(name);
+    }
+
     /** @return whether the server still accepts connections */
     public boolean isRunning() {
         return channel.isOpen();
@@ -217,6 +248,7 @@ public final class ScoringServer implements AutoCloseable {
             grpc.shutdown();
         }
         channel.close().syncUninterruptibly();
+        batchers.close();
         executor.shutdown();
         try {
             if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
@@ -234,6 +266,7 @@ public final class ScoringServer implements AutoCloseable {
     }
 
     private void shutdownThreads() {
+        batchers.close();
         executor.shutdownNow();
         boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
@@ -299,7 +332,7 @@ public final class ScoringServer implements AutoCloseable {
             HttpMethod method = request.method();
             if (isOip(path)) {
                 if (OipRest.isHealth(path)) {
-                    send(ctx, keepAlive, oip.answer(method, path, request.headers(), new byte[0]));
+                    send(ctx, keepAlive, oip.answer(method, path, request.headers(), new byte[0]).join());
                 } else {
                     byte[] body = ByteBufUtil.getBytes(request.content());
                     HttpHeaders headers = request.headers().copy();
@@ -348,11 +381,14 @@ public final class ScoringServer implements AutoCloseable {
                     ScoringProtocol.errorBody("TEMPORARILY_UNAVAILABLE", message), HttpHeaderValues.APPLICATION_JSON));
         }
 
-        /** Runs a request on the workers, or answers at once with {@code refusal} when they cannot take it. */
-        private void run(ChannelHandlerContext ctx, boolean keepAlive, Supplier<FullHttpResponse> work,
+        /**
+         * Runs a request on the workers, or answers at once with {@code refusal} when they cannot take it. The work
+         * answers at once, or later when its model call was batched; a worker is not held while it waits.
+         */
+        private void run(ChannelHandlerContext ctx, boolean keepAlive, Supplier<CompletableFuture<FullHttpResponse>> work,
                 Function<String, FullHttpResponse> refusal) {
             try {
-                executor.execute(() -> send(ctx, keepAlive, work.get()));
+                executor.execute(() -> reply(ctx, keepAlive, work.get()));
             } catch (RejectedExecutionException e) {
                 send(ctx, keepAlive, refusal.apply(executor.isShutdown()
                         ? "the server is shutting down"
@@ -361,23 +397,49 @@ public final class ScoringServer implements AutoCloseable {
             }
         }
 
-        private FullHttpResponse invoke(Optional<String> name, byte[] body, String contentType) {
+        /** Sends an answer now when it is ready, else when it is (the futures of the work complete normally). */
+        private void reply(ChannelHandlerContext ctx, boolean keepAlive, CompletableFuture<FullHttpResponse> answer) {
+            if (answer.isDone()) {
+                send(ctx, keepAlive, answer.join());
+            } else {
+                answer.thenAccept(response -> send(ctx, keepAlive, response));
+            }
+        }
+
+        private CompletableFuture<FullHttpResponse> invoke(Optional<String> name, byte[] body, String contentType) {
             try {
                 String served = name.or(models::defaultName).orElseThrow(() -> new ModelNotFoundException(
                         "this server has no default deployment; POST to /invocations/<deployment>, one of "
                                 + models.models().stream().map(ServedModel::name).toList()));
                 LoadedModel model = models.acquire(served);
                 ScoringRequest scoring = ScoringProtocol.parse(body, contentType, model.descriptor());
-                TangoResponse answer = predict(served, model, scoring);
-                return response(HttpResponseStatus.OK, ScoringProtocol.predictions(answer, scoring.format()),
-                        HttpHeaderValues.APPLICATION_JSON);
-            } catch (RuntimeException e) {
-                ScoringError error = ScoringProtocol.error(e);
-                if (error.status() >= 500) {
-                    log.warn("Scoring '{}' failed", name, e);
+                Optional<DynamicBatcher> batcher = batchers.batcher(served);
+                if (batcher.isPresent()) {
+                    return batcher.get().submit(scoring.request()).handle((answer, error) -> {
+                        try {
+                            return error == null ? predictions(answer, scoring) : scoringError(name, DynamicBatcher.failure(error));
+                        } catch (RuntimeException e) {
+                            return scoringError(name, e);
+                        }
+                    });
                 }
-                return response(HttpResponseStatus.valueOf(error.status()), error.body(), HttpHeaderValues.APPLICATION_JSON);
+                return CompletableFuture.completedFuture(predictions(predict(served, model, scoring), scoring));
+            } catch (RuntimeException e) {
+                return CompletableFuture.completedFuture(scoringError(name, e));
             }
+        }
+
+        private FullHttpResponse predictions(TangoResponse answer, ScoringRequest scoring) {
+            return response(HttpResponseStatus.OK, ScoringProtocol.predictions(answer, scoring.format()),
+                    HttpHeaderValues.APPLICATION_JSON);
+        }
+
+        private FullHttpResponse scoringError(Optional<String> name, RuntimeException e) {
+            ScoringError error = ScoringProtocol.error(e);
+            if (error.status() >= 500) {
+                log.warn("Scoring '{}' failed", name, e);
+            }
+            return response(HttpResponseStatus.valueOf(error.status()), error.body(), HttpHeaderValues.APPLICATION_JSON);
         }
 
         private TangoResponse predict(String name, LoadedModel model, ScoringRequest scoring) {

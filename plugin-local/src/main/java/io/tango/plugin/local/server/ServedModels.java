@@ -2,6 +2,7 @@ package io.tango.plugin.local.server;
 
 import io.tango.api.LoadedModel;
 import io.tango.api.ModelNotFoundException;
+import io.tango.plugin.local.batch.BatchingSettings;
 
 import java.util.List;
 import java.util.Optional;
@@ -51,4 +52,15 @@ public interface ServedModels {
      * @throws ModelNotFoundException if no model of that name is served
      */
     void unload(String name);
+
+    /**
+     * How requests for a model are joined into batches; asked on every request, so a change applies to the next one.
+     *
+     * @param name a model's name
+     * @return its batching settings; {@link BatchingSettings#OFF} by default
+     * @throws ModelNotFoundException if no model of that name is served
+     */
+    default BatchingSettings batching(String name) {
+        return BatchingSettings.OFF;
+    }
 }

@@ -3,6 +3,7 @@ package io.tango.plugin.local.server;
 import io.tango.api.LoadedModel;
 import io.tango.api.ModelNotFoundException;
 import io.tango.api.UnsupportedTangoOperationException;
+import io.tango.plugin.local.batch.BatchingSettings;
 
 import java.util.List;
 import java.util.Optional;
@@ -14,10 +15,18 @@ import static java.util.Objects.requireNonNull;
 final class SingleModel implements ServedModels {
     private final String name;
     private final Supplier<? extends LoadedModel> model;
+    private final BatchingSettings batching;
 
-    SingleModel(String name, Supplier<? extends LoadedModel> model) {
+    SingleModel(String name, Supplier<? extends LoadedModel> model, BatchingSettings batching) {
         this.name = requireNonNull(name, "name is null");
         this.model = requireNonNull(model, "model is null");
+        this.batching = requireNonNull(batching, "batching is null");
+    }
+
+    @Override
+    public BatchingSettings batching(String name) {
+        model(name);
+        return batching;
     }
 
     @Override
