@@ -4,6 +4,7 @@ import io.tango.api.config.ConfigOption;
 import io.tango.api.config.TangoConfig;
 import io.tango.api.job.JobPredictor;
 import io.tango.api.spi.JobPredictorFactory;
+import io.tango.plugin.local.batch.BatchingSettings;
 import io.tango.plugin.local.job.LocalJobPredictor;
 import io.tango.toolkit.spi.DeclaredFactory;
 
@@ -20,12 +21,18 @@ public final class LocalJobPredictorFactory extends DeclaredFactory<JobPredictor
     static final ConfigOption<Duration> RESULT_RETENTION = ConfigOption.duration("result_retention")
             .withDefault(Duration.ofMinutes(10)).withMinimum(Duration.ofMillis(1))
             .withDescription("How long a finished prediction stays retrievable by id");
+    static final ConfigOption<Integer> MAX_BATCH_SIZE = ConfigOption.integer("max_batch_size").withDefault(1).withMinimum(1)
+            .withDescription("Dynamic batching: the most rows of one model call joining predictions for the same model"
+                    + " whose inputs agree on all but the first dimension; 1 turns batching off");
+    static final ConfigOption<Integer> MAX_BATCH_DELAY = ConfigOption.integer("max_batch_delay").withDefault(0).withMinimum(0)
+            .withDescription("Dynamic batching: the longest a prediction waits for others to join it, in microseconds;"
+                    + " 0 joins only what is already waiting");
 
     /** The factory the runtime's ServiceLoader instantiates. */
     public LocalJobPredictorFactory() {
         super("LOCAL",
                 "Runs predictions in a bounded in-process pool with a bounded queue",
-                List.of(THREADS, QUEUE_SIZE, RESULT_RETENTION));
+                List.of(THREADS, QUEUE_SIZE, RESULT_RETENTION, MAX_BATCH_SIZE, MAX_BATCH_DELAY));
     }
 
     @Override
@@ -35,6 +42,7 @@ public final class LocalJobPredictorFactory extends DeclaredFactory<JobPredictor
                 config.get(THREADS),
                 config.get(QUEUE_SIZE),
                 config.get(RESULT_RETENTION),
+                new BatchingSettings(config.get(MAX_BATCH_SIZE), config.get(MAX_BATCH_DELAY), List.of()),
                 Clock.systemUTC());
     }
 }

@@ -60,7 +60,8 @@ public final class DynamicBatcher implements AutoCloseable {
     private ModelDescriptor lastDescriptor;
     private boolean lastTakesBatches;
 
-    private record Pending(TangoRequest request, Optional<Batches.Form> form, long arrival,
+    /** A submitted request; {@code model} null for the batcher's own model. */
+    private record Pending(TangoRequest request, LoadedModel model, Optional<Batches.Form> form, long arrival,
             CompletableFuture<TangoResponse> answer) {}
 
     /**
@@ -68,7 +69,8 @@ public final class DynamicBatcher implements AutoCloseable {
      *
      * @param name the deployment's name, for the thread's name and messages
      * @param settings the batching settings; {@link BatchingSettings#enabled() enabled}
-     * @param model the model to run each batch on, asked for at every call (so a swapped model is used at once)
+     * @param model the model {@link #submit(TangoRequest)} runs on, asked for at every call (so a swapped model is
+     *     used at once); null when every request names its model ({@link #submit(LoadedModel, TangoRequest)})
      * @param calls where model calls run; {@code Runnable::run} runs them on the dispatcher
      * @param capacity how many requests may wait; more are refused with a {@link CapacityExceededException}
      */
@@ -76,7 +78,7 @@ public final class DynamicBatcher implements AutoCloseable {
             int capacity) {
         this.name = requireNonNull(name, "name is null");
         this.settings = requireNonNull(settings, "settings is null");
-        this.model = requireNonNull(model, "model is null");
+        this.model = model;
         this.calls = requireNonNull(calls, "calls is null");
         if (!settings.enabled() || capacity < 1) {
             throw new IllegalArgumentException("a batcher needs maxBatchSize above 1 and a capacity of at least 1");
@@ -105,13 +107,32 @@ public final class DynamicBatcher implements AutoCloseable {
      *     requests are waiting already or the batcher is closed
      */
     public CompletableFuture<TangoResponse> submit(TangoRequest request) {
+        if (model == null) {
+            throw new IllegalStateException("batcher '" + name + "' has no model of its own; submit with a model");
+        }
+        return enqueue(null, request);
+    }
+
+    /**
+     * Like {@link #submit(TangoRequest)} for a request on a model of the caller's: it joins only requests for the same
+     * model instance.
+     *
+     * @param model the model to run the request on
+     * @param request the request
+     * @return its answer, as {@link #submit(TangoRequest)}'s
+     */
+    public CompletableFuture<TangoResponse> submit(LoadedModel model, TangoRequest request) {
+        return enqueue(requireNonNull(model, "model is null"), request);
+    }
+
+    private CompletableFuture<TangoResponse> enqueue(LoadedModel target, TangoRequest request) {
         requireNonNull(request, "request is null");
         CompletableFuture<TangoResponse> answer = new CompletableFuture<>();
         if (closed) {
             answer.completeExceptionally(closedError());
             return answer;
         }
-        Pending pending = new Pending(request, Batches.form(request), System.nanoTime(), answer);
+        Pending pending = new Pending(request, target, Batches.form(request), System.nanoTime(), answer);
         waiting.incrementAndGet();
         if (!queue.offer(pending)) {
             waiting.decrementAndGet();
@@ -162,7 +183,7 @@ public final class DynamicBatcher implements AutoCloseable {
                 List<Pending> batch = new ArrayList<>();
                 batch.add(held.pollFirst());
                 Optional<Batches.Form> form = batch.get(0).form();
-                if (form.isPresent() && form.get().rows() < settings.maxBatchSize() && takesBatches()) {
+                if (form.isPresent() && form.get().rows() < settings.maxBatchSize() && takesBatches(batch.get(0))) {
                     try {
                         fill(batch, held);
                     } catch (InterruptedException e) {
@@ -183,13 +204,14 @@ public final class DynamicBatcher implements AutoCloseable {
 
     /** Adds the requests of the head's form to the batch until it is due; the others stay held in arrival order. */
     private void fill(List<Pending> batch, ArrayDeque<Pending> held) throws InterruptedException {
-        Batches.Form form = batch.get(0).form().orElseThrow();
+        Pending head = batch.get(0);
+        Batches.Form form = head.form().orElseThrow();
         int max = settings.maxBatchSize();
         int rows = form.rows();
         boolean full = false;
         for (var iterator = held.iterator(); iterator.hasNext() && !full; ) {
             Pending next = iterator.next();
-            if (joins(form, next)) {
+            if (joins(head, next)) {
                 if (rows + next.form().get().rows() > max) {
                     full = true;
                 } else {
@@ -199,7 +221,7 @@ public final class DynamicBatcher implements AutoCloseable {
                 }
             }
         }
-        long deadline = batch.get(0).arrival() + TimeUnit.MICROSECONDS.toNanos(settings.maxBatchDelayMicros());
+        long deadline = head.arrival() + TimeUnit.MICROSECONDS.toNanos(settings.maxBatchDelayMicros());
         while (!full && rows < max) {
             if (settings.preferredBatchSizes().contains(rows) && queue.isEmpty()) {
                 return;
@@ -209,24 +231,25 @@ public final class DynamicBatcher implements AutoCloseable {
             if (next == null) {
                 return;
             }
-            if (joins(form, next) && rows + next.form().get().rows() <= max) {
+            if (joins(head, next) && rows + next.form().get().rows() <= max) {
                 batch.add(next);
                 rows += next.form().get().rows();
             } else {
                 held.add(next);
-                full = joins(form, next);
+                full = joins(head, next);
             }
         }
     }
 
-    private static boolean joins(Batches.Form form, Pending next) {
-        return next.form().isPresent() && next.form().get().key().equals(form.key());
+    private static boolean joins(Pending head, Pending next) {
+        return next.model() == head.model() && next.form().isPresent()
+                && next.form().get().key().equals(head.form().orElseThrow().key());
     }
 
-    /** Whether the current model takes batches, asked again only when the model changes. */
-    private boolean takesBatches() {
+    /** Whether the head's model takes batches, asked again only when the model changes. */
+    private boolean takesBatches(Pending head) {
         try {
-            ModelDescriptor descriptor = model.get().descriptor();
+            ModelDescriptor descriptor = (head.model() != null ? head.model() : model.get()).descriptor();
             if (descriptor != lastDescriptor) {
                 lastTakesBatches = Batches.takesBatches(descriptor.signature());
                 lastDescriptor = descriptor;
@@ -259,7 +282,7 @@ public final class DynamicBatcher implements AutoCloseable {
             }
             Optional<List<TangoResponse>> answers;
             try {
-                answers = Batches.split(predict(Batches.join(requests)), rows);
+                answers = Batches.split(predict(batch.get(0).model(), Batches.join(requests)), rows);
             } catch (RuntimeException e) {
                 log.debug("A joined call of {} requests to '{}' failed; running each alone: {}", batch.size(), name, e.toString());
                 answers = Optional.empty();
@@ -279,13 +302,16 @@ public final class DynamicBatcher implements AutoCloseable {
 
     private void callAlone(Pending pending) {
         try {
-            pending.answer().complete(predict(pending.request()));
+            pending.answer().complete(predict(pending.model(), pending.request()));
         } catch (RuntimeException e) {
             pending.answer().completeExceptionally(e);
         }
     }
 
-    private TangoResponse predict(TangoRequest request) {
+    private TangoResponse predict(LoadedModel given, TangoRequest request) {
+        if (given != null) {
+            return given.predict(request);
+        }
         LoadedModel current = model.get();
         try {
             return current.predict(request);

@@ -10,6 +10,8 @@ import io.tango.api.job.JobError;
 import io.tango.api.job.JobIds;
 import io.tango.api.job.JobPredictor;
 import io.tango.api.job.PredictionFuture;
+import io.tango.plugin.local.batch.BatchingSettings;
+import io.tango.plugin.local.batch.DynamicBatcher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -37,7 +39,13 @@ import static java.util.Objects.requireNonNull;
  * external id (an inference id) becomes the job's local id; it may be reused once its job is terminal. Finished
  * predictions are kept for {@code result_retention}, then forgotten. The synchronous {@link #predict} path runs on the
  * caller's thread (the interface's default: no thread hop). While a prediction runs, its id is in the slf4j MDC under
- * {@value LocalModelTrainer#MDC_KEY}. Thread-safe.
+ * {@value LocalModelTrainer#MDC_KEY}.
+ *
+ * <p>With batching on ({@code max_batch_size} above 1), predictions without a session are handed to one
+ * {@link DynamicBatcher} (thread {@code tango-batch-<instance>}) once they start: those for the same model whose inputs
+ * agree on everything but the first dimension are joined into one model call, and the pool thread is free again at
+ * once, so more predictions can join than there are threads. A prediction canceled while it waits in a batch stays
+ * canceled. Thread-safe.
  */
 public final class LocalJobPredictor implements JobPredictor {
     private static final Logger log = LoggerFactory.getLogger(LocalJobPredictor.class);
@@ -47,6 +55,8 @@ public final class LocalJobPredictor implements JobPredictor {
     private final Duration retention;
     private final Clock clock;
     private final ThreadPoolExecutor executor;
+    /** Null when batching is off. */
+    private final DynamicBatcher batcher;
     private final Map<String, LocalPredictionFuture> predictions = new ConcurrentHashMap<>();
     /** Terminal predictions in the order they finished: purging looks at the oldest only, never at every prediction. */
     private final Queue<LocalPredictionFuture> finished = new ConcurrentLinkedQueue<>();
@@ -60,6 +70,20 @@ public final class LocalJobPredictor implements JobPredictor {
      * @param clock the clock
      */
     public LocalJobPredictor(String instanceName, int threads, int queueSize, Duration retention, Clock clock) {
+        this(instanceName, threads, queueSize, retention, BatchingSettings.OFF, clock);
+    }
+
+    /**
+     * @param instanceName the instance name; prediction ids start with it
+     * @param threads predictions that run at once
+     * @param queueSize predictions that may wait
+     * @param retention how long finished predictions stay retrievable
+     * @param batching how predictions are joined into model calls; {@link BatchingSettings#OFF} for none
+     * @param clock the clock
+     */
+    public LocalJobPredictor(String instanceName, int threads, int queueSize, Duration retention, BatchingSettings batching,
+            Clock clock) {
+        requireNonNull(batching, "batching is null");
         this.instanceName = requireNonNull(instanceName, "instanceName is null");
         this.queueSize = queueSize;
         this.retention = requireNonNull(retention, "retention is null");
@@ -71,6 +95,9 @@ public final class LocalJobPredictor implements JobPredictor {
                     thread.setDaemon(true);
                     return thread;
                 });
+        // Model calls run on the dispatcher: the pool's threads only start predictions and hand them over.
+        this.batcher = batching.enabled() ? new DynamicBatcher(instanceName, batching, null, Runnable::run, threads + queueSize)
+                : null;
     }
 
     @Override
@@ -92,7 +119,7 @@ public final class LocalJobPredictor implements JobPredictor {
             LocalPredictionFuture job = new LocalPredictionFuture(id, clock, finished::add);
             predictions.put(id, job);
             try {
-                Future<?> future = executor.submit(() -> run(job, model, request, session));
+                Future<?> future = executor.submit(() -> run(job, model, request, session, batcher));
                 job.attach(future, executor::purge);
             } catch (RejectedExecutionException e) {
                 if (existing != null) {
@@ -110,8 +137,20 @@ public final class LocalJobPredictor implements JobPredictor {
         }
     }
 
-    private static void run(LocalPredictionFuture job, LoadedModel model, TangoRequest request, WorkingSession session) {
+    private static void run(LocalPredictionFuture job, LoadedModel model, TangoRequest request, WorkingSession session,
+            DynamicBatcher batcher) {
         if (!job.start()) {
+            return;
+        }
+        if (batcher != null && session.equals(WorkingSession.none())) {
+            batcher.submit(model, request).whenComplete((response, error) -> {
+                if (error == null) {
+                    job.complete(response);
+                } else {
+                    job.fail(DynamicBatcher.failure(error));
+                    log.debug("Prediction {} failed: {}", job.id(), error.toString());
+                }
+            });
             return;
         }
         MDC.put(LocalModelTrainer.MDC_KEY, job.id());
@@ -162,6 +201,9 @@ public final class LocalJobPredictor implements JobPredictor {
         }
         closed = true;
         executor.shutdownNow();
+        if (batcher != null) {
+            batcher.close();
+        }
         predictions.values().forEach(job -> job.fail(new JobError("TangoException", LocalModelTrainer.INTERRUPTED)));
         try {
             if (!executor.awaitTermination(10, TimeUnit.SECONDS)) {

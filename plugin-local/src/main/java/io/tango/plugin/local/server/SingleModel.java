@@ -25,7 +25,9 @@ final class SingleModel implements ServedModels {
 
     @Override
     public BatchingSettings batching(String name) {
-        model(name);
+        if (!this.name.equals(name)) {
+            model(name); // throws, naming what is served
+        }
         return batching;
     }
 
