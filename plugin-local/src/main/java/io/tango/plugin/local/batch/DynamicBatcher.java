@@ -236,7 +236,8 @@ public final class DynamicBatcher implements AutoCloseable {
                 rows += next.form().get().rows();
             } else {
                 held.add(next);
-                full = joins(head, next);
+                // Past the deadline only what joins is taken, so requests of other forms cannot hold the batch back.
+                full = joins(head, next) || left <= 0;
             }
         }
     }
