@@ -397,13 +397,23 @@ public final class ScoringServer implements AutoCloseable {
             }
         }
 
-        /** Sends an answer now when it is ready, else when it is (the futures of the work complete normally). */
+        /**
+         * Sends an answer now when it is ready, else when it is. The work maps every error to an answer; should one
+         * escape anyway, the connection is closed rather than left waiting.
+         */
         private void reply(ChannelHandlerContext ctx, boolean keepAlive, CompletableFuture<FullHttpResponse> answer) {
-            if (answer.isDone()) {
+            if (answer.isDone() && !answer.isCompletedExceptionally()) {
                 send(ctx, keepAlive, answer.join());
-            } else {
-                answer.thenAccept(response -> send(ctx, keepAlive, response));
+                return;
             }
+            answer.whenComplete((response, error) -> {
+                if (error == null) {
+                    send(ctx, keepAlive, response);
+                } else {
+                    log.warn("Answering a request to '{}' failed", name, error);
+                    ctx.close();
+                }
+            });
         }
 
         private CompletableFuture<FullHttpResponse> invoke(Optional<String> name, byte[] body, String contentType) {
