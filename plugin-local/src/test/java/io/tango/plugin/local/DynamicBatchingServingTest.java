@@ -7,6 +7,7 @@ import io.tango.api.ModelDescriptor;
 import io.tango.api.ModelKey;
 import io.tango.api.Tensor;
 import io.tango.api.deploy.Deployment;
+import io.tango.plugin.local.batch.Batches;
 import io.tango.plugin.local.batch.BatchingSettings;
 import io.tango.plugin.local.deploy.LocalDeploymentClient;
 import io.tango.plugin.local.server.ScoringServer;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -292,6 +294,18 @@ class DynamicBatchingServingTest {
                 assertThat(threads("tango-batch-single")).isEqualTo(1);
             }
             assertThat(threads("tango-batch-single")).isZero();
+        }
+    }
+
+    @Test
+    void anOnnxFileWithASymbolicBatchDimensionTakesBatches() throws Exception {
+        // What the bench serves: a bare .onnx file, its signature read from the graph ("batch" x 3 -> "batch" x 1).
+        Path file = Files.write(root.resolve("linear.onnx"), Fixtures.linearOnnx(new float[] {1, 2, 3}, 0.5f));
+        LocalModelStore store = new LocalModelStore(root.resolve("batched"));
+        ModelDescriptor descriptor = new LocalModelFinder(store, "test").find(ModelKey.of(file.toString())).orElseThrow();
+        try (ExplainableTangoModel<?, ?> model = Fixtures.loader().load(descriptor)) {
+            assertThat(model.descriptor().signature().inputs().get(0).shape()).containsExactly(-1L, 3L);
+            assertThat(Batches.takesBatches(model.descriptor().signature())).isTrue();
         }
     }
 
