@@ -20,6 +20,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
 import static java.util.Objects.requireNonNull;
@@ -54,6 +55,8 @@ public final class DynamicBatcher implements AutoCloseable {
     private final LinkedBlockingQueue<Pending> queue;
     /** Requests submitted and not yet dispatched (queued, or held by the dispatcher while a batch forms). */
     private final AtomicInteger waiting = new AtomicInteger();
+    private final LongAdder modelCalls = new LongAdder();
+    private final LongAdder requestsRun = new LongAdder();
     private final Thread dispatcher;
     private volatile boolean closed;
     /** The dispatcher's cache of whether the model last seen takes batches. Dispatcher thread only. */
@@ -98,6 +101,16 @@ public final class DynamicBatcher implements AutoCloseable {
     /** @return how many submitted requests have not been dispatched to the model yet */
     public int waiting() {
         return waiting.get();
+    }
+
+    /** @return the model calls made so far: one per batch, plus one per request run alone or again alone */
+    public long modelCalls() {
+        return modelCalls.sum();
+    }
+
+    /** @return the requests run so far, joined or alone; over {@link #modelCalls()}, the mean batch size */
+    public long requestsRun() {
+        return requestsRun.sum();
     }
 
     /**
@@ -156,6 +169,7 @@ public final class DynamicBatcher implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         failAll(queue); // anything submitted while the dispatcher was leaving
+        log.info("Batching of '{}' stopped: {} requests run in {} model calls", name, requestsRun(), modelCalls());
     }
 
     /**
@@ -282,6 +296,7 @@ public final class DynamicBatcher implements AutoCloseable {
                 requests.add(batch.get(i).request());
             }
             Optional<List<TangoResponse>> answers;
+            modelCalls.increment();
             try {
                 answers = Batches.split(predict(batch.get(0).model(), Batches.join(requests)), rows);
             } catch (RuntimeException e) {
@@ -292,6 +307,7 @@ public final class DynamicBatcher implements AutoCloseable {
                 batch.forEach(this::callAlone);
                 return;
             }
+            requestsRun.add(rows.length);
             for (int i = 0; i < rows.length; i++) {
                 batch.get(i).answer().complete(answers.get().get(i));
             }
@@ -302,6 +318,8 @@ public final class DynamicBatcher implements AutoCloseable {
     }
 
     private void callAlone(Pending pending) {
+        modelCalls.increment();
+        requestsRun.increment();
         try {
             pending.answer().complete(predict(pending.model(), pending.request()));
         } catch (RuntimeException e) {

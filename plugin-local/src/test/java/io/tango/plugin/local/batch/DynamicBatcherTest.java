@@ -73,6 +73,8 @@ class DynamicBatcherTest {
                 assertThat(y(get(answers.get(i)))).containsExactly(10 * i + 2 * (10 * i + 1));
             }
             assertThat(model.calls).containsExactly(List.of(8L, 2L), List.of(8L, 2L));
+            assertThat(batcher.modelCalls()).isEqualTo(2);
+            assertThat(batcher.requestsRun()).isEqualTo(9);
         }
     }
 
@@ -121,6 +123,8 @@ class DynamicBatcherTest {
             // The joined call failed, then each request ran alone.
             assertThat(model.calls).containsExactly(List.of(3L, 2L), List.of(3L, 2L), List.of(1L, 2L), List.of(1L, 2L),
                     List.of(1L, 2L));
+            assertThat(batcher.modelCalls()).isEqualTo(5);
+            assertThat(batcher.requestsRun()).isEqualTo(4);
         }
     }
 
