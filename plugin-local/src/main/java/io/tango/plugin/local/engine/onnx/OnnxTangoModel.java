@@ -37,6 +37,8 @@ public final class OnnxTangoModel implements TangoModel<Map<String, Tensor>, Map
     private final OnnxInputMapper mapper;
     /** An empty response with the metadata, the same for every call: built once, and every response shares it. */
     private final TangoResponse template;
+    /** The graph's only input's name, for reading a one-input request without iterating it; null for other graphs. */
+    private final String singleInput;
     /** The graph's only output's name, for reading a one-output result by index; null for other graphs. */
     private final String singleOutput;
     /**
@@ -63,6 +65,7 @@ public final class OnnxTangoModel implements TangoModel<Map<String, Tensor>, Map
         descriptor.version().ifPresent(version -> fixed.put("version", version));
         fixed.put("engine", OnnxModelEngine.NAME);
         this.template = new TangoResponse(Map.of(), TangoResponse.JSON, fixed);
+        this.singleInput = session.getNumInputs() == 1 ? session.getInputNames().iterator().next() : null;
         this.singleOutput = session.getNumOutputs() == 1 ? session.getOutputNames().iterator().next() : null;
     }
 
@@ -85,12 +88,11 @@ public final class OnnxTangoModel implements TangoModel<Map<String, Tensor>, Map
         lock.readLock().lock();
         try {
             checkOpen();
-            if (nativeRequest.size() == 1) {
+            Tensor only = singleInput != null && nativeRequest.size() == 1 ? nativeRequest.get(singleInput) : null;
+            if (only != null) {
                 // The common one-input graph: one native tensor and a one-entry feed, no lists or ordered maps.
-                Map.Entry<String, Tensor> input = nativeRequest.entrySet().iterator().next();
-                Tensor value = input.getValue();
-                try (OnnxTensor tensor = OnnxValues.toOnnx(environment, value, shapeOf(value))) {
-                    return run(Map.of(input.getKey(), tensor));
+                try (OnnxTensor tensor = OnnxValues.toOnnx(environment, only, shapeOf(only))) {
+                    return run(Map.of(singleInput, tensor));
                 }
             }
             List<OnnxTensor> created = new ArrayList<>(nativeRequest.size());
