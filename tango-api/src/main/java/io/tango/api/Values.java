@@ -51,10 +51,13 @@ final class Values {
         return new CheckedNamedValues(copy);
     }
 
-    /** @return whether every value of a map (which holds no nulls) is immutable as it is */
+    /**
+     * @return whether every key of a map (which holds no nulls) is a string and every value immutable as it is; a
+     *     raw-typed caller can put other keys in, which the copy then rejects
+     */
     private static boolean allImmutable(Map<String, ?> values) {
-        for (Object value : values.values()) {
-            if (!isImmutable(value)) {
+        for (Map.Entry<?, ?> entry : values.entrySet()) {
+            if (!(entry.getKey() instanceof String) || !isImmutable(entry.getValue())) {
                 return false;
             }
         }
