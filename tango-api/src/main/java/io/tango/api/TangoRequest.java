@@ -11,7 +11,8 @@ import static java.util.Objects.requireNonNull;
  *
  * <p>Input and parameter values are scalars (String, Boolean, Number), lists, maps with string keys,
  * {@link Tensor}s or {@link Blob}s; lists and maps are deep-copied and unmodifiable, so a request is immutable and
- * may be shared between threads. A tabular request holds one input per column (a list of the column's values), in
+ * may be shared between threads. What cannot change is not copied: maps taken from another request or response, and
+ * {@code Map.of} maps whose values are scalars, tensors or blobs. A tabular request holds one input per column (a list of the column's values), in
  * column order.
  *
  * @param inputs the named inputs, in order

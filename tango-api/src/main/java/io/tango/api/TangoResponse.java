@@ -8,7 +8,8 @@ import static java.util.Objects.requireNonNull;
 /**
  * A model-agnostic response (seed: {@code TangoResponse}): named outputs, their content type, and metadata.
  *
- * <p>Output values follow the same rules as {@link TangoRequest}'s inputs; the response is immutable. A model with a
+ * <p>Output values follow the same rules as {@link TangoRequest}'s inputs; the response is immutable (maps taken from
+ * another request or response are shared, not copied again, as they cannot change). A model with a
  * single unnamed output (MLflow's {@code {"predictions": [...]}}) uses the name {@value #PREDICTIONS}.
  *
  * @param outputs the named outputs, in order
@@ -34,6 +35,17 @@ public record TangoResponse(Map<String, Object> outputs, String contentType, Map
      */
     public static TangoResponse of(Map<String, ?> outputs) {
         return new TangoResponse(Values.readOnly(requireNonNull(outputs, "outputs is null")), JSON, Map.of());
+    }
+
+    /**
+     * A response with other outputs and this response's content type and metadata, which is shared, not copied: a
+     * model whose every answer carries the same metadata builds it into one response once and derives each call's.
+     *
+     * @param outputs the named outputs
+     * @return the new response
+     */
+    public TangoResponse withOutputs(Map<String, ?> outputs) {
+        return new TangoResponse(Values.readOnly(requireNonNull(outputs, "outputs is null")), contentType, metadata);
     }
 
     /**

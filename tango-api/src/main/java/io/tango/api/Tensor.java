@@ -23,13 +23,21 @@ import static java.util.Objects.requireNonNull;
 public final class Tensor {
     private final DataType type;
     private final long[] shape;
+    /**
+     * The elements are {@code data}'s bytes from {@code start} on ({@link #size()} times the type's size), read only
+     * through {@link #data()}'s read-only views: the buffer is never handed out, so it needs no read-only view of its
+     * own, and its position and limit (which the caller of {@link #wrap} may still move) do not matter. Null for a
+     * STRING tensor.
+     */
     private final ByteBuffer data;
+    private final int start;
     private final List<String> strings;
 
     private Tensor(DataType type, long[] shape, ByteBuffer data, List<String> strings) {
         this.type = type;
         this.shape = shape;
         this.data = data;
+        this.start = data != null ? data.position() : 0;
         this.strings = strings;
         long expected = elementCount(shape);
         long actual = strings != null ? strings.size() : data.remaining() / byteSize(type);
@@ -44,7 +52,7 @@ public final class Tensor {
         requireNonNull(values, "values is null");
         ByteBuffer buffer = allocate(values.length * 4L);
         buffer.asFloatBuffer().put(values);
-        return new Tensor(DataType.FLOAT32, checkShape(shape), buffer.asReadOnlyBuffer().order(ByteOrder.nativeOrder()), null);
+        return new Tensor(DataType.FLOAT32, checkShape(shape), buffer, null);
     }
 
     /** @return a FLOAT64 tensor holding a copy of {@code values} */
@@ -52,7 +60,7 @@ public final class Tensor {
         requireNonNull(values, "values is null");
         ByteBuffer buffer = allocate(values.length * 8L);
         buffer.asDoubleBuffer().put(values);
-        return new Tensor(DataType.FLOAT64, checkShape(shape), buffer.asReadOnlyBuffer().order(ByteOrder.nativeOrder()), null);
+        return new Tensor(DataType.FLOAT64, checkShape(shape), buffer, null);
     }
 
     /** @return an INT32 tensor holding a copy of {@code values} */
@@ -60,7 +68,7 @@ public final class Tensor {
         requireNonNull(values, "values is null");
         ByteBuffer buffer = allocate(values.length * 4L);
         buffer.asIntBuffer().put(values);
-        return new Tensor(DataType.INT32, checkShape(shape), buffer.asReadOnlyBuffer().order(ByteOrder.nativeOrder()), null);
+        return new Tensor(DataType.INT32, checkShape(shape), buffer, null);
     }
 
     /** @return an INT64 tensor holding a copy of {@code values} */
@@ -68,7 +76,7 @@ public final class Tensor {
         requireNonNull(values, "values is null");
         ByteBuffer buffer = allocate(values.length * 8L);
         buffer.asLongBuffer().put(values);
-        return new Tensor(DataType.INT64, checkShape(shape), buffer.asReadOnlyBuffer().order(ByteOrder.nativeOrder()), null);
+        return new Tensor(DataType.INT64, checkShape(shape), buffer, null);
     }
 
     /**
@@ -107,7 +115,7 @@ public final class Tensor {
             }
         }
         buffer.flip();
-        return new Tensor(type, checkShape(shape), buffer.asReadOnlyBuffer().order(ByteOrder.nativeOrder()), null);
+        return new Tensor(type, checkShape(shape), buffer, null);
     }
 
     /**
@@ -134,7 +142,7 @@ public final class Tensor {
             buffer.putShort(type == DataType.FLOAT16 ? HalfFloats.floatToFloat16(value) : HalfFloats.floatToBfloat16(value));
         }
         buffer.flip();
-        return new Tensor(type, checkShape(shape), buffer.asReadOnlyBuffer().order(ByteOrder.nativeOrder()), null);
+        return new Tensor(type, checkShape(shape), buffer, null);
     }
 
     /** @return a BOOLEAN tensor holding a copy of {@code values} (one byte per element) */
@@ -145,7 +153,7 @@ public final class Tensor {
             buffer.put((byte) (value ? 1 : 0));
         }
         buffer.flip();
-        return new Tensor(DataType.BOOLEAN, checkShape(shape), buffer.asReadOnlyBuffer().order(ByteOrder.nativeOrder()), null);
+        return new Tensor(DataType.BOOLEAN, checkShape(shape), buffer, null);
     }
 
     /** @return a STRING tensor holding a copy of {@code values} */
@@ -170,7 +178,7 @@ public final class Tensor {
         if (type == DataType.STRING || byteSize(type) == 0) {
             throw new IllegalArgumentException("cannot wrap a buffer as a " + type + " tensor");
         }
-        return new Tensor(type, checkShape(shape), data.asReadOnlyBuffer().order(ByteOrder.nativeOrder()), null);
+        return new Tensor(type, checkShape(shape), data, null);
     }
 
     /** @return the element type */
@@ -181,6 +189,20 @@ public final class Tensor {
     /** @return a copy of the dimensions */
     public long[] shape() {
         return shape.clone();
+    }
+
+    /** @return the number of dimensions; {@code shape().length} without copying the shape */
+    public int rank() {
+        return shape.length;
+    }
+
+    /**
+     * @param index a dimension's index, from 0 to {@link #rank()} - 1
+     * @return its length; {@code shape()[index]} without copying the shape
+     * @throws IndexOutOfBoundsException if there is no such dimension
+     */
+    public long dimension(int index) {
+        return shape[index];
     }
 
     /** @return the number of elements */
@@ -196,7 +218,8 @@ public final class Tensor {
         if (data == null) {
             throw new IllegalStateException("a STRING tensor has no byte data; use strings()");
         }
-        return data.duplicate().order(ByteOrder.nativeOrder());
+        int end = start + (int) (elementCount(shape) * byteSize(type));
+        return data.asReadOnlyBuffer().limit(end).position(start).order(ByteOrder.nativeOrder());
     }
 
     /**

@@ -12,6 +12,7 @@ import io.tango.api.UnsupportedTangoOperationException;
 import io.tango.api.WorkingSession;
 import io.tango.api.deploy.DeploymentClient;
 import io.tango.api.job.JobIds;
+import io.tango.api.job.JobPredictor;
 import io.tango.api.job.PredictionFuture;
 import io.tango.api.job.TrainingFuture;
 import io.tango.api.job.TrainingRequest;
@@ -43,7 +44,14 @@ public final class ModelManager {
 
     private final TangoRuntime runtime;
     private final ConcurrentMap<LoadKey, CompletableFuture<LoadedModel>> loaded = new ConcurrentHashMap<>();
+    /**
+     * The load key of each string key {@link #load(String)} loaded, so that predicting by key, on every call, makes no
+     * new key objects; an entry goes with its model's {@link #unload}.
+     */
+    private final ConcurrentMap<String, LoadKey> defaultLoadKeys = new ConcurrentHashMap<>();
     private volatile Boolean hasDefaultJobPredictor;
+    /** The {@code default} job predictor once {@link #predict} asked for it: built once, it never changes. */
+    private volatile JobPredictor defaultJobPredictor;
 
     ModelManager(TangoRuntime runtime) {
         this.runtime = requireNonNull(runtime, "runtime is null");
@@ -87,7 +95,14 @@ public final class ModelManager {
      * @return the model, cached
      */
     public LoadedModel load(String key) {
-        return load(ModelKey.of(key), TangoRuntime.DEFAULT, TangoRuntime.DEFAULT);
+        LoadKey known = defaultLoadKeys.get(requireNonNull(key, "key is null"));
+        if (known != null) {
+            return load(known);
+        }
+        LoadKey loadKey = new LoadKey(ModelKey.of(key), TangoRuntime.DEFAULT, TangoRuntime.DEFAULT);
+        LoadedModel model = load(loadKey);
+        defaultLoadKeys.put(key, loadKey);
+        return model;
     }
 
     /**
@@ -104,7 +119,13 @@ public final class ModelManager {
         requireNonNull(key, "key is null");
         requireNonNull(finder, "finder is null");
         requireNonNull(initializer, "initializer is null");
-        LoadKey loadKey = new LoadKey(key, finder, initializer);
+        return load(new LoadKey(key, finder, initializer));
+    }
+
+    private LoadedModel load(LoadKey loadKey) {
+        ModelKey key = loadKey.key();
+        String finder = loadKey.finder();
+        String initializer = loadKey.initializer();
         // The common case, a model already loaded, allocates no future.
         CompletableFuture<LoadedModel> cached = loaded.get(loadKey);
         if (cached != null) {
@@ -152,6 +173,7 @@ public final class ModelManager {
     public boolean unload(String key) {
         requireNonNull(key, "key is null");
         ModelKey modelKey = ModelKey.of(key);
+        defaultLoadKeys.values().removeIf(loadKey -> loadKey.key().equals(modelKey));
         boolean any = false;
         for (LoadKey loadKey : Set.copyOf(loaded.keySet())) {
             if (loadKey.key().equals(modelKey)) {
@@ -187,10 +209,22 @@ public final class ModelManager {
     public TangoResponse predict(String key, TangoRequest request) {
         requireNonNull(request, "request is null");
         LoadedModel model = load(key);
-        if (hasDefaultJobPredictor()) {
-            return runtime.jobPredictor(TangoRuntime.DEFAULT).predict(model, request, WorkingSession.none());
+        JobPredictor predictor = defaultJobPredictor();
+        if (predictor != null) {
+            return predictor.predict(model, request, WorkingSession.none());
         }
         return model.predict(request);
+    }
+
+    /** @return the {@code default} job predictor, or null if there is none; built and looked up once */
+    private JobPredictor defaultJobPredictor() {
+        runtime.checkOpen();
+        JobPredictor predictor = defaultJobPredictor;
+        if (predictor == null && hasDefaultJobPredictor()) {
+            predictor = runtime.jobPredictor(TangoRuntime.DEFAULT);
+            defaultJobPredictor = predictor;
+        }
+        return predictor;
     }
 
     /** Whether a {@code default} job predictor exists; configuration and plugins never change, so asked once. */

@@ -313,7 +313,7 @@ public final class TangoRuntime implements AutoCloseable {
         return problems.isEmpty() ? Optional.of(new InstanceConfig(kind, name, factory.type(), config)) : Optional.empty();
     }
 
-    private void checkOpen() {
+    void checkOpen() {
         if (closed) {
             throw new IllegalStateException("the TANGO runtime is closed");
         }

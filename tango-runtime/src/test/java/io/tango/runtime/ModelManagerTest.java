@@ -108,6 +108,34 @@ class ModelManagerTest {
     }
 
     @Test
+    void predictingByAKeyAgainAfterItsUnloadLoadsItAgain() {
+        try (TangoRuntime runtime = runtime(0)) {
+            var initializer = (TestInitializerFactory.Initializer) runtime.initializer("default");
+            ModelManager manager = runtime.modelManager();
+            manager.predict("iris", TangoRequest.of(Map.of("x", 1.5)));
+            manager.predict("iris", TangoRequest.of(Map.of("x", 2.5)));
+            assertThat(initializer.loads()).isEqualTo(1);
+
+            assertThat(manager.unload("iris")).isTrue();
+
+            assertThat(manager.predict("iris", TangoRequest.of(Map.of("x", 3.5))).outputs()).isEqualTo(Map.of("x", 3.5));
+            assertThat(initializer.loads()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void predictingAfterTheRuntimeClosedFails() {
+        ModelManager manager;
+        try (TangoRuntime runtime = runtime(0)) {
+            manager = runtime.modelManager();
+            manager.predict("iris", TangoRequest.of(Map.of("x", 1.5)));
+        }
+        assertThatThrownBy(() -> manager.predict("iris", TangoRequest.of(Map.of("x", 1.5))))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("the TANGO runtime is closed");
+    }
+
+    @Test
     void multiFinderFallsThroughToTheNextFinder() {
         try (TangoRuntime runtime = runtime(0)) {
             var found = runtime.modelManager().find(io.tango.api.ModelKey.of("wine"), "multi");

@@ -1,5 +1,6 @@
 package io.tango.plugin.local;
 
+import io.tango.api.DataType;
 import io.tango.api.ExplainableTangoModel;
 import io.tango.api.InvalidRequestException;
 import io.tango.api.ModelDescriptor;
@@ -18,6 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -91,6 +94,38 @@ class OnnxModelEngineTest {
 
         assertThat(fromLists.outputs()).isEqualTo(iris.predict(TangoRequest.of(Fixtures.irisColumns(2))).outputs());
         assertThat(fromTensor.outputs()).isEqualTo(fromLists.outputs());
+    }
+
+    @Test
+    void takesATensorOverAHeapBufferAsOneOverADirectBuffer() {
+        float[] flat = irisFloats(2);
+        ByteBuffer heap = ByteBuffer.allocate(flat.length * 4).order(ByteOrder.nativeOrder());
+        heap.asFloatBuffer().put(flat);
+
+        TangoResponse fromHeap = iris.predict(TangoRequest.of(Map.of("input", Tensor.wrap(DataType.FLOAT32, heap, 2, 4))));
+        TangoResponse fromDirect = iris.predict(TangoRequest.of(Map.of("input", Tensor.ofFloats(flat, 2, 4))));
+
+        assertThat(fromHeap.outputs()).isEqualTo(fromDirect.outputs());
+        assertThat(fromHeap.outputs()).isEqualTo(iris.predict(TangoRequest.of(Fixtures.irisColumns(2))).outputs());
+    }
+
+    @Test
+    void feedsEachRequestItsOwnNumberOfRowsWhenTheyAlternate() {
+        for (int rows : new int[] {2, 3, 2, 1, 3}) {
+            TangoResponse response = iris.predict(TangoRequest.of(Map.of("input", Tensor.ofFloats(irisFloats(rows), rows, 4))));
+
+            assertThat(((Tensor) response.output("probabilities").orElseThrow()).shape()).containsExactly(rows, 3);
+            assertThat(response.outputs()).isEqualTo(iris.predict(TangoRequest.of(Fixtures.irisColumns(rows))).outputs());
+        }
+    }
+
+    private static float[] irisFloats(int rows) {
+        List<double[]> values = Fixtures.irisRows(0, rows);
+        float[] flat = new float[rows * 4];
+        for (int i = 0; i < flat.length; i++) {
+            flat[i] = (float) values.get(i / 4)[i % 4];
+        }
+        return flat;
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.tango.plugin.local.engine.onnx;
 
 import io.tango.api.DataType;
+import io.tango.api.Tensor;
 
 import java.util.Arrays;
 
@@ -14,6 +15,19 @@ import java.util.Arrays;
 record OnnxInput(String name, DataType type, long[] shape) {
     String describe() {
         return name + ": " + type + Arrays.toString(shape);
+    }
+
+    /** @return whether a tensor has this input's rank and every dimension it fixes (its shape is not copied) */
+    boolean matches(Tensor tensor) {
+        if (tensor.rank() != shape.length) {
+            return false;
+        }
+        for (int i = 0; i < shape.length; i++) {
+            if (shape[i] >= 0 && shape[i] != tensor.dimension(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     boolean matches(long[] actual) {

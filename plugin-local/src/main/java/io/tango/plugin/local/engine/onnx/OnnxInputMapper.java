@@ -74,14 +74,16 @@ final class OnnxInputMapper {
         return tabularInput.isPresent();
     }
 
+    @SuppressWarnings("unchecked")
     Map<String, Tensor> map(TangoRequest request) {
         Map<String, Object> given = request.inputs();
         // The hot path: a one-input graph given its input as a tensor of its type and shape. Same answer as mapNamed
-        // (no conversion, no reshape), without its lookups, copies of the shape and map.
+        // (no conversion, no reshape), without its lookups, copies of the shape and map: the request's own map, which
+        // holds that one tensor under the input's name and cannot change, is the native request.
         if (single != null && given.size() == 1 && given.get(single.name()) instanceof Tensor tensor
-                && tensor.type() == single.type() && single.matches(tensor.shape())) {
+                && tensor.type() == single.type() && single.matches(tensor)) {
             OnnxValues.checkFeedable(modelName, single.name(), single.type());
-            return Map.of(single.name(), tensor);
+            return (Map<String, Tensor>) (Map<String, ?>) given;
         }
         if (given.isEmpty()) {
             throw new InvalidRequestException("the request has no inputs; model '" + modelName + "' expects " + expectation());

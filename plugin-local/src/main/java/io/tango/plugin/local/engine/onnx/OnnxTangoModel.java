@@ -14,7 +14,6 @@ import io.tango.api.Tensor;
 import io.tango.api.WorkingSession;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,8 +35,17 @@ public final class OnnxTangoModel implements TangoModel<Map<String, Tensor>, Map
     private final OrtSession session;
     private final OrtSession.SessionOptions options;
     private final OnnxInputMapper mapper;
-    /** The response metadata, the same for every call: built once. */
-    private final Map<String, Object> metadata;
+    /** An empty response with the metadata, the same for every call: built once, and every response shares it. */
+    private final TangoResponse template;
+    /** The graph's only input's name, for reading a one-input request without iterating it; null for other graphs. */
+    private final String singleInput;
+    /** The graph's only output's name, for reading a one-output result by index; null for other graphs. */
+    private final String singleOutput;
+    /**
+     * The shape of the last tensor fed to a one-input graph, handed to ONNX Runtime again (it only reads it) while
+     * requests keep that shape, rather than a copy of the tensor's per call. Never changed once published.
+     */
+    private volatile long[] lastShape = new long[0];
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
     private boolean closed;
 
@@ -56,7 +64,9 @@ public final class OnnxTangoModel implements TangoModel<Map<String, Tensor>, Map
         fixed.put("model", descriptor.name());
         descriptor.version().ifPresent(version -> fixed.put("version", version));
         fixed.put("engine", OnnxModelEngine.NAME);
-        this.metadata = Collections.unmodifiableMap(fixed);
+        this.template = new TangoResponse(Map.of(), TangoResponse.JSON, fixed);
+        this.singleInput = session.getNumInputs() == 1 ? session.getInputNames().iterator().next() : null;
+        this.singleOutput = session.getNumOutputs() == 1 ? session.getOutputNames().iterator().next() : null;
     }
 
     @Override
@@ -78,11 +88,11 @@ public final class OnnxTangoModel implements TangoModel<Map<String, Tensor>, Map
         lock.readLock().lock();
         try {
             checkOpen();
-            if (nativeRequest.size() == 1) {
+            Tensor only = singleInput != null && nativeRequest.size() == 1 ? nativeRequest.get(singleInput) : null;
+            if (only != null) {
                 // The common one-input graph: one native tensor and a one-entry feed, no lists or ordered maps.
-                Map.Entry<String, Tensor> input = nativeRequest.entrySet().iterator().next();
-                try (OnnxTensor tensor = OnnxValues.toOnnx(environment, input.getValue())) {
-                    return run(Map.of(input.getKey(), tensor));
+                try (OnnxTensor tensor = OnnxValues.toOnnx(environment, only, shapeOf(only))) {
+                    return run(Map.of(singleInput, tensor));
                 }
             }
             List<OnnxTensor> created = new ArrayList<>(nativeRequest.size());
@@ -104,12 +114,28 @@ public final class OnnxTangoModel implements TangoModel<Map<String, Tensor>, Map
         }
     }
 
+    /** @return the tensor's shape: {@link #lastShape} if equal, else a copy, which becomes the last shape */
+    private long[] shapeOf(Tensor tensor) {
+        long[] last = lastShape;
+        if (last.length == tensor.rank()) {
+            boolean same = true;
+            for (int i = 0; i < last.length && same; i++) {
+                same = last[i] == tensor.dimension(i);
+            }
+            if (same) {
+                return last;
+            }
+        }
+        long[] shape = tensor.shape();
+        lastShape = shape;
+        return shape;
+    }
+
     /** Runs the session and copies its outputs into plain Java (see {@link OnnxValues#fromOnnx}). */
     private Map<String, Object> run(Map<String, OnnxTensor> feed) throws OrtException {
         try (OrtSession.Result result = session.run(feed)) {
-            if (result.size() == 1) {
-                Map.Entry<String, OnnxValue> output = result.iterator().next();
-                return Map.of(output.getKey(), OnnxValues.fromOnnx(output.getValue()));
+            if (singleOutput != null) {
+                return Map.of(singleOutput, OnnxValues.fromOnnx(result.get(0)));
             }
             Map<String, Object> outputs = new LinkedHashMap<>();
             for (Map.Entry<String, OnnxValue> output : result) {
@@ -122,7 +148,7 @@ public final class OnnxTangoModel implements TangoModel<Map<String, Tensor>, Map
     @Override
     public TangoResponse mapResponse(Map<String, Object> nativeResponse) {
         requireNonNull(nativeResponse, "nativeResponse is null");
-        return new TangoResponse(nativeResponse, TangoResponse.JSON, metadata);
+        return template.withOutputs(nativeResponse);
     }
 
     /** @return the feature columns of the tabular form, empty when any are taken in order or none */

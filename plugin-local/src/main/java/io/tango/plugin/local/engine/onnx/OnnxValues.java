@@ -65,13 +65,20 @@ final class OnnxValues {
      * where ONNX Runtime allows it. The caller closes the result.
      */
     static OnnxTensor toOnnx(OrtEnvironment environment, Tensor tensor) throws OrtException {
-        long[] shape = tensor.shape();
+        return toOnnx(environment, tensor, tensor.shape());
+    }
+
+    /**
+     * {@link #toOnnx(OrtEnvironment, Tensor)} with the tensor's shape given: an array equal to it that no one changes
+     * (ONNX Runtime keeps it in the created tensor's info and only reads it).
+     */
+    static OnnxTensor toOnnx(OrtEnvironment environment, Tensor tensor, long[] shape) throws OrtException {
         return switch (tensor.type()) {
-            case FLOAT32 -> OnnxTensor.createTensor(environment, tensor.data().asFloatBuffer(), shape);
-            case FLOAT64 -> OnnxTensor.createTensor(environment, tensor.data().asDoubleBuffer(), shape);
-            case INT64 -> OnnxTensor.createTensor(environment, tensor.data().asLongBuffer(), shape);
-            case INT32 -> OnnxTensor.createTensor(environment, tensor.data().asIntBuffer(), shape);
-            case INT16 -> OnnxTensor.createTensor(environment, tensor.data().asShortBuffer(), shape);
+            case FLOAT32 -> numeric(environment, tensor.data(), shape, OnnxJavaType.FLOAT);
+            case FLOAT64 -> numeric(environment, tensor.data(), shape, OnnxJavaType.DOUBLE);
+            case INT64 -> numeric(environment, tensor.data(), shape, OnnxJavaType.INT64);
+            case INT32 -> numeric(environment, tensor.data(), shape, OnnxJavaType.INT32);
+            case INT16 -> numeric(environment, tensor.data(), shape, OnnxJavaType.INT16);
             case INT8 -> OnnxTensor.createTensor(environment, tensor.data(), shape);
             case UINT8 -> OnnxTensor.createTensor(environment, tensor.data(), shape, OnnxJavaType.UINT8);
             case FLOAT16 -> OnnxTensor.createTensor(environment, tensor.data(), shape, OnnxJavaType.FLOAT16);
@@ -79,6 +86,25 @@ final class OnnxValues {
             case BOOLEAN -> OnnxTensor.createTensor(environment, tensor.data(), shape, OnnxJavaType.BOOL);
             case STRING -> OnnxTensor.createTensor(environment, tensor.strings().toArray(String[]::new), shape);
             default -> throw new IllegalArgumentException("ONNX Runtime cannot take a " + tensor.type() + " tensor");
+        };
+    }
+
+    /**
+     * A direct buffer goes to ONNX Runtime as it is, with its element type: no typed view per call. A heap buffer goes
+     * as a typed view, which ONNX Runtime copies into a direct one (it only casts a buffer of that view's type).
+     */
+    private static OnnxTensor numeric(OrtEnvironment environment, ByteBuffer data, long[] shape, OnnxJavaType type)
+            throws OrtException {
+        if (data.isDirect()) {
+            return OnnxTensor.createTensor(environment, data, shape, type);
+        }
+        return switch (type) {
+            case FLOAT -> OnnxTensor.createTensor(environment, data.asFloatBuffer(), shape);
+            case DOUBLE -> OnnxTensor.createTensor(environment, data.asDoubleBuffer(), shape);
+            case INT64 -> OnnxTensor.createTensor(environment, data.asLongBuffer(), shape);
+            case INT32 -> OnnxTensor.createTensor(environment, data.asIntBuffer(), shape);
+            case INT16 -> OnnxTensor.createTensor(environment, data.asShortBuffer(), shape);
+            default -> throw new IllegalArgumentException("not a typed numeric buffer: " + type);
         };
     }
 
