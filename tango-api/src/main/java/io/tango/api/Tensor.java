@@ -163,7 +163,8 @@ public final class Tensor {
     }
 
     /**
-     * A tensor over {@code data} without copying it. The caller hands the buffer over and must not change it.
+     * A tensor over {@code data} without copying it. The caller hands the buffer over and must not change its
+     * contents; moving its position or limit afterwards changes nothing (the tensor keeps the range it was given).
      *
      * @param type a numeric or boolean type
      * @param data the elements from position to limit, in native byte order: 1 byte per BOOLEAN, INT8 or UINT8
