@@ -407,10 +407,12 @@ start_tango_oip() { # work-subfolder [key=value ...] → TANGO_PID, TANGO_URL (a
   await_http "$TANGO_URL/ping" 120 "$TANGO_PID"
 }
 
+# A peer's work folder is a short one under /tmp: PyTriton's workspace holds Unix sockets, whose paths must stay under
+# 108 bytes (in the run's folder Triton fails with "AF_UNIX path too long"). stop_peer keeps its logs in the run's folder.
 start_peer() { # triton|kserve|mlserver → PEER_PID, PEER_URL, PEER_GRPC, PEER_MODEL once ready (the testkit's venvs)
   local name=$1 deadline
-  rm -rf "${WORK:?}/peer-$name"
-  setsid "$JAVA" -cp "$CP" io.tango.bench.peer.PeerServerMain "$name" "$WORK/peer-$name" > "$WORK/peer-$name.log" 2>&1 &
+  PEER_DIR=$(mktemp -d /tmp/tango-peer-XXXXXX)
+  setsid "$JAVA" -cp "$CP" io.tango.bench.peer.PeerServerMain "$name" "$PEER_DIR" > "$WORK/peer-$name.log" 2>&1 &
   PEER_PID=$!
   STARTED+=("$PEER_PID")
   deadline=$(( $(date +%s) + 900 ))
@@ -421,6 +423,13 @@ start_peer() { # triton|kserve|mlserver → PEER_PID, PEER_URL, PEER_GRPC, PEER_
   PEER_URL=$(sed -n 's/^rest //p' "$WORK/peer-$name.log" | head -1)
   PEER_GRPC=$(sed -n 's/^grpc //p' "$WORK/peer-$name.log" | head -1)
   PEER_MODEL=$(sed -n 's/^model //p' "$WORK/peer-$name.log" | head -1)
+}
+
+stop_peer() { # name: stops the peer started last and moves its logs into the run's folder
+  stop "$PEER_PID"
+  mkdir -p "$WORK/peer-$1-logs"
+  cp -r "$PEER_DIR/logs/." "$WORK/peer-$1-logs/" 2>/dev/null || true
+  rm -rf "${PEER_DIR:?}"
 }
 
 # TANGO's OIP REST JSON rows, batching off (plugin-local's defaults): c16 and c64 for the serve phase and the peers.
@@ -491,7 +500,7 @@ else
       load_wrk "peer-$peer" "$PEER_URL/v2/models/$PEER_MODEL/infer" "$WORK/oip.lua" "$SERVE_CONNECTIONS_LOW"
       load_wrk "peer-$peer" "$PEER_URL/v2/models/$PEER_MODEL/infer" "$WORK/oip.lua" "$SERVE_CONNECTIONS_HIGH"
     fi
-    stop "$PEER_PID"
+    stop_peer "$peer"
   done
 fi
 
@@ -529,7 +538,7 @@ else
   elif wait_quiet grpc-triton; then
     load_grpc triton "$PEER_GRPC" "$PEER_MODEL"
   fi
-  stop "$PEER_PID"
+  stop_peer triton
 fi
 
 # ---------------------------------------------------------------------------------------------------------- report
