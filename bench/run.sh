@@ -409,26 +409,29 @@ start_tango_oip() { # work-subfolder [key=value ...] → TANGO_PID, TANGO_URL (a
 
 # A peer's work folder is a short one under /tmp: PyTriton's workspace holds Unix sockets, whose paths must stay under
 # 108 bytes (in the run's folder Triton fails with "AF_UNIX path too long"). stop_peer keeps its logs in the run's folder.
-start_peer() { # triton|kserve|mlserver → PEER_PID, PEER_URL, PEER_GRPC, PEER_MODEL once ready (the testkit's venvs)
+# Each start has its own log (peer-<name>-<phase>.log): a peer started again must not be read from the last one's.
+start_peer() { # triton|kserve|mlserver phase → PEER_PID, PEER_URL, PEER_GRPC, PEER_MODEL, PEER_LOG once ready
   local name=$1 deadline
   PEER_DIR=$(mktemp -d /tmp/tango-peer-XXXXXX)
-  setsid "$JAVA" -cp "$CP" io.tango.bench.peer.PeerServerMain "$name" "$PEER_DIR" > "$WORK/peer-$name.log" 2>&1 &
+  PEER_LOG="$WORK/peer-$name-$2.log"
+  rm -f "$PEER_LOG"
+  setsid "$JAVA" -cp "$CP" io.tango.bench.peer.PeerServerMain "$name" "$PEER_DIR" > "$PEER_LOG" 2>&1 &
   PEER_PID=$!
   STARTED+=("$PEER_PID")
   deadline=$(( $(date +%s) + 900 ))
-  while ! grep -q '^model ' "$WORK/peer-$name.log" 2>/dev/null; do
+  while ! grep -q '^model ' "$PEER_LOG" 2>/dev/null; do
     if ! kill -0 "$PEER_PID" 2>/dev/null || (( $(date +%s) > deadline )); then return 1; fi
     sleep 1
   done
-  PEER_URL=$(sed -n 's/^rest //p' "$WORK/peer-$name.log" | head -1)
-  PEER_GRPC=$(sed -n 's/^grpc //p' "$WORK/peer-$name.log" | head -1)
-  PEER_MODEL=$(sed -n 's/^model //p' "$WORK/peer-$name.log" | head -1)
+  PEER_URL=$(sed -n 's/^rest //p' "$PEER_LOG" | head -1)
+  PEER_GRPC=$(sed -n 's/^grpc //p' "$PEER_LOG" | head -1)
+  PEER_MODEL=$(sed -n 's/^model //p' "$PEER_LOG" | head -1)
 }
 
-stop_peer() { # name: stops the peer started last and moves its logs into the run's folder
+stop_peer() { # name phase: stops the peer started last and keeps its logs in the run's folder
   stop "$PEER_PID"
-  mkdir -p "$WORK/peer-$1-logs"
-  cp -r "$PEER_DIR/logs/." "$WORK/peer-$1-logs/" 2>/dev/null || true
+  mkdir -p "$WORK/peer-$1-$2-logs"
+  cp -r "$PEER_DIR/logs/." "$WORK/peer-$1-$2-logs/" 2>/dev/null || true
   rm -rf "${PEER_DIR:?}"
 }
 
@@ -493,14 +496,14 @@ else
     load_tango_oip_off peers-tango
   fi
   for peer in triton kserve mlserver; do
-    if ! start_peer "$peer"; then
-      skip "peers-$peer" "PeerServerMain $peer did not start: $(grep -m1 -E 'Exception|Error' "$WORK/peer-$peer.log" | cut -c1-300)"
+    if ! start_peer "$peer" peers; then
+      skip "peers-$peer" "PeerServerMain $peer did not start: $(grep -m1 -E 'Exception|Error' "$PEER_LOG" | cut -c1-300)"
     elif check_answer "peers-$peer" "$peer" "$PEER_URL" "/v2/models/$PEER_MODEL/infer" "$OIP_BODY" \
         && wait_quiet "peers-$peer"; then
       load_wrk "peer-$peer" "$PEER_URL/v2/models/$PEER_MODEL/infer" "$WORK/oip.lua" "$SERVE_CONNECTIONS_LOW"
       load_wrk "peer-$peer" "$PEER_URL/v2/models/$PEER_MODEL/infer" "$WORK/oip.lua" "$SERVE_CONNECTIONS_HIGH"
     fi
-    stop_peer "$peer"
+    stop_peer "$peer" peers
   done
 fi
 
@@ -533,12 +536,12 @@ else
     fi
     stop "$TANGO_PID"
   fi
-  if ! start_peer triton; then
-    skip grpc-triton "PeerServerMain triton did not start: $(grep -m1 -E 'Exception|Error' "$WORK/peer-triton.log" | cut -c1-300)"
+  if ! start_peer triton grpc; then
+    skip grpc-triton "PeerServerMain triton did not start: $(grep -m1 -E 'Exception|Error' "$PEER_LOG" | cut -c1-300)"
   elif wait_quiet grpc-triton; then
     load_grpc triton "$PEER_GRPC" "$PEER_MODEL"
   fi
-  stop_peer triton
+  stop_peer triton grpc
 fi
 
 # ---------------------------------------------------------------------------------------------------------- report

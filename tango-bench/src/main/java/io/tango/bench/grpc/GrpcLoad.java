@@ -25,7 +25,8 @@ import static java.util.Objects.requireNonNull;
  * {@link LinearOnnxModel}'s row (input {@code x} FP32 {@code [1, 4]} in {@code raw_input_contents}) and sending the next
  * as soon as the answer arrives, for a warm-up and then a timed window. Every answer is checked against
  * {@link LinearOnnxModel#expected()} (from {@code raw_output_contents} or the typed {@code fp32_contents}); a wrong
- * answer or a failed call is counted, never timed. Calls are asynchronous (no thread per caller), so the generator
+ * answer or a failed call is counted, never timed. One call is made and checked before the load starts: a server that
+ * fails it is not loaded. Calls are asynchronous (no thread per caller), so the generator
  * stays small beside the server it loads. The same for every server it is pointed at.
  */
 public final class GrpcLoad {
@@ -70,6 +71,13 @@ public final class GrpcLoad {
         if (concurrency < 1) {
             throw new IllegalArgumentException("concurrency must be ≥ 1, got " + concurrency);
         }
+        // One call first, answered and checked, before any load: the connection is up and the server answers right
+        // (a server that is still starting, or answers wrong, is not loaded at all).
+        String firstAnswer = firstAnswer();
+        if (firstAnswer != null) {
+            return new GrpcLoadResult(concurrency, duration.toNanos() / 1e9, 0, 0, Double.NaN, Double.NaN, 1, 0,
+                    firstAnswer);
+        }
         long start = System.nanoTime() + requireNonNull(warmup, "warmup is null").toNanos();
         long end = start + requireNonNull(duration, "duration is null").toNanos();
         CountDownLatch done = new CountDownLatch(concurrency);
@@ -104,6 +112,16 @@ public final class GrpcLoad {
         double seconds = duration.toNanos() / 1e9;
         return new GrpcLoadResult(concurrency, seconds, calls, calls / seconds, percentileMillis(latencies, 0.50),
                 percentileMillis(latencies, 0.99), errors, wrong, firstProblem);
+    }
+
+    /** @return null when the first call is answered right within 60 s, else what went wrong */
+    private String firstAnswer() {
+        try {
+            return check(GRPCInferenceServiceGrpc.newBlockingStub(stub.getChannel())
+                    .withDeadlineAfter(60, TimeUnit.SECONDS).modelInfer(request));
+        } catch (RuntimeException e) {
+            return "the first call failed: " + e + (e.getCause() == null ? "" : " (" + e.getCause() + ")");
+        }
     }
 
     private static double percentileMillis(long[] sorted, double quantile) {
@@ -186,7 +204,7 @@ public final class GrpcLoad {
         @Override
         public void onError(Throwable error) {
             errors++;
-            problem.compareAndSet(null, error.toString());
+            problem.compareAndSet(null, error + (error.getCause() == null ? "" : " (" + error.getCause() + ")"));
             next();
         }
 

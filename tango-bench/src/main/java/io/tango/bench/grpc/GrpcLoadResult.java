@@ -12,7 +12,7 @@ import java.util.Locale;
  * @param inferPerSecond {@code calls / seconds}
  * @param p50Millis the median latency of those calls, in milliseconds (NaN when none)
  * @param p99Millis their 99th percentile, in milliseconds (NaN when none)
- * @param errors failed calls (warm-up included)
+ * @param errors failed calls (warm-up and the first, checking call included)
  * @param wrong answers that were not the model's (warm-up included)
  * @param firstProblem the first failure or wrong answer, or null
  */
