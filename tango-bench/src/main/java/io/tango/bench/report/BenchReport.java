@@ -660,10 +660,12 @@ public final class BenchReport {
         return rates.isEmpty() ? Optional.empty() : Optional.of(new Sample("jobs/s", rates));
     }
 
+    /** Every {@code <prefix>N.txt}; a run bench/run.sh set aside ({@code .txt.failed}: no figures) is not one. */
     private List<WrkRun> wrk(String prefix) {
         List<WrkRun> runs = new ArrayList<>();
         try (Stream<Path> files = Files.list(work)) {
-            for (Path file : files.filter(path -> path.getFileName().toString().startsWith(prefix)).sorted().toList()) {
+            for (Path file : files.filter(path -> path.getFileName().toString().startsWith(prefix)
+                    && path.getFileName().toString().endsWith(".txt")).sorted().toList()) {
                 runs.add(WrkRun.parse(Files.readString(file)));
             }
         } catch (IOException e) {

@@ -56,6 +56,7 @@ class BenchReportTest {
             Files.writeString(work.resolve("grpc-tango-" + run + ".json"), grpc(12000, 1.2));
             Files.writeString(work.resolve("grpc-triton-" + run + ".json"), grpc(1000, 25));
         }
+        Files.writeString(work.resolve("wrk-serve-ceiling-c16-4.txt.failed"), "unable to connect to 127.0.0.1:1\n");
         Files.writeString(work.resolve("serve-batched.conf"), "max_batch_size=32\nmax_batch_delay=500\n");
         Files.writeString(work.resolve("memory.jsonl"), """
                 {"mode": "bare", "rss_kib": 40960, "heap_used_kib": 1, "plugins": []}
