@@ -2,7 +2,8 @@
 # Measures TANGO beside ONNX Runtime, MLflow and caikit; writes bench/results/<date>.json and bench/results/<date>.md.
 # A full run (no --quick, no --only) also writes its table into BENCHMARKS.md's "Latest run" section.
 #
-#   bench/run.sh            build what is needed, then measure everything (about 20 minutes on a quiet 2-core machine)
+#   bench/run.sh            build what is needed, then measure everything (about 20 minutes on a quiet 2-core machine,
+#                           plus about 17 for serve, peers and grpc)
 #   bench/run.sh --no-build measure with what is already built
 #   bench/run.sh --quick    one short iteration of everything: checks the harness end to end; the numbers mean nothing
 #   bench/run.sh --only predict,coldstart   only these phases (predict jobs boot memory http caikit coldstart
