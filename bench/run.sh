@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Measures TANGO beside ONNX Runtime, MLflow and caikit; writes bench/results/<date>.json and bench/results/<date>.md.
+# Measures TANGO beside ONNX Runtime, MLflow, caikit and the OIP servers (Triton, KServe, MLServer); writes
+# bench/results/<date>.json and bench/results/<date>.md.
 # A full run (no --quick, no --only) also writes its table into BENCHMARKS.md's "Latest run" section.
 #
 #   bench/run.sh            build what is needed, then measure everything (about 20 minutes on a quiet 2-core machine,
