@@ -1,19 +1,21 @@
 #!/usr/bin/env bash
-# Measures TANGO beside ONNX Runtime, MLflow and caikit; writes bench/results/<date>.json and bench/results/<date>.md.
+# Measures TANGO beside ONNX Runtime, MLflow, caikit and the OIP servers (Triton, KServe, MLServer); writes
+# bench/results/<date>.json and bench/results/<date>.md.
 # A full run (no --quick, no --only) also writes its table into BENCHMARKS.md's "Latest run" section.
 #
-#   bench/run.sh            build what is needed, then measure everything (about 20 minutes on a quiet 2-core machine)
+#   bench/run.sh            build what is needed, then measure everything (about 20 minutes on a quiet 2-core machine,
+#                           plus about 17 for serve, peers and grpc)
 #   bench/run.sh --no-build measure with what is already built
 #   bench/run.sh --quick    one short iteration of everything: checks the harness end to end; the numbers mean nothing
 #   bench/run.sh --only predict,coldstart   only these phases (predict jobs boot memory http caikit coldstart
-#                           mlflow-predict spark); the others are reported "not measured"
+#                           mlflow-predict spark serve peers grpc); the others are reported "not measured"
 #
 # Every phase first waits (polling every 15 s, up to TANGO_BENCH_QUIET_DEADLINE seconds, default 900) until the
 # 1-minute load average is below TANGO_BENCH_QUIET_LOAD (default 1.2): a figure measured under load is worthless. A
 # phase whose machine never got quiet is skipped and the table says so; TANGO_BENCH_ALLOW_LOAD=1 measures it anyway
 # and marks it void. The load average of every phase is recorded in the results.
 #
-# Needs: a JDK 17+, python3 with venv (the MLflow and caikit environments are the tests' cached ones under
+# Needs: a JDK 17+, python3 with venv (the MLflow, caikit and OIP peers' environments are the tests' cached ones under
 # ~/.cache/tango/venvs, built on first use), wrk and hyperfine (installed with apt-get when missing), curl.
 set -euo pipefail
 
@@ -28,7 +30,8 @@ for arg in "$@"; do
     --no-build) BUILD=false ;;
     --quick) QUICK=true ;;
     --only) expect_only=true ;;
-    *) echo "unknown argument: $arg (use --no-build, --quick, --only PHASES)" >&2; exit 2 ;;
+    *) echo "unknown argument: $arg (use --no-build, --quick, --only PHASES; phases: predict jobs boot memory http" \
+            "caikit coldstart mlflow-predict spark serve peers grpc)" >&2; exit 2 ;;
   esac
 done
 # Whether a phase runs: all of them, unless --only names some.
@@ -356,6 +359,197 @@ else
       || { rm -f "$WORK/spark-mlflow.json"
            skip spark-mlflow "spark_udf.py failed: $(grep -m1 -E 'Exception|Error' "$WORK/spark-mlflow.txt" | cut -c1-300)"; }
   fi
+fi
+
+# ------------------------------------------------------------------------------------------- serving near the ceiling
+# The linear 4→3 ONNX model (LinearOnnxModel: the bytes tango-testkit's triton_peer.py writes) for TANGO and every OIP
+# peer, one row per request. Every server's answer is checked (bench/check_answer.py) before it is loaded; every wrk
+# run is kept (wrk-<server>-c<connections>-<i>.txt) and the report reads them all.
+SERVE_CONNECTIONS_LOW=16
+SERVE_CONNECTIONS_HIGH=64
+BATCH_CONFIG=(max_batch_size=32 max_batch_delay=500)
+LINEAR=$("$JAVA" -cp "$CP" io.tango.bench.model.LinearOnnxModel "$WORK/linear.onnx")
+OIP_BODY=$(echo "$LINEAR" | sed -n 1p)
+LINEAR_MLFLOW_BODY=$(echo "$LINEAR" | sed -n 2p)
+LINEAR_EXPECTED=$(echo "$LINEAR" | sed -n 3p)
+printf 'wrk.method = "POST"\nwrk.headers["Content-Type"] = "application/json"\nwrk.body = [=[%s]=]\n' "$OIP_BODY" > "$WORK/oip.lua"
+printf 'wrk.method = "POST"\nwrk.headers["Content-Type"] = "application/json"\nwrk.body = [=[%s]=]\n' \
+    "$LINEAR_MLFLOW_BODY" > "$WORK/linear-mlflow.lua"
+
+check_answer() { # phase name base-url path body → 0 when the server answers the model's numbers
+  local answer
+  if answer=$(python3 "$REPO/bench/check_answer.py" "$3/${4#/}" "$5" "$LINEAR_EXPECTED" 120 2>&1); then
+    say "$2 answers $(echo "$answer" | head -1 | cut -c1-200)"
+  else
+    skip "$1" "$2 answered $(echo "$answer" | tr '\n' ' ' | cut -c1-300), expected $LINEAR_EXPECTED"
+    return 1
+  fi
+}
+
+load_wrk() { # name url lua connections: warm-up, then WRK_RUNS timed runs, each kept as wrk-<name>-c<connections>-<i>.txt
+  local name=$1 url=$2 lua=$3 connections=$4
+  wrk -t1 -c"$connections" -d"${WRK_WARMUP}s" -s "$lua" "$url" > /dev/null 2>&1 || true
+  for i in $(seq 1 "$WRK_RUNS"); do
+    local out="$WORK/wrk-$name-c$connections-$i.txt"
+    wrk -t1 -c"$connections" -d"${WRK_SECONDS}s" --latency -s "$lua" "$url" > "$out" 2>&1 || true
+    if ! grep -q 'Requests/sec' "$out" || ! grep -q '  99%' "$out"; then
+      # Kept for reading, out of the report's way: a run without figures is not a sample.
+      mv "$out" "$out.failed"
+      say "$name c$connections run $i: wrk printed no figures (see $out.failed)"
+      continue
+    fi
+    say "$name c$connections run $i: $(grep -E 'Requests/sec|  50%|  99%' "$out" | tr -s ' ' | tr '\n' ' ')"
+  done
+}
+
+start_tango_oip() { # work-subfolder [key=value ...] → TANGO_PID, TANGO_URL once it answers /ping
+  local folder=$1 port
+  shift
+  port=$(free_port)
+  rm -rf "${WORK:?}/$folder"
+  setsid "$JAVA" -cp "$CP" io.tango.bench.serve.OipServingMain "$WORK/linear.onnx" linear "$port" "$WORK/$folder" "$@" \
+      > "$WORK/$folder.log" 2>&1 &
+  TANGO_PID=$!
+  STARTED+=("$TANGO_PID")
+  TANGO_URL="http://127.0.0.1:$port"
+  await_http "$TANGO_URL/ping" 120 "$TANGO_PID"
+}
+
+# A peer's work folder is a short one under /tmp: PyTriton's workspace holds Unix sockets, whose paths must stay under
+# 108 bytes (in the run's folder Triton fails with "AF_UNIX path too long"). stop_peer keeps its logs in the run's folder.
+# Each start has its own log (peer-<name>-<phase>.log): a peer started again must not be read from the last one's.
+start_peer() { # triton|kserve|mlserver phase → PEER_PID, PEER_URL, PEER_GRPC, PEER_MODEL, PEER_LOG once ready
+  local name=$1 deadline
+  PEER_DIR=$(mktemp -d /tmp/tango-peer-XXXXXX)
+  PEER_LOG="$WORK/peer-$name-$2.log"
+  rm -f "$PEER_LOG"
+  setsid "$JAVA" -cp "$CP" io.tango.bench.peer.PeerServerMain "$name" "$PEER_DIR" > "$PEER_LOG" 2>&1 &
+  PEER_PID=$!
+  STARTED+=("$PEER_PID")
+  deadline=$(( $(date +%s) + 900 ))
+  while ! grep -q '^model ' "$PEER_LOG" 2>/dev/null; do
+    if ! kill -0 "$PEER_PID" 2>/dev/null || (( $(date +%s) > deadline )); then return 1; fi
+    sleep 1
+  done
+  PEER_URL=$(sed -n 's/^rest //p' "$PEER_LOG" | head -1)
+  PEER_GRPC=$(sed -n 's/^grpc //p' "$PEER_LOG" | head -1)
+  PEER_MODEL=$(sed -n 's/^model //p' "$PEER_LOG" | head -1)
+}
+
+stop_peer() { # name phase: stops the peer started last and keeps its logs in the run's folder
+  stop "$PEER_PID"
+  mkdir -p "$WORK/peer-$1-$2-logs"
+  cp -r "$PEER_DIR/logs/." "$WORK/peer-$1-$2-logs/" 2>/dev/null || true
+  rm -rf "${PEER_DIR:?}"
+}
+
+# TANGO's OIP REST JSON rows, batching off (plugin-local's defaults): c16 and c64 for the serve phase and the peers.
+load_tango_oip_off() { # phase
+  if start_tango_oip tango-oip && check_answer "$1" tango "$TANGO_URL" /v2/models/linear/infer "$OIP_BODY" \
+      && check_answer "$1" tango-mlflow "$TANGO_URL" /invocations/linear "$LINEAR_MLFLOW_BODY"; then
+    [ "$1" = serve-tango ] && load_wrk serve-mlflow "$TANGO_URL/invocations/linear" "$WORK/linear-mlflow.lua" "$SERVE_CONNECTIONS_LOW"
+    load_wrk serve-oip "$TANGO_URL/v2/models/linear/infer" "$WORK/oip.lua" "$SERVE_CONNECTIONS_LOW"
+    load_wrk serve-oip "$TANGO_URL/v2/models/linear/infer" "$WORK/oip.lua" "$SERVE_CONNECTIONS_HIGH"
+  elif ! grep -q "^$1	" "$WORK/skipped.tsv"; then
+    skip "$1" "TANGO's OipServingMain did not serve: $(grep -m1 -E 'Exception|Error' "$WORK/tango-oip.log" | cut -c1-300)"
+  fi
+  stop "$TANGO_PID"
+}
+
+if ! wanted serve; then
+  skip serve-ceiling "not asked for (--only${ONLY//,/ })"
+  skip serve-tango "not asked for (--only${ONLY//,/ })"
+  skip serve-batched "not asked for (--only${ONLY//,/ })"
+elif ! ensure_tool wrk; then
+  skip serve-ceiling "wrk is not installed and could not be installed"
+elif wait_quiet serve-ceiling; then
+  port=$(free_port)
+  setsid "$JAVA" -cp "$CP" io.tango.bench.serve.HelloWorldServerMain "$port" > "$WORK/hello-world.log" 2>&1 &
+  pid=$!
+  STARTED+=("$pid")
+  if await_http "http://127.0.0.1:$port/" 60 "$pid" && [[ "$(curl -s "http://127.0.0.1:$port/")" == '{"ok":true}' ]]; then
+    say "the hello-world ceiling answers $(curl -s "http://127.0.0.1:$port/")"
+    load_wrk serve-ceiling "http://127.0.0.1:$port/" "$WORK/oip.lua" "$SERVE_CONNECTIONS_LOW"
+    load_wrk serve-ceiling "http://127.0.0.1:$port/" "$WORK/oip.lua" "$SERVE_CONNECTIONS_HIGH"
+  else
+    skip serve-ceiling "HelloWorldServerMain did not answer (see $WORK/hello-world.log)"
+  fi
+  stop "$pid"
+  if wait_quiet serve-tango; then
+    load_tango_oip_off serve-tango
+  fi
+  if wait_quiet serve-batched; then
+    printf '%s\n' "${BATCH_CONFIG[@]}" > "$WORK/serve-batched.conf"
+    if start_tango_oip tango-batched "${BATCH_CONFIG[@]}" \
+        && check_answer serve-batched tango-batched "$TANGO_URL" /v2/models/linear/infer "$OIP_BODY"; then
+      load_wrk serve-batched "$TANGO_URL/v2/models/linear/infer" "$WORK/oip.lua" "$SERVE_CONNECTIONS_HIGH"
+    elif ! grep -q "^serve-batched	" "$WORK/skipped.tsv"; then
+      skip serve-batched "OipServingMain ${BATCH_CONFIG[*]} did not serve: $(grep -m1 -E 'Exception|Error' \
+          "$WORK/tango-batched.log" | cut -c1-300)"
+    fi
+    stop "$TANGO_PID"
+  fi
+fi
+
+# ---------------------------------------------------------------------------------------------------- the OIP peers
+# Triton (PyTriton, dynamic batching on), KServe ModelServer and MLServer (its scikit-learn twin), each started from
+# the testkit's cached venv by PeerServerMain, checked, then loaded with the same one-row OIP JSON body as TANGO.
+if ! wanted peers; then
+  for peer in triton kserve mlserver; do skip "peers-$peer" "not asked for (--only${ONLY//,/ })"; done
+elif ! ensure_tool wrk; then
+  skip peers-triton "wrk is not installed and could not be installed"
+else
+  # TANGO's side of these rows is the serve phase's batching-off OIP server; measured here when serve did not run.
+  if ! ls "$WORK"/wrk-serve-oip-c"$SERVE_CONNECTIONS_HIGH"-*.txt > /dev/null 2>&1 && wait_quiet peers-tango; then
+    load_tango_oip_off peers-tango
+  fi
+  for peer in triton kserve mlserver; do
+    if ! start_peer "$peer" peers; then
+      skip "peers-$peer" "PeerServerMain $peer did not start: $(grep -m1 -E 'Exception|Error' "$PEER_LOG" | cut -c1-300)"
+    elif check_answer "peers-$peer" "$peer" "$PEER_URL" "/v2/models/$PEER_MODEL/infer" "$OIP_BODY" \
+        && wait_quiet "peers-$peer"; then
+      load_wrk "peer-$peer" "$PEER_URL/v2/models/$PEER_MODEL/infer" "$WORK/oip.lua" "$SERVE_CONNECTIONS_LOW"
+      load_wrk "peer-$peer" "$PEER_URL/v2/models/$PEER_MODEL/infer" "$WORK/oip.lua" "$SERVE_CONNECTIONS_HIGH"
+    fi
+    stop_peer "$peer" peers
+  done
+fi
+
+# ------------------------------------------------------------------------------------------------------ OIP gRPC
+# GrpcLoadMain (Java, async ModelInfer with raw_input_contents, every answer checked) against TANGO's gRPC port and
+# Triton's, same concurrency and durations; one JSON line per run in grpc-<server>-<i>.json.
+GRPC_CONCURRENCY=${SERVE_CONNECTIONS_LOW}
+load_grpc() { # name target model
+  for i in $(seq 1 "$WRK_RUNS"); do
+    if "$JAVA" -cp "$CP" io.tango.bench.grpc.GrpcLoadMain "$2" "$3" "$GRPC_CONCURRENCY" "$WRK_WARMUP" "$WRK_SECONDS" \
+        > "$WORK/grpc-$1-$i.json" 2>> "$LOG"; then
+      say "gRPC $1 run $i: $(cat "$WORK/grpc-$1-$i.json")"
+    else
+      skip "grpc-$1" "GrpcLoadMain against $1 failed or got wrong answers: $(cut -c1-300 "$WORK/grpc-$1-$i.json")"
+      rm -f "$WORK/grpc-$1-$i.json"
+      return
+    fi
+  done
+}
+if ! wanted grpc; then
+  skip grpc-tango "not asked for (--only${ONLY//,/ })"
+  skip grpc-triton "not asked for (--only${ONLY//,/ })"
+else
+  if wait_quiet grpc-tango; then
+    grpc_port=$(free_port)
+    if start_tango_oip tango-grpc "grpc_port=$grpc_port"; then
+      load_grpc tango "127.0.0.1:$grpc_port" linear
+    else
+      skip grpc-tango "OipServingMain grpc_port=$grpc_port did not serve (see $WORK/tango-grpc.log)"
+    fi
+    stop "$TANGO_PID"
+  fi
+  if ! start_peer triton grpc; then
+    skip grpc-triton "PeerServerMain triton did not start: $(grep -m1 -E 'Exception|Error' "$PEER_LOG" | cut -c1-300)"
+  elif wait_quiet grpc-triton; then
+    load_grpc triton "$PEER_GRPC" "$PEER_MODEL"
+  fi
+  stop_peer triton grpc
 fi
 
 # ---------------------------------------------------------------------------------------------------------- report

@@ -5,13 +5,7 @@ import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnx.proto.OnnxMl.OperatorSetIdProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
-import ai.onnx.proto.OnnxMl.TensorShapeProto;
-import ai.onnx.proto.OnnxMl.TypeProto;
-import ai.onnx.proto.OnnxMl.ValueInfoProto;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -127,17 +121,7 @@ public final class TinyOnnxModel {
      * @return {@code file}
      */
     public static Path write(Path file) {
-        requireNonNull(file, "file is null");
-        try {
-            Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            Files.write(file, bytes());
-            return file;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the model to " + file, e);
-        }
+        return OnnxFiles.write(file, bytes());
     }
 
     /** @return the ONNX model, serialized */
@@ -153,20 +137,11 @@ public final class TinyOnnxModel {
                 .addInitializer(w).addInitializer(b)
                 .addNode(NodeProto.newBuilder().setOpType("MatMul").addInput(INPUT).addInput("w").addOutput("xw"))
                 .addNode(NodeProto.newBuilder().setOpType("Add").addInput("xw").addInput("b").addOutput(OUTPUT))
-                .addInput(valueInfo(INPUT, WEIGHTS.length))
-                .addOutput(valueInfo(OUTPUT, 1))
+                .addInput(OnnxFiles.floatRows(INPUT, "batch", WEIGHTS.length))
+                .addOutput(OnnxFiles.floatRows(OUTPUT, "batch", 1))
                 .build();
         return ModelProto.newBuilder().setIrVersion(8).setProducerName("tango-bench").setGraph(graph)
                 .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(13))
                 .build().toByteArray();
-    }
-
-    private static ValueInfoProto valueInfo(String name, long width) {
-        return ValueInfoProto.newBuilder().setName(name).setType(TypeProto.newBuilder().setTensorType(TypeProto.Tensor.newBuilder()
-                        .setElemType(TensorProto.DataType.FLOAT.getNumber())
-                        .setShape(TensorShapeProto.newBuilder()
-                                .addDim(TensorShapeProto.Dimension.newBuilder().setDimParam("batch"))
-                                .addDim(TensorShapeProto.Dimension.newBuilder().setDimValue(width)))))
-                .build();
     }
 }

@@ -28,6 +28,10 @@ import static java.util.Objects.requireNonNull;
  * <ul>
  *   <li>{@code jmh-predict.json}, {@code jmh-jobs.json}, {@code jmh-boot.json}, {@code jmh-mlflow.json}: JMH's JSON;</li>
  *   <li>{@code wrk-tango-N.txt}, {@code wrk-mlflow-N.txt}: {@code wrk --latency} outputs;</li>
+ *   <li>{@code wrk-<server>-c<connections>-N.txt} of the serve and peers phases ({@code serve-ceiling},
+ *       {@code serve-mlflow}, {@code serve-oip}, {@code serve-batched}, {@code peer-triton}, {@code peer-kserve},
+ *       {@code peer-mlserver}), {@code serve-batched.conf} (the batching config, {@code key=value} lines), and
+ *       {@code grpc-tango-N.json}, {@code grpc-triton-N.json} ({@link io.tango.bench.grpc.GrpcLoadResult#json()});</li>
  *   <li>{@code caikit.json}: {@code bench/caikit_jobs.py}'s output;</li>
  *   <li>{@code coldstart.json}: hyperfine's {@code --export-json} of {@code tango plugins} then
  *       {@code mlflow deployments --help};</li>
@@ -47,14 +51,26 @@ public final class BenchReport {
     private static final double HTTP_P99_TARGET = 0.1;
     private static final double JOBS_RATIO_TARGET = 20;
     private static final double JOBS_ABSOLUTE_TARGET = 100_000;
-    private static final double COLD_RATIO_TARGET = 0.2;
-    private static final double COLD_ABSOLUTE_TARGET = 0.5;
+    private static final double COLD_RATIO_TARGET = 0.1;
+    private static final double COLD_ABSOLUTE_TARGET = 0.3;
     private static final double BOOT_PER_PLUGIN_TARGET = 5;
     private static final double BOOT_100_TARGET = 1000;
     private static final double MLFLOW_PREDICT_TARGET = 1.05;
     private static final double MEMORY_TARGET_MIB = 64;
     private static final double SPARK_DIRECT_TARGET = 0.9;
     private static final double SPARK_MLFLOW_TARGET = 5;
+    private static final double CEILING_TARGET = 0.5;
+    private static final double CEILING_P99_MS = 2;
+    private static final double BATCHED_CEILING_TARGET = 0.7;
+    private static final double BATCHING_GAIN_TARGET = 2;
+    private static final double BATCHING_P50_SLACK_MS = 1;
+    private static final double PEER_RATE_TARGET = 10;
+    private static final double PEER_P99_TARGET = 0.1;
+    private static final double GRPC_TARGET = 10;
+    private static final List<String> PEERS = List.of("triton", "kserve", "mlserver");
+    private static final Map<String, String> PEER_NAMES = Map.of(
+            "triton", "Triton (PyTriton 0.7.0, dynamic batching on)", "kserve", "KServe `ModelServer`",
+            "mlserver", "MLServer (scikit-learn twin)");
 
     private final Path work;
     private final Map<String, String> loads = new LinkedHashMap<>();
@@ -126,7 +142,164 @@ public final class BenchReport {
         figures.add(spark("spark.mlflow", "mlflow", "spark-mlflow.json",
                 "`mlflow.pyfunc.spark_udf`, Arrow batches of the same size", SPARK_MLFLOW_TARGET, "spark-mlflow"));
         figures.addAll(memory());
+        figures.addAll(serving());
+        figures.addAll(peers());
+        figures.add(grpc());
         return figures;
+    }
+
+    /** The serve phase: TANGO against the Netty hello-world ceiling, and dynamic batching on against off. */
+    private List<Figure> serving() {
+        List<Figure> figures = new ArrayList<>();
+        String target = "≥ " + number(CEILING_TARGET) + "× req/s, p99 ≤ " + number(CEILING_P99_MS) + " ms";
+        String ceiling = "Netty hello-world (1 event loop), same load";
+        figures.add(versus("serve.mlflow.c16", "serving, linear model, one-row JSON request, wrk -t1 -c16, batching off:"
+                        + " MLflow scoring protocol (`/invocations`)", "serve-mlflow-c16", "serve-ceiling-c16", ceiling,
+                target, (rate, p99, tango) -> rate >= CEILING_TARGET && tango.p99 <= CEILING_P99_MS,
+                "serve-ceiling", "serve-tango"));
+        figures.add(versus("serve.oip.c16", "serving, linear model, one-row JSON request, wrk -t1 -c16, batching off:"
+                        + " OIP REST (`/v2/models/linear/infer`)", "serve-oip-c16", "serve-ceiling-c16", ceiling,
+                target, (rate, p99, tango) -> rate >= CEILING_TARGET && tango.p99 <= CEILING_P99_MS,
+                "serve-ceiling", "serve-tango"));
+        String batch = batchConfig();
+        figures.add(versus("serve.batched.c64", "serving, linear model, OIP REST one-row JSON, wrk -t1 -c64, dynamic"
+                        + " batching on (" + batch + ")", "serve-batched-c64", "serve-ceiling-c64", ceiling,
+                "≥ " + number(BATCHED_CEILING_TARGET) + "× req/s", (rate, p99, tango) -> rate >= BATCHED_CEILING_TARGET,
+                "serve-ceiling", "serve-batched"));
+        double slack = batchDelayMillis() + BATCHING_P50_SLACK_MS;
+        figures.add(versus("serve.batching.c64", "dynamic batching on (" + batch + ") vs off, OIP REST one-row JSON,"
+                        + " wrk -t1 -c64", "serve-batched-c64", "serve-oip-c64", "TANGO, batching off",
+                "≥ " + number(BATCHING_GAIN_TARGET) + "× req/s, p50 added ≤ the delay + " + number(BATCHING_P50_SLACK_MS)
+                        + " ms (" + number(slack) + " ms)",
+                (rate, p99, tango) -> rate >= BATCHING_GAIN_TARGET && tango.p50 - tango.baselineP50 <= slack,
+                "serve-tango", "serve-batched"));
+        return figures;
+    }
+
+    /** The peers phase: TANGO's OIP REST (batching off) against each OIP server, c16 and c64. */
+    private List<Figure> peers() {
+        List<Figure> figures = new ArrayList<>();
+        String target = "≥ " + number(PEER_RATE_TARGET) + "× req/s, p99 ≤ " + PEER_P99_TARGET + "×";
+        for (String peer : PEERS) {
+            for (int connections : List.of(16, 64)) {
+                String tangoPrefix = "serve-oip-c" + connections;
+                figures.add(versus("peers." + peer + ".c" + connections, "OIP REST, linear model, one-row JSON, wrk -t1 -c"
+                                + connections + ": TANGO (batching off) vs " + PEER_NAMES.get(peer),
+                        tangoPrefix, "peer-" + peer + "-c" + connections, PEER_NAMES.get(peer), target,
+                        (rate, p99, tango) -> rate >= PEER_RATE_TARGET && p99 <= PEER_P99_TARGET,
+                        "peers-" + peer, loads.containsKey("serve-tango") ? "serve-tango" : "peers-tango"));
+            }
+        }
+        return figures;
+    }
+
+    /** The grpc phase: GrpcLoadMain's infer/s against TANGO and against Triton. */
+    private Figure grpc() {
+        String id = "grpc.triton";
+        String title = "OIP gRPC `ModelInfer`, linear model, one row in `raw_input_contents`, Java async load generator";
+        String target = "≥ " + number(GRPC_TARGET) + "× infer/s";
+        List<JsonNode> tango = jsonRuns("grpc-tango-");
+        List<JsonNode> triton = jsonRuns("grpc-triton-");
+        if (tango.isEmpty() || triton.isEmpty()) {
+            return notMeasured(id, title, "Triton gRPC (PyTriton, dynamic batching on)", target, "grpc-tango", "grpc-triton");
+        }
+        int concurrency = tango.get(0).get("concurrency").asInt();
+        Sample tangoRate = new Sample("infer/s", tango.stream().map(run -> run.get("infer_per_second").asDouble()).toList());
+        Sample tritonRate = new Sample("infer/s", triton.stream().map(run -> run.get("infer_per_second").asDouble()).toList());
+        Sample tangoP99 = new Sample("ms", tango.stream().map(run -> run.get("p99_ms").asDouble()).toList());
+        Sample tritonP99 = new Sample("ms", triton.stream().map(run -> run.get("p99_ms").asDouble()).toList());
+        double ratio = tangoRate.median() / tritonRate.median();
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("concurrency", concurrency);
+        values.put("tango_infer_per_second", sample(tangoRate));
+        values.put("triton_infer_per_second", sample(tritonRate));
+        values.put("tango_p50_ms", sample(new Sample("ms", tango.stream().map(run -> run.get("p50_ms").asDouble()).toList())));
+        values.put("tango_p99_ms", sample(tangoP99));
+        values.put("triton_p50_ms", sample(new Sample("ms", triton.stream().map(run -> run.get("p50_ms").asDouble()).toList())));
+        values.put("triton_p99_ms", sample(tritonP99));
+        values.put("ratio", ratio);
+        return new Figure(id, title + ", " + concurrency + " calls in flight", spread(tangoRate) + "; p99 " + spread(tangoP99),
+                spread(tritonRate) + "; p99 " + spread(tritonP99) + " (Triton gRPC, PyTriton, dynamic batching on)",
+                ratio(ratio) + " infer/s", target, ratio >= GRPC_TARGET ? Figure.Verdict.MET : Figure.Verdict.MISSED,
+                load("grpc-tango") + " / " + load("grpc-triton"), values);
+    }
+
+    /** Latencies of the TANGO side of a wrk comparison, for targets on TANGO's own latency. */
+    private record TangoLatency(double p50, double p99, double baselineP50) {}
+
+    /** Whether a wrk comparison meets its target, given the ratios and TANGO's own latencies. */
+    @FunctionalInterface
+    private interface WrkTarget {
+        boolean met(double rateRatio, double p99Ratio, TangoLatency tango);
+    }
+
+    /** TANGO's wrk runs ({@code wrk-<tangoPrefix>-N.txt}) against a baseline's, by the medians of every run. */
+    private Figure versus(String id, String title, String tangoPrefix, String baselinePrefix, String baselineName,
+            String target, WrkTarget goal, String baselinePhase, String tangoPhase) {
+        List<WrkRun> tango = wrk("wrk-" + tangoPrefix + "-");
+        List<WrkRun> baseline = wrk("wrk-" + baselinePrefix + "-");
+        if (tango.isEmpty() || baseline.isEmpty()) {
+            return notMeasured(id, title, baselineName, target, baselinePhase, tangoPhase);
+        }
+        Sample tangoRate = new Sample("req/s", tango.stream().map(WrkRun::requestsPerSecond).toList());
+        Sample baselineRate = new Sample("req/s", baseline.stream().map(WrkRun::requestsPerSecond).toList());
+        Sample tangoP50 = new Sample("ms", tango.stream().map(WrkRun::p50Millis).toList());
+        Sample baselineP50 = new Sample("ms", baseline.stream().map(WrkRun::p50Millis).toList());
+        Sample tangoP99 = new Sample("ms", tango.stream().map(WrkRun::p99Millis).toList());
+        Sample baselineP99 = new Sample("ms", baseline.stream().map(WrkRun::p99Millis).toList());
+        long errors = Stream.concat(tango.stream(), baseline.stream()).mapToLong(WrkRun::errors).sum();
+        double rateRatio = tangoRate.median() / baselineRate.median();
+        double p99Ratio = tangoP99.median() / baselineP99.median();
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("tango_requests_per_second", sample(tangoRate));
+        values.put("baseline_requests_per_second", sample(baselineRate));
+        values.put("tango_p50_ms", sample(tangoP50));
+        values.put("baseline_p50_ms", sample(baselineP50));
+        values.put("tango_p99_ms", sample(tangoP99));
+        values.put("baseline_p99_ms", sample(baselineP99));
+        values.put("errors", errors);
+        values.put("rate_ratio", rateRatio);
+        values.put("p99_ratio", p99Ratio);
+        boolean met = errors == 0
+                && goal.met(rateRatio, p99Ratio, new TangoLatency(tangoP50.median(), tangoP99.median(), baselineP50.median()));
+        return new Figure(id, title,
+                spread(tangoRate) + "; p50 " + spread(tangoP50) + "; p99 " + spread(tangoP99),
+                spread(baselineRate) + "; p50 " + spread(baselineP50) + "; p99 " + spread(baselineP99) + " (" + baselineName + ")",
+                ratio(rateRatio) + " req/s; " + ratio(p99Ratio) + " p99" + (errors == 0 ? "" : "; " + errors + " errors"),
+                target, met ? Figure.Verdict.MET : Figure.Verdict.MISSED, load(baselinePhase) + " / " + load(tangoPhase), values);
+    }
+
+    /** The batching settings the serve phase used ({@code serve-batched.conf}: {@code key=value} per line). */
+    private String batchConfig() {
+        Path file = work.resolve("serve-batched.conf");
+        return Files.isRegularFile(file)
+                ? String.join(", ", lines(file).stream().filter(line -> !line.isBlank()).toList())
+                : "settings not recorded";
+    }
+
+    /** {@code max_batch_delay} of the serve phase, in milliseconds (it is given in microseconds); 0 when unknown. */
+    private double batchDelayMillis() {
+        Path file = work.resolve("serve-batched.conf");
+        if (Files.isRegularFile(file)) {
+            for (String line : lines(file)) {
+                if (line.strip().startsWith("max_batch_delay=")) {
+                    return Double.parseDouble(line.strip().substring("max_batch_delay=".length())) / 1000;
+                }
+            }
+        }
+        return 0;
+    }
+
+    private List<JsonNode> jsonRuns(String prefix) {
+        List<JsonNode> runs = new ArrayList<>();
+        try (Stream<Path> files = Files.list(work)) {
+            for (Path file : files.filter(path -> path.getFileName().toString().startsWith(prefix)).sorted().toList()) {
+                runs.add(readJson(file));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + work, e);
+        }
+        return runs;
     }
 
     private List<Figure> predict() {
@@ -487,10 +660,12 @@ public final class BenchReport {
         return rates.isEmpty() ? Optional.empty() : Optional.of(new Sample("jobs/s", rates));
     }
 
+    /** Every {@code <prefix>N.txt}; a run bench/run.sh set aside ({@code .txt.failed}: no figures) is not one. */
     private List<WrkRun> wrk(String prefix) {
         List<WrkRun> runs = new ArrayList<>();
         try (Stream<Path> files = Files.list(work)) {
-            for (Path file : files.filter(path -> path.getFileName().toString().startsWith(prefix)).sorted().toList()) {
+            for (Path file : files.filter(path -> path.getFileName().toString().startsWith(prefix)
+                    && path.getFileName().toString().endsWith(".txt")).sorted().toList()) {
                 runs.add(WrkRun.parse(Files.readString(file)));
             }
         } catch (IOException e) {

@@ -38,13 +38,26 @@ class BenchReportTest {
                 """);
         Files.writeString(work.resolve("coldstart.json"), """
                 {"results": [
-                  {"command": "tango plugins", "times": [0.40, 0.41, 0.42]},
-                  {"command": "mlflow deployments --help", "times": [2.0, 2.1, 2.2]}]}
+                  {"command": "tango plugins", "times": [0.20, 0.21, 0.22]},
+                  {"command": "mlflow deployments --help", "times": [2.5, 2.6, 2.7]}]}
                 """);
         for (int run = 1; run <= 3; run++) {
             Files.writeString(work.resolve("wrk-tango-" + run + ".txt"), wrk(20000 + run * 1000, "1.00ms"));
             Files.writeString(work.resolve("wrk-mlflow-" + run + ".txt"), wrk(1000 + run * 100, "30.00ms"));
         }
+        for (int run = 1; run <= 3; run++) {
+            Files.writeString(work.resolve("wrk-serve-ceiling-c16-" + run + ".txt"), wrk(80000, "0.15ms", "0.50ms"));
+            Files.writeString(work.resolve("wrk-serve-mlflow-c16-" + run + ".txt"), wrk(45000, "0.30ms", "1.50ms"));
+            Files.writeString(work.resolve("wrk-serve-oip-c16-" + run + ".txt"), wrk(35000, "0.40ms", "2.50ms"));
+            Files.writeString(work.resolve("wrk-serve-ceiling-c64-" + run + ".txt"), wrk(90000, "0.60ms", "1.00ms"));
+            Files.writeString(work.resolve("wrk-serve-oip-c64-" + run + ".txt"), wrk(30000, "1.00ms", "4.00ms"));
+            Files.writeString(work.resolve("wrk-serve-batched-c64-" + run + ".txt"), wrk(70000, "1.80ms", "3.00ms"));
+            Files.writeString(work.resolve("wrk-peer-triton-c16-" + run + ".txt"), wrk(3000, "5.00ms", "30.00ms"));
+            Files.writeString(work.resolve("grpc-tango-" + run + ".json"), grpc(12000, 1.2));
+            Files.writeString(work.resolve("grpc-triton-" + run + ".json"), grpc(1000, 25));
+        }
+        Files.writeString(work.resolve("wrk-serve-ceiling-c16-4.txt.failed"), "unable to connect to 127.0.0.1:1\n");
+        Files.writeString(work.resolve("serve-batched.conf"), "max_batch_size=32\nmax_batch_delay=500\n");
         Files.writeString(work.resolve("memory.jsonl"), """
                 {"mode": "bare", "rss_kib": 40960, "heap_used_kib": 1, "plugins": []}
                 {"mode": "runtime", "rss_kib": 92160, "heap_used_kib": 1, "plugins": ["devo", "local"]}
@@ -54,7 +67,8 @@ class BenchReportTest {
                 side("tango", "[0.5, 0.4, 0.6]", RIGHT_ROWS), side("onnxruntime", "[0.4, 0.4, 0.5]", RIGHT_ROWS)));
         Files.writeString(work.resolve("spark-mlflow.json"), spark(side("mlflow", "[100, 125, 200]", RIGHT_ROWS)));
         Files.writeString(work.resolve("loads.tsv"), "predict\t0.35\t0.80\t1.20\t30\ttrue\nboot\t2.50\t2.00\t1.50\t900\tfalse\n");
-        Files.writeString(work.resolve("skipped.tsv"), "mlflow-predict\tplugin-mlflow is not packaged\n");
+        Files.writeString(work.resolve("skipped.tsv"), "mlflow-predict\tplugin-mlflow is not packaged\n"
+                + "peers-mlserver\tPeerServerMain mlserver did not start\n");
         Files.writeString(work.resolve("machine.tsv"), "nproc\t2\ncpu\tAMD EPYC\n");
         figures = BenchReport.figures(work).stream().collect(Collectors.toMap(Figure::id, Function.identity()));
     }
@@ -96,10 +110,68 @@ class BenchReportTest {
     }
 
     @Test
+    void comparesServingWithTheHelloWorldCeilingAndBoundsTangosP99() {
+        Figure mlflow = figures.get("serve.mlflow.c16");
+        Figure oip = figures.get("serve.oip.c16");
+
+        assertThat(mlflow.ratio()).isEqualTo("0.563× req/s; 3.000× p99");
+        assertThat(mlflow.target()).isEqualTo("≥ 0.500× req/s, p99 ≤ 2.00 ms");
+        assertThat(mlflow.verdict()).isEqualTo(Figure.Verdict.MET);
+        assertThat(mlflow.baseline()).isEqualTo("80,000 req/s [80,000 – 80,000]; p50 0.150 ms [0.150 – 0.150];"
+                + " p99 0.500 ms [0.500 – 0.500] (Netty hello-world (1 event loop), same load)");
+        assertThat(oip.verdict()).isEqualTo(Figure.Verdict.MISSED);
+    }
+
+    @Test
+    void judgesBatchingAgainstTheCeilingAndAgainstBatchingOff() {
+        Figure batched = figures.get("serve.batched.c64");
+        Figure gain = figures.get("serve.batching.c64");
+
+        assertThat(batched.title()).contains("dynamic batching on (max_batch_size=32, max_batch_delay=500)");
+        assertThat(batched.ratio()).startsWith("0.778× req/s");
+        assertThat(batched.verdict()).isEqualTo(Figure.Verdict.MET);
+        assertThat(gain.ratio()).startsWith("2.333× req/s");
+        assertThat(gain.target()).isEqualTo("≥ 2.00× req/s, p50 added ≤ the delay + 1.00 ms (1.50 ms)");
+        assertThat(gain.verdict()).isEqualTo(Figure.Verdict.MET);
+    }
+
+    @Test
+    void comparesTangoWithEachPeerAndSaysWhyAPeerWasNotMeasured() {
+        Figure triton = figures.get("peers.triton.c16");
+        Figure mlserver = figures.get("peers.mlserver.c64");
+
+        assertThat(triton.ratio()).isEqualTo("11.667× req/s; 0.083× p99");
+        assertThat(triton.verdict()).isEqualTo(Figure.Verdict.MET);
+        assertThat(figures.get("peers.triton.c64").verdict()).isEqualTo(Figure.Verdict.NOT_MEASURED);
+        assertThat(mlserver.verdict()).isEqualTo(Figure.Verdict.NOT_MEASURED);
+        assertThat(mlserver.values()).containsEntry("reason", "PeerServerMain mlserver did not start");
+    }
+
+    @Test
+    void comparesGrpcInferencesPerSecondWithTriton() {
+        Figure grpc = figures.get("grpc.triton");
+
+        assertThat(grpc.ratio()).isEqualTo("12.000× infer/s");
+        assertThat(grpc.title()).endsWith(", 16 calls in flight");
+        assertThat(grpc.verdict()).isEqualTo(Figure.Verdict.MET);
+    }
+
+    @Test
+    void rendersTheServingRowsInTheTable() {
+        String markdown = BenchReport.markdown(work, "bench/run.sh --only serve");
+
+        assertThat(markdown).contains("| serving, linear model, one-row JSON request, wrk -t1 -c16, batching off: MLflow"
+                + " scoring protocol (`/invocations`) | 45,000 req/s [45,000 – 45,000];");
+        assertThat(markdown).contains("| OIP REST, linear model, one-row JSON, wrk -t1 -c64: TANGO (batching off) vs"
+                + " MLServer (scikit-learn twin) | — |");
+    }
+
+    @Test
     void judgesColdStartOnTheRatioAndTheAbsoluteTime() {
         Figure coldStart = figures.get("coldstart");
 
-        assertThat(coldStart.ratio()).isEqualTo("0.195×");
+        assertThat(coldStart.ratio()).isEqualTo("0.081×");
+        assertThat(coldStart.target()).isEqualTo("≤ 0.1× and ≤ 0.3 s");
         assertThat(coldStart.verdict()).isEqualTo(Figure.Verdict.MET);
     }
 
@@ -220,12 +292,23 @@ class BenchReportTest {
     }
 
     private static String wrk(double rate, String p99) {
+        return wrk(rate, "0.50ms", p99);
+    }
+
+    private static String wrk(double rate, String p50, String p99) {
         return """
                 Running 20s test @ http://127.0.0.1:1/invocations
                   Latency Distribution
+                     50%%    %s
                      99%%    %s
                   1000 requests in 20.00s, 1.00MB read
                 Requests/sec:  %.2f
-                """.formatted(p99, rate);
+                """.formatted(p50, p99, rate);
+    }
+
+    private static String grpc(double rate, double p99) {
+        return String.format(java.util.Locale.ROOT, "{\"concurrency\": 16, \"seconds\": 20.000, \"calls\": %d,"
+                + " \"infer_per_second\": %.1f, \"p50_ms\": 0.5, \"p99_ms\": %.2f, \"errors\": 0, \"wrong\": 0,"
+                + " \"first_problem\": null}", (long) (rate * 20), rate, p99);
     }
 }

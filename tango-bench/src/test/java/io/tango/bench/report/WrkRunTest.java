@@ -24,7 +24,7 @@ class WrkRunTest {
 
     @Test
     void readsTheRateTheP99AndTheRequestCount() {
-        assertThat(WrkRun.parse(OUTPUT)).isEqualTo(new WrkRun(25672.80, 1.42, 513456, 0));
+        assertThat(WrkRun.parse(OUTPUT)).isEqualTo(new WrkRun(25672.80, 1.42, 513456, 0, 0.58));
     }
 
     @Test

@@ -15,6 +15,9 @@ import java.util.Map;
  *   <li>{@value #IRIS} (version {@value #VERSION}): a scikit-learn {@code LogisticRegression} trained at start on
  *       scikit-learn's bundled iris data and saved with joblib; input {@code input-0} FP64 {@code [-1, 4]}, outputs
  *       {@code predict} and {@code predict_proba};</li>
+ *   <li>{@value #LINEAR} (version {@value #VERSION}): a scikit-learn {@code LinearRegression} whose coefficients are
+ *       {@link TritonServer#LINEAR}'s weights ({@code y = x W + b}, 4 to 3), input {@code x} FP32 {@code [-1, 4]},
+ *       output {@code predict} FP64 {@code [-1, 3]}: the twin of the other peers' linear model, for tango-bench;</li>
  *   <li>{@value OipPeerServer#IDENTITY} (version {@value #VERSION}): a custom runtime, every OIP datatype but BF16
  *       (MLServer's datatype enum has none).</li>
  * </ul>
@@ -24,7 +27,10 @@ public final class MlServerServer extends OipPeerServer {
     /** The scikit-learn model's name. */
     public static final String IRIS = "iris";
 
-    /** The version both models are given in their model settings. */
+    /** The scikit-learn twin of the other peers' linear model. */
+    public static final String LINEAR = "linear";
+
+    /** The version every model is given in their model settings. */
     public static final String VERSION = "v1";
 
     private MlServerServer(TwoPortProcess process) {

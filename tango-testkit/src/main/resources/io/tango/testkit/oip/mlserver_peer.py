@@ -3,6 +3,9 @@
 Writes a settings folder under WORK_DIR and then becomes `mlserver start` on it (same process):
 - "iris": scikit-learn LogisticRegression trained here on sklearn's bundled iris data and saved with joblib,
   served by mlserver_sklearn.SKLearnModel (outputs "predict" / "predict_proba"), version "v1";
+- "linear": scikit-learn LinearRegression whose coef_/intercept_ are triton_peer.py's WEIGHTS/BIAS (y = x @ W + b,
+  4 -> 3), saved with joblib, served by mlserver_sklearn.SKLearnModel (output "predict", FP64): the twin of the
+  other peers' linear model, for tango-bench's serving comparison;
 - "identity": a custom runtime (identity_runtime.py in the folder) answering each input in_<datatype> as
   out_<datatype>, honouring requested outputs (an unknown one is an InferenceError, as mlserver_sklearn does).
 Usage: mlserver_peer.py HTTP_PORT GRPC_PORT WORK_DIR
@@ -40,6 +43,22 @@ class IdentityRuntime(MLModel):
 
 
 
+# triton_peer.py's linear model: y = x @ WEIGHTS + BIAS.
+WEIGHTS = [[0.5, -1.0, 0.25], [1.0, 0.0, -0.5], [-0.25, 0.75, 1.0], [0.1, 0.2, 0.3]]
+BIAS = [0.1, -0.2, 0.3]
+
+
+def linear_twin():
+    """A fitted LinearRegression (every attribute predict checks) whose coefficients are exactly WEIGHTS and BIAS."""
+    import numpy as np
+    from sklearn.linear_model import LinearRegression
+    weights, bias = np.array(WEIGHTS), np.array(BIAS)
+    features = np.random.default_rng(0).normal(size=(16, 4))
+    model = LinearRegression().fit(features, features @ weights + bias)
+    model.coef_, model.intercept_ = weights.T.copy(), bias.copy()
+    return model
+
+
 def write_json(path, document):
     with open(path, "w") as out:
         json.dump(document, out, indent=1)
@@ -51,12 +70,14 @@ def main():
     folder = os.path.join(work_dir, "mlserver")
     os.makedirs(os.path.join(folder, "iris"), exist_ok=True)
     os.makedirs(os.path.join(folder, "identity"), exist_ok=True)
+    os.makedirs(os.path.join(folder, "linear"), exist_ok=True)
 
     import joblib
     from sklearn.datasets import load_iris
     from sklearn.linear_model import LogisticRegression
     features, labels = load_iris(return_X_y=True)
     joblib.dump(LogisticRegression(max_iter=1000).fit(features, labels), os.path.join(folder, "iris", "model.joblib"))
+    joblib.dump(linear_twin(), os.path.join(folder, "linear", "model.joblib"))
 
     write_json(os.path.join(folder, "settings.json"), {
         "host": "127.0.0.1", "http_port": http_port, "grpc_port": grpc_port, "metrics_endpoint": None,
@@ -72,6 +93,11 @@ def main():
         "parameters": {"version": "v1"},
         "inputs": [{"name": "in_" + t.lower(), "datatype": t, "shape": [-1, -1]} for t in DATATYPES],
         "outputs": [{"name": "out_" + t.lower(), "datatype": t, "shape": [-1, -1]} for t in DATATYPES]})
+    write_json(os.path.join(folder, "linear", "model-settings.json"), {
+        "name": "linear", "implementation": "mlserver_sklearn.SKLearnModel",
+        "parameters": {"uri": "./model.joblib", "version": "v1"},
+        "inputs": [{"name": "x", "datatype": "FP32", "shape": [-1, 4]}],
+        "outputs": [{"name": "predict", "datatype": "FP64", "shape": [-1, 3]}]})
     with open(os.path.join(folder, "identity_runtime.py"), "w") as out:
         out.write(IDENTITY_RUNTIME)
 
