@@ -2,6 +2,7 @@ package io.tango.plugin.local.server;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tango.api.CapacityExceededException;
@@ -44,6 +45,9 @@ import java.util.Set;
 public final class ScoringProtocol {
     /** The four input fields MLflow's scoring server accepts. */
     public static final List<String> INPUT_FIELDS = List.of("dataframe_split", "dataframe_records", "instances", "inputs");
+
+    /** Writes answers without indentation; made once, as an {@code ObjectWriter} is immutable and thread-safe. */
+    private static final ObjectWriter COMPACT = Json.MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT);
 
     private ScoringProtocol() {}
 
@@ -128,8 +132,14 @@ public final class ScoringProtocol {
         if (new LinkedHashSet<>(names).size() != names.size()) {
             throw new InvalidRequestException("'dataframe_split.columns' repeats a column: " + names);
         }
-        Map<String, List<Object>> byColumn = new LinkedHashMap<>();
-        names.forEach(name -> byColumn.put(name, new ArrayList<>()));
+        // Columns by position, so a cell costs no map lookup; the map is built once, with no copy.
+        List<List<Object>> columnValues = new ArrayList<>(names.size());
+        Map<String, Object> byColumn = new LinkedHashMap<>();
+        for (String name : names) {
+            List<Object> values = new ArrayList<>(data.size());
+            columnValues.add(values);
+            byColumn.put(name, values);
+        }
         int index = 0;
         for (JsonNode row : data) {
             if (!row.isArray() || row.size() != names.size()) {
@@ -137,11 +147,11 @@ public final class ScoringProtocol {
                         + (row.isArray() ? row.size() + " values" : "no list") + "; 'columns' names " + names.size());
             }
             for (int c = 0; c < names.size(); c++) {
-                byColumn.get(names.get(c)).add(PlainValues.fromJson(row.get(c)));
+                columnValues.get(c).add(PlainValues.fromJson(row.get(c)));
             }
             index++;
         }
-        return new ScoringRequest(request(new LinkedHashMap<>(byColumn), parameters), ScoringFormat.DATAFRAME);
+        return new ScoringRequest(request(byColumn, parameters), ScoringFormat.DATAFRAME);
     }
 
     private static Map<String, Object> records(JsonNode records, String field) {
@@ -294,7 +304,7 @@ public final class ScoringProtocol {
             }
         }
         try {
-            return Json.MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(answer);
+            return COMPACT.writeValueAsBytes(answer);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write predictions", e);
         }
