@@ -22,6 +22,7 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -295,16 +296,18 @@ public final class ScoringProtocol {
      * @return the answer body, {@code {"predictions": …}}
      */
     public static byte[] predictions(TangoResponse response, ScoringFormat format) {
-        TangoResponse answer = new TangoResponse(response.outputs(), TangoResponse.JSON, Map.of());
-        if (response.outputs().size() > 1 && format == ScoringFormat.DATAFRAME) {
+        // What a TangoResponse of the outputs with no metadata serializes to, without copying the outputs into one.
+        Map<String, Object> produced = response.outputs();
+        Object predictions = produced.size() == 1 ? produced.values().iterator().next() : produced;
+        if (produced.size() > 1 && format == ScoringFormat.DATAFRAME) {
             Map<String, Object> outputs = new LinkedHashMap<>();
-            response.outputs().forEach((name, value) -> outputs.put(name, PlainValues.of(value)));
+            produced.forEach((name, value) -> outputs.put(name, PlainValues.of(value)));
             if (sameRowCount(outputs)) {
-                answer = TangoResponse.of(Map.of(TangoResponse.PREDICTIONS, PlainValues.rowRecords(outputs)));
+                predictions = PlainValues.rowRecords(outputs);
             }
         }
         try {
-            return COMPACT.writeValueAsBytes(answer);
+            return COMPACT.writeValueAsBytes(Collections.singletonMap(TangoResponse.PREDICTIONS, predictions));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write predictions", e);
         }
