@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.util.BufferRecycler;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
@@ -242,13 +243,18 @@ public final class OipJson {
 
     /** Writes a JSON document with {@link #MAPPER}'s settings, as {@link #bytes(JsonNode)} serializes a tree. */
     static byte[] bytes(JsonWriter writer) {
-        ByteArrayBuilder out = new ByteArrayBuilder();
-        try (JsonGenerator generator = MAPPER.createGenerator(out)) {
-            writer.write(generator);
+        // With the factory's recycled buffers, as ObjectMapper.writeValueAsBytes writes: no fresh block per answer.
+        BufferRecycler recycler = MAPPER.getFactory()._getBufferRecycler();
+        try (ByteArrayBuilder out = new ByteArrayBuilder(recycler)) {
+            try (JsonGenerator generator = MAPPER.createGenerator(out)) {
+                writer.write(generator);
+            }
+            return out.getClearAndRelease();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            recycler.releaseToPool();
         }
-        return out.toByteArray();
     }
 
     /** Writes one JSON document. */
