@@ -3,6 +3,10 @@ package io.tango.toolkit.json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.BigIntegerNode;
+import com.fasterxml.jackson.databind.node.DoubleNode;
+import com.fasterxml.jackson.databind.node.IntNode;
+import com.fasterxml.jackson.databind.node.LongNode;
 import io.tango.api.Blob;
 import io.tango.api.Tensor;
 
@@ -93,6 +97,49 @@ public final class PlainValues {
         if (node == null || node.isNull() || node.isMissingNode()) {
             return null;
         }
-        return MAPPER.convertValue(node, Object.class);
+        return plain(node);
+    }
+
+    /**
+     * Walks the tree itself: the scoring servers call this for every cell of a request, and a
+     * {@code convertValue} per cell (a token buffer and a deserialization context each) cost more than the parse.
+     * Nodes a parser never builds (binary, POJO, short, float, decimal) still go through Jackson's conversion.
+     */
+    private static Object plain(JsonNode node) {
+        switch (node.getNodeType()) {
+            case OBJECT -> {
+                Map<String, Object> map = new LinkedHashMap<>();
+                for (Map.Entry<String, JsonNode> entry : node.properties()) {
+                    map.put(entry.getKey(), fromJson(entry.getValue()));
+                }
+                return map;
+            }
+            case ARRAY -> {
+                List<Object> list = new ArrayList<>(node.size());
+                for (JsonNode element : node) {
+                    list.add(fromJson(element));
+                }
+                return list;
+            }
+            case STRING -> {
+                return node.textValue();
+            }
+            case BOOLEAN -> {
+                return node.booleanValue();
+            }
+            case NULL, MISSING -> {
+                return null;
+            }
+            case NUMBER -> {
+                if (node instanceof IntNode || node instanceof LongNode || node instanceof BigIntegerNode
+                        || node instanceof DoubleNode) {
+                    return node.numberValue();
+                }
+                return MAPPER.convertValue(node, Object.class);
+            }
+            default -> {
+                return MAPPER.convertValue(node, Object.class);
+            }
+        }
     }
 }

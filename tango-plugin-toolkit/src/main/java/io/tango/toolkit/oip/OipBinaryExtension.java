@@ -77,7 +77,8 @@ public final class OipBinaryExtension {
     public static Body writeRequest(OipInferenceRequest request, Predicate<OipTensor> binaryInputs) {
         requireNonNull(request, "request is null");
         requireNonNull(binaryInputs, "binaryInputs is null");
-        return write((binary, sink) -> OipJson.requestNode(request, binary, sink), binaryInputs);
+        return write((binary, sink) -> OipJson.bytes(generator -> OipJson.writeRequest(generator, request, binary, sink)),
+                binaryInputs);
     }
 
     /**
@@ -102,7 +103,8 @@ public final class OipBinaryExtension {
     public static Body writeResponse(OipInferenceResponse response, Predicate<OipTensor> binaryOutputs) {
         requireNonNull(response, "response is null");
         requireNonNull(binaryOutputs, "binaryOutputs is null");
-        return write((binary, sink) -> OipJson.responseNode(response, binary, sink), binaryOutputs);
+        return write((binary, sink) -> OipJson.bytes(generator -> OipJson.writeResponse(generator, response, binary, sink)),
+                binaryOutputs);
     }
 
     private static <T> T read(byte[] body, long headerLength, String what, BiFunction<JsonNode, ByteBuffer, T> reader) {
@@ -111,10 +113,10 @@ public final class OipBinaryExtension {
         return reader.apply(OipJson.parse(body, 0, length, what), ByteBuffer.wrap(body, length, body.length - length).slice());
     }
 
-    private static Body write(BiFunction<Predicate<OipTensor>, ByteArrayOutputStream, JsonNode> writer,
+    private static Body write(BiFunction<Predicate<OipTensor>, ByteArrayOutputStream, byte[]> writer,
             Predicate<OipTensor> chosen) {
         ByteArrayOutputStream binary = new ByteArrayOutputStream();
-        byte[] json = OipJson.bytes(writer.apply(tensor -> !tensor.datatype().isJsonAllowed() || chosen.test(tensor), binary));
+        byte[] json = writer.apply(tensor -> !tensor.datatype().isJsonAllowed() || chosen.test(tensor), binary);
         if (binary.size() == 0) {
             return new Body(json, json.length);
         }

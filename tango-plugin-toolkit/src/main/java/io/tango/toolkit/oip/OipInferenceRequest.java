@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 import static java.util.Objects.requireNonNull;
 
@@ -37,13 +38,17 @@ public record OipInferenceRequest(Optional<String> id, Map<String, Object> param
         parameters = OipParameters.copy(parameters, "request parameter");
         inputs = List.copyOf(requireNonNull(inputs, "inputs is null"));
         outputs = List.copyOf(requireNonNull(outputs, "outputs is null"));
-        checkUnique(inputs.stream().map(OipTensor::name).toList(), "input");
-        checkUnique(outputs.stream().map(OipRequestedOutput::name).toList(), "requested output");
+        checkUnique(inputs, OipTensor::name, "input");
+        checkUnique(outputs, OipRequestedOutput::name, "requested output");
     }
 
-    private static void checkUnique(List<String> names, String what) {
+    private static <T> void checkUnique(List<T> items, Function<T, String> names, String what) {
+        if (items.size() < 2) {
+            return; // the common one-input request needs no set
+        }
         Set<String> seen = new HashSet<>();
-        for (String name : names) {
+        for (T item : items) {
+            String name = names.apply(item);
             if (!seen.add(name)) {
                 throw new IllegalArgumentException(what + " '" + name + "' is given twice");
             }

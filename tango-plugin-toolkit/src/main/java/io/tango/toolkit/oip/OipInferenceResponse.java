@@ -62,7 +62,8 @@ public record OipInferenceResponse(String modelName, Optional<String> modelVersi
         requireNonNull(request, "request is null");
         requireNonNull(response, "response is null");
         Map<String, Tensor> produced = new LinkedHashMap<>();
-        response.outputs().forEach((name, value) -> produced.put(name, OipTensor.toTensor("output '" + name + "'", value)));
+        response.outputs().forEach((name, value) -> produced.put(name,
+                value instanceof Tensor tensor ? tensor : OipTensor.toTensor("output '" + name + "'", value)));
         return new OipInferenceResponse(modelName, modelVersion, request.id(), Map.of(), request.select(produced));
     }
 

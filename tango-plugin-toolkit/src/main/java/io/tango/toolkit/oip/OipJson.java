@@ -1,9 +1,12 @@
 package io.tango.toolkit.oip;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.util.BufferRecycler;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -90,7 +93,7 @@ public final class OipJson {
      */
     public static byte[] writeRequest(OipInferenceRequest request) {
         requireNonNull(request, "request is null");
-        return bytes(requestNode(request, input -> false, null));
+        return bytes(generator -> writeRequest(generator, request, input -> false, null));
     }
 
     static OipInferenceRequest readRequest(JsonNode root, ByteBuffer binary) {
@@ -115,23 +118,30 @@ public final class OipJson {
         return new OipInferenceRequest(id, parameters, inputs, outputs);
     }
 
-    static ObjectNode requestNode(OipInferenceRequest request, Predicate<OipTensor> binary, ByteArrayOutputStream sink) {
-        ObjectNode root = JsonNodeFactory.instance.objectNode();
-        request.id().ifPresent(id -> root.put("id", id));
+    /** Writes a request straight into {@code generator}, no tree, as {@link #writeResponse} writes responses. */
+    static void writeRequest(JsonGenerator generator, OipInferenceRequest request, Predicate<OipTensor> binary,
+            ByteArrayOutputStream sink) throws IOException {
+        generator.writeStartObject();
+        if (request.id().isPresent()) {
+            generator.writeStringField("id", request.id().get());
+        }
         if (!request.parameters().isEmpty()) {
-            root.set("parameters", parametersNode(request.parameters(), Map.of()));
+            writeParameters(generator, request.parameters(), Map.of());
         }
-        root.set("inputs", tensorsNode(request.inputs(), "input", binary, sink));
+        writeTensors(generator, "inputs", request.inputs(), "input", binary, sink);
         if (!request.outputs().isEmpty()) {
-            ArrayNode outputs = root.putArray("outputs");
+            generator.writeArrayFieldStart("outputs");
             for (OipRequestedOutput output : request.outputs()) {
-                ObjectNode node = outputs.addObject().put("name", output.name());
+                generator.writeStartObject();
+                generator.writeStringField("name", output.name());
                 if (!output.parameters().isEmpty()) {
-                    node.set("parameters", parametersNode(output.parameters(), Map.of()));
+                    writeParameters(generator, output.parameters(), Map.of());
                 }
+                generator.writeEndObject();
             }
+            generator.writeEndArray();
         }
-        return root;
+        generator.writeEndObject();
     }
 
     // ---- inference response --------------------------------------------------------------------------------------
@@ -156,7 +166,7 @@ public final class OipJson {
      */
     public static byte[] writeResponse(OipInferenceResponse response) {
         requireNonNull(response, "response is null");
-        return bytes(responseNode(response, output -> false, null));
+        return bytes(generator -> writeResponse(generator, response, output -> false, null));
     }
 
     static OipInferenceResponse readResponse(JsonNode root, ByteBuffer binary) {
@@ -170,16 +180,87 @@ public final class OipJson {
         return new OipInferenceResponse(modelName, modelVersion, id, parameters, outputs);
     }
 
-    static ObjectNode responseNode(OipInferenceResponse response, Predicate<OipTensor> binary, ByteArrayOutputStream sink) {
-        ObjectNode root = JsonNodeFactory.instance.objectNode();
-        root.put("model_name", response.modelName());
-        response.modelVersion().ifPresent(version -> root.put("model_version", version));
-        response.id().ifPresent(id -> root.put("id", id));
-        if (!response.parameters().isEmpty()) {
-            root.set("parameters", parametersNode(response.parameters(), Map.of()));
+    /**
+     * Writes a response straight into {@code generator}: the servers answer every inference request with one, so no
+     * tree is built per answer.
+     */
+    static void writeResponse(JsonGenerator generator, OipInferenceResponse response, Predicate<OipTensor> binary,
+            ByteArrayOutputStream sink) throws IOException {
+        generator.writeStartObject();
+        generator.writeStringField("model_name", response.modelName());
+        if (response.modelVersion().isPresent()) {
+            generator.writeStringField("model_version", response.modelVersion().get());
         }
-        root.set("outputs", tensorsNode(response.outputs(), "output", binary, sink));
-        return root;
+        if (response.id().isPresent()) {
+            generator.writeStringField("id", response.id().get());
+        }
+        if (!response.parameters().isEmpty()) {
+            writeParameters(generator, response.parameters(), Map.of());
+        }
+        writeTensors(generator, "outputs", response.outputs(), "output", binary, sink);
+        generator.writeEndObject();
+    }
+
+    private static void writeTensors(JsonGenerator generator, String field, List<OipTensor> tensors, String role,
+            Predicate<OipTensor> binary, ByteArrayOutputStream sink) throws IOException {
+        generator.writeArrayFieldStart(field);
+        for (OipTensor tensor : tensors) {
+            generator.writeStartObject();
+            generator.writeStringField("name", tensor.name());
+            generator.writeArrayFieldStart("shape");
+            for (long dimension : tensor.tensor().shape()) {
+                generator.writeNumber(dimension);
+            }
+            generator.writeEndArray();
+            generator.writeStringField("datatype", tensor.datatype().wireName());
+            if (binary.test(tensor)) {
+                int size = OipTensors.toBinary(tensor.tensor(), sink);
+                writeParameters(generator, tensor.parameters(), Map.of(OipParameters.BINARY_DATA_SIZE, size));
+            } else {
+                if (!tensor.parameters().isEmpty()) {
+                    writeParameters(generator, tensor.parameters(), Map.of());
+                }
+                generator.writeFieldName("data");
+                OipTensors.writeJson(generator, tensor.tensor(), role, tensor.name());
+            }
+            generator.writeEndObject();
+        }
+        generator.writeEndArray();
+    }
+
+    /** Writes the field {@code parameters}: {@code parameters}, then {@code extra}. */
+    private static void writeParameters(JsonGenerator generator, Map<String, Object> parameters, Map<String, Object> extra)
+            throws IOException {
+        Map<String, Object> all = new LinkedHashMap<>(parameters);
+        all.putAll(extra);
+        generator.writeObjectFieldStart("parameters");
+        for (Map.Entry<String, Object> entry : all.entrySet()) {
+            generator.writeFieldName(entry.getKey());
+            generator.writeTree(MAPPER.valueToTree(entry.getValue()));
+        }
+        generator.writeEndObject();
+    }
+
+    /** Writes a JSON document with {@link #MAPPER}'s settings, as {@link #bytes(JsonNode)} serializes a tree. */
+    static byte[] bytes(JsonWriter writer) {
+        // With the factory's recycled buffers, as ObjectMapper.writeValueAsBytes writes: no fresh block per answer.
+        BufferRecycler recycler = MAPPER.getFactory()._getBufferRecycler();
+        try (ByteArrayBuilder out = new ByteArrayBuilder(recycler)) {
+            try (JsonGenerator generator = MAPPER.createGenerator(out)) {
+                writer.write(generator);
+            }
+            return out.getClearAndRelease();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            recycler.releaseToPool();
+        }
+    }
+
+    /** Writes one JSON document. */
+    @FunctionalInterface
+    interface JsonWriter {
+        void write(JsonGenerator generator) throws IOException;
     }
 
     // ---- server metadata ------------------------------------------------------------------------------------------
@@ -389,37 +470,6 @@ public final class OipJson {
             throw new InvalidRequestException("the body has " + binary.remaining() + " bytes of binary data that no"
                     + " tensor's binary_data_size accounts for");
         }
-    }
-
-    private static ArrayNode tensorsNode(List<OipTensor> tensors, String role, Predicate<OipTensor> binary,
-            ByteArrayOutputStream sink) {
-        ArrayNode array = JsonNodeFactory.instance.arrayNode();
-        for (OipTensor tensor : tensors) {
-            ObjectNode node = array.addObject().put("name", tensor.name());
-            ArrayNode shape = node.putArray("shape");
-            for (long dimension : tensor.tensor().shape()) {
-                shape.add(dimension);
-            }
-            node.put("datatype", tensor.datatype().wireName());
-            if (binary.test(tensor)) {
-                int size = OipTensors.toBinary(tensor.tensor(), sink);
-                node.set("parameters", parametersNode(tensor.parameters(), Map.of(OipParameters.BINARY_DATA_SIZE, size)));
-            } else {
-                if (!tensor.parameters().isEmpty()) {
-                    node.set("parameters", parametersNode(tensor.parameters(), Map.of()));
-                }
-                node.set("data", OipTensors.toJson(tensor.tensor(), role + " '" + tensor.name() + "'"));
-            }
-        }
-        return array;
-    }
-
-    private static ObjectNode parametersNode(Map<String, Object> parameters, Map<String, Object> extra) {
-        ObjectNode node = JsonNodeFactory.instance.objectNode();
-        Map<String, Object> all = new LinkedHashMap<>(parameters);
-        all.putAll(extra);
-        all.forEach((name, value) -> node.set(name, MAPPER.valueToTree(value)));
-        return node;
     }
 
     private static Map<String, Object> parameters(JsonNode node, String path) {

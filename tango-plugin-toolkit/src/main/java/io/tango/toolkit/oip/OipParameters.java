@@ -26,6 +26,9 @@ final class OipParameters {
      */
     static Map<String, Object> copy(Map<String, ?> parameters, String what) {
         requireNonNull(parameters, what + " is null");
+        if (parameters.isEmpty()) {
+            return Collections.emptyMap();
+        }
         Map<String, Object> copy = new LinkedHashMap<>();
         parameters.forEach((name, value) -> {
             requireNonNull(name, what + " has a null name");

@@ -9,6 +9,7 @@ import io.tango.api.Tensor;
 import io.tango.toolkit.json.TangoJsonModule;
 import io.tango.toolkit.json.TensorJson;
 
+import java.util.Collections;
 import java.util.Map;
 
 import static java.util.Objects.requireNonNull;
@@ -31,8 +32,10 @@ public record OipTensor(String name, Tensor tensor, Map<String, Object> paramete
     public OipTensor {
         requireNonNull(name, "name is null");
         requireNonNull(tensor, "tensor is null");
-        parameters = OipParameters.without(OipParameters.copy(parameters, "parameter of tensor '" + name + "'"),
-                OipParameters.BINARY_DATA_SIZE);
+        // Most tensors have no parameters: then no message is built for a problem they cannot have.
+        parameters = parameters != null && parameters.isEmpty() ? Collections.emptyMap()
+                : OipParameters.without(OipParameters.copy(parameters, "parameter of tensor '" + name + "'"),
+                        OipParameters.BINARY_DATA_SIZE);
     }
 
     /**

@@ -1,13 +1,13 @@
 package io.tango.toolkit.oip;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.tango.api.DataType;
 import io.tango.api.InvalidRequestException;
 import io.tango.api.Tensor;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -268,43 +268,50 @@ final class OipTensors {
         return null;
     }
 
-    /** @return the tensor's elements as a flat JSON array */
-    static ArrayNode toJson(Tensor tensor, String what) {
+    /**
+     * Writes the tensor's elements as a flat JSON array.
+     *
+     * @param role {@code input} or {@code output}, with {@code name} for the message of a tensor that has no JSON form
+     */
+    static void writeJson(JsonGenerator generator, Tensor tensor, String role, String name) throws IOException {
         OipDatatype datatype = OipDatatype.of(tensor.type());
         if (!datatype.isJsonAllowed()) {
-            throw new InvalidRequestException(what + " is " + datatype
+            throw new InvalidRequestException(role + " '" + name + "' is " + datatype
                     + ", which travels only as binary data: write it with the binary tensor data extension");
         }
-        ArrayNode array = JsonNodeFactory.instance.arrayNode();
+        generator.writeStartArray();
         if (tensor.type() == DataType.STRING) {
-            tensor.strings().forEach(array::add);
-            return array;
+            for (String value : tensor.strings()) {
+                generator.writeString(value);
+            }
+            generator.writeEndArray();
+            return;
         }
         ByteBuffer data = tensor.data();
         for (long i = 0; i < tensor.size(); i++) {
             switch (tensor.type()) {
-                case BOOLEAN -> array.add(data.get() != 0);
-                case INT8 -> array.add(data.get());
-                case UINT8 -> array.add(Byte.toUnsignedInt(data.get()));
-                case INT16 -> array.add(data.getShort());
-                case UINT16 -> array.add(Short.toUnsignedInt(data.getShort()));
-                case INT32 -> array.add(data.getInt());
-                case UINT32 -> array.add(Integer.toUnsignedLong(data.getInt()));
-                case INT64 -> array.add(data.getLong());
+                case BOOLEAN -> generator.writeBoolean(data.get() != 0);
+                case INT8 -> generator.writeNumber(data.get());
+                case UINT8 -> generator.writeNumber(Byte.toUnsignedInt(data.get()));
+                case INT16 -> generator.writeNumber(data.getShort());
+                case UINT16 -> generator.writeNumber(Short.toUnsignedInt(data.getShort()));
+                case INT32 -> generator.writeNumber(data.getInt());
+                case UINT32 -> generator.writeNumber(Integer.toUnsignedLong(data.getInt()));
+                case INT64 -> generator.writeNumber(data.getLong());
                 case UINT64 -> {
                     long bits = data.getLong();
                     if (bits >= 0) {
-                        array.add(bits);
+                        generator.writeNumber(bits);
                     } else {
-                        array.add(new BigInteger(Long.toUnsignedString(bits)));
+                        generator.writeNumber(new BigInteger(Long.toUnsignedString(bits)));
                     }
                 }
-                case FLOAT32 -> array.add(data.getFloat());
-                case FLOAT64 -> array.add(data.getDouble());
+                case FLOAT32 -> generator.writeNumber(data.getFloat());
+                case FLOAT64 -> generator.writeNumber(data.getDouble());
                 default -> throw new IllegalStateException("no JSON form for " + tensor.type());
             }
         }
-        return array;
+        generator.writeEndArray();
     }
 
     // ---- binary ------------------------------------------------------------------------------------------------

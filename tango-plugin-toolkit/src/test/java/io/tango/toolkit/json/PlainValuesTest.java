@@ -1,6 +1,7 @@
 package io.tango.toolkit.json;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import java.math.BigInteger;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -86,6 +88,16 @@ class PlainValuesTest {
     void integersAreBoxedBySize() throws JsonProcessingException {
         assertThat(List.<Object>copyOf((List<?>) PlainValues.fromJson(MAPPER.readTree("[1,5000000000,123456789012345678901234567890]"))))
                 .containsExactly(1, 5_000_000_000L, new BigInteger("123456789012345678901234567890"));
+    }
+
+    @Test
+    void nonNumericNumbersAreDoublesAndNullsInsideContainersStayNull() throws JsonProcessingException {
+        ObjectMapper lenient = JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
+
+        Object value = PlainValues.fromJson(lenient.readTree("{\"n\":[NaN,-Infinity,-0.0],\"o\":{\"k\":null}}"));
+
+        assertThat(value).isEqualTo(Map.of("n", List.of(Double.NaN, Double.NEGATIVE_INFINITY, -0.0),
+                "o", Collections.singletonMap("k", null)));
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.tango.plugin.local.server;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tango.api.CapacityExceededException;
@@ -21,6 +22,7 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -44,6 +46,9 @@ import java.util.Set;
 public final class ScoringProtocol {
     /** The four input fields MLflow's scoring server accepts. */
     public static final List<String> INPUT_FIELDS = List.of("dataframe_split", "dataframe_records", "instances", "inputs");
+
+    /** Writes answers without indentation; made once, as an {@code ObjectWriter} is immutable and thread-safe. */
+    private static final ObjectWriter COMPACT = Json.MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT);
 
     private ScoringProtocol() {}
 
@@ -128,8 +133,14 @@ public final class ScoringProtocol {
         if (new LinkedHashSet<>(names).size() != names.size()) {
             throw new InvalidRequestException("'dataframe_split.columns' repeats a column: " + names);
         }
-        Map<String, List<Object>> byColumn = new LinkedHashMap<>();
-        names.forEach(name -> byColumn.put(name, new ArrayList<>()));
+        // Columns by position, so a cell costs no map lookup; the map is built once, with no copy.
+        List<List<Object>> columnValues = new ArrayList<>(names.size());
+        Map<String, Object> byColumn = new LinkedHashMap<>();
+        for (String name : names) {
+            List<Object> values = new ArrayList<>(data.size());
+            columnValues.add(values);
+            byColumn.put(name, values);
+        }
         int index = 0;
         for (JsonNode row : data) {
             if (!row.isArray() || row.size() != names.size()) {
@@ -137,11 +148,11 @@ public final class ScoringProtocol {
                         + (row.isArray() ? row.size() + " values" : "no list") + "; 'columns' names " + names.size());
             }
             for (int c = 0; c < names.size(); c++) {
-                byColumn.get(names.get(c)).add(PlainValues.fromJson(row.get(c)));
+                columnValues.get(c).add(PlainValues.fromJson(row.get(c)));
             }
             index++;
         }
-        return new ScoringRequest(request(new LinkedHashMap<>(byColumn), parameters), ScoringFormat.DATAFRAME);
+        return new ScoringRequest(request(byColumn, parameters), ScoringFormat.DATAFRAME);
     }
 
     private static Map<String, Object> records(JsonNode records, String field) {
@@ -285,16 +296,18 @@ public final class ScoringProtocol {
      * @return the answer body, {@code {"predictions": …}}
      */
     public static byte[] predictions(TangoResponse response, ScoringFormat format) {
-        TangoResponse answer = new TangoResponse(response.outputs(), TangoResponse.JSON, Map.of());
-        if (response.outputs().size() > 1 && format == ScoringFormat.DATAFRAME) {
+        // What a TangoResponse of the outputs with no metadata serializes to, without copying the outputs into one.
+        Map<String, Object> produced = response.outputs();
+        Object predictions = produced.size() == 1 ? produced.values().iterator().next() : produced;
+        if (produced.size() > 1 && format == ScoringFormat.DATAFRAME) {
             Map<String, Object> outputs = new LinkedHashMap<>();
-            response.outputs().forEach((name, value) -> outputs.put(name, PlainValues.of(value)));
+            produced.forEach((name, value) -> outputs.put(name, PlainValues.of(value)));
             if (sameRowCount(outputs)) {
-                answer = TangoResponse.of(Map.of(TangoResponse.PREDICTIONS, PlainValues.rowRecords(outputs)));
+                predictions = PlainValues.rowRecords(outputs);
             }
         }
         try {
-            return Json.MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(answer);
+            return COMPACT.writeValueAsBytes(Collections.singletonMap(TangoResponse.PREDICTIONS, predictions));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write predictions", e);
         }

@@ -18,6 +18,8 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -42,6 +44,7 @@ import io.tango.api.TangoResponse;
 import io.tango.plugin.local.batch.BatcherRegistry;
 import io.tango.plugin.local.batch.BatchingSettings;
 import io.tango.plugin.local.batch.DynamicBatcher;
+import io.tango.toolkit.oip.OipBinaryExtension;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -335,7 +338,7 @@ public final class ScoringServer implements AutoCloseable {
                     send(ctx, keepAlive, oip.answer(method, path, request.headers(), new byte[0]).join());
                 } else {
                     byte[] body = ByteBufUtil.getBytes(request.content());
-                    HttpHeaders headers = request.headers().copy();
+                    HttpHeaders headers = oipHeaders(request.headers());
                     run(ctx, keepAlive, () -> oip.answer(method, path, headers, body),
                             message -> OipRest.error(503, message));
                 }
@@ -478,6 +481,16 @@ public final class ScoringServer implements AutoCloseable {
             log.debug("Connection to '{}' failed: {}", name, cause.toString());
             ctx.close();
         }
+    }
+
+    /**
+     * The headers a worker needs to answer an OIP request: only the binary extension's, the one {@link OipRest} reads,
+     * rather than a copy of all of them for every request.
+     */
+    private static HttpHeaders oipHeaders(HttpHeaders headers) {
+        String headerLength = headers.get(OipBinaryExtension.HEADER);
+        return headerLength == null ? EmptyHttpHeaders.INSTANCE
+                : new DefaultHttpHeaders().add(OipBinaryExtension.HEADER, headerLength);
     }
 
     private static boolean isOip(String path) {
