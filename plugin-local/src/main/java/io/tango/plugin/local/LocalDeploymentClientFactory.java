@@ -33,12 +33,18 @@ public final class LocalDeploymentClientFactory extends DeclaredFactory<Deployme
     static final ConfigOption<String> LOADING = ConfigOption.enumOf("loading", "eager", "lazy").withDefault("eager")
             .withDescription("When a deployment's model is loaded: eager (when created or restored) or lazy (on first use)");
 
+    static final ConfigOption<String> PREDICT_ON = ConfigOption.enumOf("predict_on", "workers", "event_loop")
+            .withDefault("workers")
+            .withDescription("Where a served request's model call runs: workers (the pool of 'workers' threads, the event"
+                    + " loops only parse HTTP) or event_loop (on the event loop that read it, no thread hand-off: only for"
+                    + " models answering in microseconds, since a slow call stalls every connection of its loop)");
+
     /** The factory the runtime's ServiceLoader instantiates. */
     public LocalDeploymentClientFactory() {
         super(LocalDeploymentClient.TARGET,
                 "Deploys local store models into this process, served over HTTP with MLflow's scoring protocol and the"
                         + " Open Inference Protocol (REST and gRPC)",
-                List.of(LocalOptions.ROOT, HOST, WORKERS, QUEUE_SIZE, MAX_REQUEST_SIZE, MAX_LOADED_MODELS, LOADING,
+                List.of(LocalOptions.ROOT, HOST, WORKERS, QUEUE_SIZE, MAX_REQUEST_SIZE, MAX_LOADED_MODELS, LOADING, PREDICT_ON,
                 LocalOptions.INTRA_OP_THREADS, LocalOptions.INTER_OP_THREADS));
     }
 
@@ -50,7 +56,8 @@ public final class LocalDeploymentClientFactory extends DeclaredFactory<Deployme
                 config.get(QUEUE_SIZE),
                 Math.toIntExact(config.get(MAX_REQUEST_SIZE)),
                 config.get(MAX_LOADED_MODELS),
-                config.get(LOADING).equals("lazy"));
+                config.get(LOADING).equals("lazy"),
+                config.get(PREDICT_ON).equals("event_loop"));
         LocalModelStore store = new LocalModelStore(LocalOptions.root(config));
         LocalModelLoader loader = new LocalModelLoader(ModelEngines.discover(), LocalOptions.engineSettings(config));
         return new LocalDeploymentClient(store, new LocalModelFinder(store, instanceName), loader, serving, Clock.systemUTC());

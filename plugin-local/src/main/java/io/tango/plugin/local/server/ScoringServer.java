@@ -78,7 +78,8 @@ import static java.util.Objects.requireNonNull;
  * </ul>
  * Optionally OIP's gRPC service on a second port of the same host ({@link OipGrpcService}), its messages capped at the
  * same request size.
- * Netty's event loop only parses HTTP; predictions run on a fixed pool of workers with a bounded queue. Models are
+ * Netty's event loop only parses HTTP; predictions run on a fixed pool of workers with a bounded queue, or, with
+ * {@link ServingSettings#predictOnEventLoop()}, on the event loop that read the request (batched calls excepted). Models are
  * looked up in the {@link ServedModels} on every request, so their owner can swap, load and unload them without
  * restarting the server. {@link #close()} stops accepting, waits briefly for running requests, and releases every
  * thread. Thread-safe.
@@ -153,7 +154,7 @@ public final class ScoringServer implements AutoCloseable {
                         .channelType(NioServerSocketChannel.class)
                         .directExecutor()
                         .maxInboundMessageSize(settings.maxRequestSize())
-                        .addService(new OipGrpcService(service, executor))
+                        .addService(new OipGrpcService(service, settings.predictOnEventLoop() ? Runnable::run : executor))
                         .build()
                         .start();
             } catch (IOException | RuntimeException e) {
@@ -385,11 +386,16 @@ public final class ScoringServer implements AutoCloseable {
         }
 
         /**
-         * Runs a request on the workers, or answers at once with {@code refusal} when they cannot take it. The work
+         * Runs a request on the workers (on this event loop when so configured), or answers at once with
+         * {@code refusal} when they cannot take it. The work
          * answers at once, or later when its model call was batched; a worker is not held while it waits.
          */
         private void run(ChannelHandlerContext ctx, boolean keepAlive, Supplier<CompletableFuture<FullHttpResponse>> work,
                 Function<String, FullHttpResponse> refusal) {
+            if (settings.predictOnEventLoop()) {
+                reply(ctx, keepAlive, work.get());
+                return;
+            }
             try {
                 executor.execute(() -> reply(ctx, keepAlive, work.get()));
             } catch (RejectedExecutionException e) {

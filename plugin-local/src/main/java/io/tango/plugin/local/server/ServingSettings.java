@@ -13,9 +13,12 @@ import static java.util.Objects.requireNonNull;
  * @param maxLoadedModels how many deployments may be loaded at once, the least recently used unloaded beyond; 0 for
  *     no limit
  * @param lazyLoading whether a deployment is loaded on its first use rather than when it is created or restored
+ * @param predictOnEventLoop whether a request's model call runs on the Netty event loop that read it, with no hand-off
+ *     to the workers: for in-process models that answer in microseconds (a slow call stalls every connection of that
+ *     loop, and {@code workers} and {@code queueSize} no longer bound anything); batched calls still run on the workers
  */
 public record ServingSettings(String host, int workers, int queueSize, int maxRequestSize, int maxLoadedModels,
-        boolean lazyLoading) {
+        boolean lazyLoading, boolean predictOnEventLoop) {
     /** @throws IllegalArgumentException if a count is out of range */
     public ServingSettings {
         requireNonNull(host, "host is null");
@@ -23,6 +26,21 @@ public record ServingSettings(String host, int workers, int queueSize, int maxRe
             throw new IllegalArgumentException("workers and maxRequestSize must be positive, queueSize and maxLoadedModels"
                     + " not negative");
         }
+    }
+
+    /**
+     * Settings whose model calls run on the workers.
+     *
+     * @param host the address to bind
+     * @param workers requests evaluated at once
+     * @param queueSize requests that may wait for a worker
+     * @param maxRequestSize the largest request body accepted, in bytes
+     * @param maxLoadedModels how many deployments may be loaded at once; 0 for no limit
+     * @param lazyLoading whether deployments are loaded on first use
+     */
+    public ServingSettings(String host, int workers, int queueSize, int maxRequestSize, int maxLoadedModels,
+            boolean lazyLoading) {
+        this(host, workers, queueSize, maxRequestSize, maxLoadedModels, lazyLoading, false);
     }
 
     /**
@@ -47,7 +65,8 @@ public record ServingSettings(String host, int workers, int queueSize, int maxRe
      * @return these settings on that address
      */
     public ServingSettings withHost(String host) {
-        return new ServingSettings(host, workers, queueSize, maxRequestSize, maxLoadedModels, lazyLoading);
+        return new ServingSettings(host, workers, queueSize, maxRequestSize, maxLoadedModels, lazyLoading,
+                predictOnEventLoop);
     }
 
     /**
@@ -56,6 +75,16 @@ public record ServingSettings(String host, int workers, int queueSize, int maxRe
      * @return these settings with that loading policy
      */
     public ServingSettings withLoading(int maxLoadedModels, boolean lazyLoading) {
-        return new ServingSettings(host, workers, queueSize, maxRequestSize, maxLoadedModels, lazyLoading);
+        return new ServingSettings(host, workers, queueSize, maxRequestSize, maxLoadedModels, lazyLoading,
+                predictOnEventLoop);
+    }
+
+    /**
+     * @param predictOnEventLoop whether model calls run on the event loop that read the request
+     * @return these settings with that choice
+     */
+    public ServingSettings withPredictOnEventLoop(boolean predictOnEventLoop) {
+        return new ServingSettings(host, workers, queueSize, maxRequestSize, maxLoadedModels, lazyLoading,
+                predictOnEventLoop);
     }
 }
