@@ -13,14 +13,18 @@ import static java.util.Objects.requireNonNull;
 /**
  * An immutable n-dimensional array of one {@link DataType}: a model's tensor input or output.
  *
- * <p>Numeric and boolean data are held in a {@link ByteBuffer} in native byte order, so an engine can hand it to a
- * native runtime without copying; strings are held as a list. The factories copy their argument; {@link #wrap}
+ * <p>Numeric and boolean data are held in a {@link ByteBuffer} in native byte order: on the heap up to 64 KiB (an
+ * engine copies such a tensor into native memory it reuses), in a direct buffer above, so an engine can hand a large
+ * tensor to a native runtime without copying; strings are held as a list. The factories copy their argument; {@link #wrap}
  * takes ownership of a buffer instead (the caller must not change it afterwards). Unsigned integers are held as their
  * bit patterns ({@link DataType#UINT64} 2^64-1 is the long -1 in the buffer), {@link DataType#FLOAT16} and
  * {@link DataType#BFLOAT16} as 2-byte patterns (see {@link HalfFloats}); the conversions below give their values.
  * Thread-safe.
  */
 public final class Tensor {
+    /** Tensors of more bytes than this are held in a direct buffer, smaller ones on the heap. */
+    private static final int DIRECT_THRESHOLD = 64 * 1024;
+
     private final DataType type;
     private final long[] shape;
     /**
@@ -373,7 +377,12 @@ public final class Tensor {
     }
 
     private static ByteBuffer allocate(long bytes) {
-        return ByteBuffer.allocateDirect(Math.toIntExact(bytes)).order(ByteOrder.nativeOrder());
+        int size = Math.toIntExact(bytes);
+        // A direct buffer costs the garbage collector a cleaner to notify; at a serving rate of small tensors those
+        // notifications were most of every young pause (issue 17). Small tensors live on the heap, and an engine copies
+        // them into native memory it reuses; large ones stay direct, so a native runtime reads them where they are.
+        ByteBuffer buffer = size <= DIRECT_THRESHOLD ? ByteBuffer.allocate(size) : ByteBuffer.allocateDirect(size);
+        return buffer.order(ByteOrder.nativeOrder());
     }
 
     private static long[] checkShape(long[] shape) {

@@ -74,4 +74,24 @@ class TensorStorageTest {
 
         assertThat(tensor.dimension(0)).isEqualTo(2);
     }
+
+    @Test
+    void tensorsUpTo64KibAreOnTheHeapAndLargerOnesInADirectBuffer() {
+        assertThat(Tensor.ofFloats(new float[16_384], 16_384).data().isDirect()).isFalse();
+        assertThat(Tensor.ofFloats(new float[16_385], 16_385).data().isDirect()).isTrue();
+        assertThat(Tensor.ofBooleans(new boolean[65_537], 65_537).data().isDirect()).isTrue();
+        assertThat(Tensor.ofDoubles(new double[] {1.5}, 1).data().isDirect()).isFalse();
+    }
+
+    @Test
+    void aHeapAndADirectTensorOfTheSameValuesAreEqual() {
+        float[] values = new float[16_385];
+        values[16_384] = 2.5f;
+        Tensor direct = Tensor.ofFloats(values, 16_385);
+        ByteBuffer heap = ByteBuffer.allocate(16_385 * 4).order(ByteOrder.nativeOrder());
+        heap.putFloat(16_384 * 4, 2.5f);
+
+        assertThat(Tensor.wrap(DataType.FLOAT32, heap, 16_385)).isEqualTo(direct);
+        assertThat(direct.toFloatArray()[16_384]).isEqualTo(2.5f);
+    }
 }

@@ -1,6 +1,7 @@
 package io.tango.bench;
 
 import java.nio.file.Path;
+import java.util.Map;
 
 import static java.util.Objects.requireNonNull;
 
@@ -49,12 +50,25 @@ public final class BenchConfig {
      * @return deployment target {@code local} over {@code root}
      */
     public static String deployments(Path root) {
+        return deployments(root, Map.of());
+    }
+
+    /**
+     * @param root the local store folder deployments are recorded in
+     * @param options more options of the {@code local} deployment client, e.g. {@code predict_on: event_loop}
+     * @return deployment target {@code local} over {@code root} with those options
+     */
+    public static String deployments(Path root, Map<String, String> options) {
         requireNonNull(root, "root is null");
+        requireNonNull(options, "options is null");
+        StringBuilder config = new StringBuilder("root: ").append(quoted(root));
+        options.forEach((key, value) -> config.append(", ").append(key).append(": '").append(value.replace("'", "''"))
+                .append('\''));
         return """
                 model_management:
                   deployment_targets:
-                    local: {type: local, config: {root: %1$s}}
-                """.formatted(quoted(root));
+                    local: {type: local, config: {%1$s}}
+                """.formatted(config);
     }
 
     private static String quoted(Path path) {

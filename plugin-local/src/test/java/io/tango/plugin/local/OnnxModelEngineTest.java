@@ -102,8 +102,11 @@ class OnnxModelEngineTest {
         ByteBuffer heap = ByteBuffer.allocate(flat.length * 4).order(ByteOrder.nativeOrder());
         heap.asFloatBuffer().put(flat);
 
+        ByteBuffer direct = ByteBuffer.allocateDirect(flat.length * 4).order(ByteOrder.nativeOrder());
+        direct.asFloatBuffer().put(flat);
+
         TangoResponse fromHeap = iris.predict(TangoRequest.of(Map.of("input", Tensor.wrap(DataType.FLOAT32, heap, 2, 4))));
-        TangoResponse fromDirect = iris.predict(TangoRequest.of(Map.of("input", Tensor.ofFloats(flat, 2, 4))));
+        TangoResponse fromDirect = iris.predict(TangoRequest.of(Map.of("input", Tensor.wrap(DataType.FLOAT32, direct, 2, 4))));
 
         assertThat(fromHeap.outputs()).isEqualTo(fromDirect.outputs());
         assertThat(fromHeap.outputs()).isEqualTo(iris.predict(TangoRequest.of(Fixtures.irisColumns(2))).outputs());
@@ -117,6 +120,33 @@ class OnnxModelEngineTest {
             assertThat(((Tensor) response.output("probabilities").orElseThrow()).shape()).containsExactly(rows, 3);
             assertThat(response.outputs()).isEqualTo(iris.predict(TangoRequest.of(Fixtures.irisColumns(rows))).outputs());
         }
+    }
+
+    @Test
+    void answersEachRequestOfAThreadRightWhileItsStagingBufferGrowsAndIsBypassed() {
+        // 1 row fits the first staging buffer, 4,000 rows (64,000 bytes) make it grow, 4,100 rows (65,600 bytes) are
+        // over the staging limit and go to ONNX Runtime as they are; each answer is the one of its own rows.
+        for (int rows : new int[] {1, 4_000, 2, 4_100, 3}) {
+            float[] flat = cycledIrisFloats(rows);
+            TangoResponse response = iris.predict(TangoRequest.of(Map.of("input", Tensor.ofFloats(flat, rows, 4))));
+
+            Tensor probabilities = (Tensor) response.output("probabilities").orElseThrow();
+            assertThat(probabilities.shape()).containsExactly(rows, 3);
+            Tensor lastRow = (Tensor) iris.predict(TangoRequest.of(Map.of("input",
+                    Tensor.ofFloats(java.util.Arrays.copyOfRange(flat, flat.length - 4, flat.length), 1, 4))))
+                    .output("probabilities").orElseThrow();
+            assertThat(java.util.Arrays.copyOfRange(probabilities.toFloatArray(), rows * 3 - 3, rows * 3))
+                    .containsExactly(lastRow.toFloatArray());
+        }
+    }
+
+    private static float[] cycledIrisFloats(int rows) {
+        float[] iris150 = irisFloats(150);
+        float[] flat = new float[rows * 4];
+        for (int i = 0; i < flat.length; i++) {
+            flat[i] = iris150[i % iris150.length];
+        }
+        return flat;
     }
 
     private static float[] irisFloats(int rows) {

@@ -16,11 +16,16 @@ import java.util.concurrent.CountDownLatch;
  * and, given {@code grpc_port=N}, over gRPC. TANGO's side of the {@code serve}, {@code peers} and {@code grpc} phases.
  * A served deployment rather than {@code run-local}, because only a deployment has a name in the OIP paths and a gRPC
  * port; both run plugin-local's same Netty scoring server. Every {@code key=value} argument is deployment config, so
- * dynamic batching is a command-line choice ({@code max_batch_size=32 max_batch_delay=500}).
+ * dynamic batching is a command-line choice ({@code max_batch_size=32 max_batch_delay=500}); a
+ * {@code client.<option>=value} argument is an option of the {@code local} deployment client instead
+ * ({@code client.predict_on=event_loop}).
  *
  * <p>Prints {@code serving <name> at <url>} and, with gRPC, {@code grpc_port <port>} once it answers.
  */
 public final class OipServingMain {
+    /** The prefix of an argument that is an option of the deployment client, not deployment config. */
+    private static final String CLIENT = "client.";
+
     private OipServingMain() {}
 
     /**
@@ -33,13 +38,21 @@ public final class OipServingMain {
         if (args.length < 4) {
             throw new IllegalArgumentException(
                     "usage: OipServingMain <model uri> <name> <port> <work folder> [key=value ...], e.g. grpc_port=8001"
-                            + " max_batch_size=32 max_batch_delay=500");
+                            + " max_batch_size=32 max_batch_delay=500 client.predict_on=event_loop");
         }
-        Map<String, String> config = new LinkedHashMap<>(DeploymentArgs.config(args, 4));
+        Map<String, String> config = new LinkedHashMap<>();
+        Map<String, String> client = new LinkedHashMap<>();
+        DeploymentArgs.config(args, 4).forEach((key, value) -> {
+            if (key.startsWith(CLIENT)) {
+                client.put(key.substring(CLIENT.length()), value);
+            } else {
+                config.put(key, value);
+            }
+        });
         config.put("serve", "true");
         config.put("port", args[2]);
         TangoRuntime runtime = TangoRuntime.builder()
-                .configYaml(BenchConfig.deployments(Path.of(args[3]).resolve("store")))
+                .configYaml(BenchConfig.deployments(Path.of(args[3]).resolve("store"), client))
                 .environment(Map.of())
                 .build();
         Runtime.getRuntime().addShutdownHook(new Thread(runtime::close, "tango-bench-oip-stop"));

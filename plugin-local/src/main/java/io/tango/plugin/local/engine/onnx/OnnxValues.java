@@ -19,6 +19,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /** Converts between TANGO {@link Tensor}s and ONNX Runtime values. */
 final class OnnxValues {
@@ -73,17 +74,27 @@ final class OnnxValues {
      * (ONNX Runtime keeps it in the created tensor's info and only reads it).
      */
     static OnnxTensor toOnnx(OrtEnvironment environment, Tensor tensor, long[] shape) throws OrtException {
+        return toOnnx(environment, tensor, shape, UnaryOperator.identity());
+    }
+
+    /**
+     * {@link #toOnnx(OrtEnvironment, Tensor, long[])} with the tensor's data first passed through {@code stage}, which
+     * may copy a heap buffer into a direct one of the caller's that ONNX Runtime then reads without a copy of its own.
+     * The result must be closed before {@code stage}'s buffer is reused.
+     */
+    static OnnxTensor toOnnx(OrtEnvironment environment, Tensor tensor, long[] shape, UnaryOperator<ByteBuffer> stage)
+            throws OrtException {
         return switch (tensor.type()) {
-            case FLOAT32 -> numeric(environment, tensor.data(), shape, OnnxJavaType.FLOAT);
-            case FLOAT64 -> numeric(environment, tensor.data(), shape, OnnxJavaType.DOUBLE);
-            case INT64 -> numeric(environment, tensor.data(), shape, OnnxJavaType.INT64);
-            case INT32 -> numeric(environment, tensor.data(), shape, OnnxJavaType.INT32);
-            case INT16 -> numeric(environment, tensor.data(), shape, OnnxJavaType.INT16);
-            case INT8 -> OnnxTensor.createTensor(environment, tensor.data(), shape);
-            case UINT8 -> OnnxTensor.createTensor(environment, tensor.data(), shape, OnnxJavaType.UINT8);
-            case FLOAT16 -> OnnxTensor.createTensor(environment, tensor.data(), shape, OnnxJavaType.FLOAT16);
-            case BFLOAT16 -> OnnxTensor.createTensor(environment, tensor.data(), shape, OnnxJavaType.BFLOAT16);
-            case BOOLEAN -> OnnxTensor.createTensor(environment, tensor.data(), shape, OnnxJavaType.BOOL);
+            case FLOAT32 -> numeric(environment, stage.apply(tensor.data()), shape, OnnxJavaType.FLOAT);
+            case FLOAT64 -> numeric(environment, stage.apply(tensor.data()), shape, OnnxJavaType.DOUBLE);
+            case INT64 -> numeric(environment, stage.apply(tensor.data()), shape, OnnxJavaType.INT64);
+            case INT32 -> numeric(environment, stage.apply(tensor.data()), shape, OnnxJavaType.INT32);
+            case INT16 -> numeric(environment, stage.apply(tensor.data()), shape, OnnxJavaType.INT16);
+            case INT8 -> OnnxTensor.createTensor(environment, stage.apply(tensor.data()), shape);
+            case UINT8 -> OnnxTensor.createTensor(environment, stage.apply(tensor.data()), shape, OnnxJavaType.UINT8);
+            case FLOAT16 -> OnnxTensor.createTensor(environment, stage.apply(tensor.data()), shape, OnnxJavaType.FLOAT16);
+            case BFLOAT16 -> OnnxTensor.createTensor(environment, stage.apply(tensor.data()), shape, OnnxJavaType.BFLOAT16);
+            case BOOLEAN -> OnnxTensor.createTensor(environment, stage.apply(tensor.data()), shape, OnnxJavaType.BOOL);
             case STRING -> OnnxTensor.createTensor(environment, tensor.strings().toArray(String[]::new), shape);
             default -> throw new IllegalArgumentException("ONNX Runtime cannot take a " + tensor.type() + " tensor");
         };
