@@ -55,8 +55,8 @@ public final class DistributionLogging extends ContextAwareBase implements Confi
         PatternLayoutEncoder encoder = new PatternLayoutEncoder();
         encoder.setContext(context);
         encoder.setPattern(PATTERN);
-        encoder.start();
-        ConsoleAppender<ILoggingEvent> appender = new ConsoleAppender<>();
+        // Started with the first event (see LazyConsoleAppender): most runs log nothing.
+        ConsoleAppender<ILoggingEvent> appender = new LazyConsoleAppender<>();
         appender.setContext(context);
         appender.setName("STDERR");
         appender.setTarget("System.err");

@@ -20,15 +20,18 @@ final class Logging {
     private Logging() {}
 
     /**
-     * Configures Logback, and loads the runtime's configuration reader, on another thread while the main thread builds
-     * the command line: both happen in every run anyway, and on two cores in parallel a short command starts a
-     * fifth faster. Class initialization and SLF4J's binding are thread-safe, so this changes no result.
+     * Bridges {@code java.util.logging}, configures Logback, and loads the runtime's configuration reader, on another
+     * thread while the main thread builds the command line: all happen in every run anyway, and on two cores in
+     * parallel a short command starts faster (starting {@code java.util.logging} alone reads the JDK's
+     * logging.properties and loads a hundred classes). Class initialization and SLF4J's binding are thread-safe, and
+     * a command runs only after {@link #awaitInitialized}, so this changes no result.
      */
     static void initializeInBackground() {
         CompletableFuture<Void> done = new CompletableFuture<>();
         initialized = done;
         Thread thread = new Thread(() -> {
             try {
+                bridgeJavaUtilLogging();
                 LoggerFactory.getILoggerFactory();
                 ConfigDocument.empty();
             } finally {
@@ -37,6 +40,11 @@ final class Logging {
         }, "tango-initialize");
         thread.setDaemon(true);
         thread.start();
+    }
+
+    /** Waits until {@link #initializeInBackground}'s work is done (at once if it was not started). */
+    static void awaitInitialized() {
+        initialized.join();
     }
 
     /** Routes {@code java.util.logging} to SLF4J, once per JVM. */
@@ -49,7 +57,7 @@ final class Logging {
 
     /** Lowers TANGO's and its plugins' loggers to DEBUG ({@code -v}), and the root logger to INFO. */
     static void verbose() {
-        initialized.join();
+        awaitInitialized();
         if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
             context.getLogger(Logger.ROOT_LOGGER_NAME).setLevel(Level.INFO);
             context.getLogger("io.tango").setLevel(Level.DEBUG);

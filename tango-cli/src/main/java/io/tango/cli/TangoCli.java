@@ -61,7 +61,6 @@ public final class TangoCli {
      * @param args the command line
      */
     public static void main(String[] args) {
-        Logging.bridgeJavaUtilLogging();
         Logging.initializeInBackground();
         int exitCode = commandLine(CliContext.system(), args).execute(args);
         System.exit(exitCode);
@@ -121,6 +120,8 @@ public final class TangoCli {
         commandLine.setParameterExceptionHandler(usageErrors());
         commandLine.setExecutionExceptionHandler(failures(tango));
         commandLine.setExecutionStrategy(parseResult -> {
+            // No command runs before java.util.logging is bridged: plugins (ONNX Runtime, Tribuo) log through it.
+            Logging.awaitInitialized();
             if (tango.verbose()) {
                 Logging.verbose();
             }

@@ -93,25 +93,31 @@ public final class PluginDiscovery {
 
         List<PluginInfo> plugins = new ArrayList<>();
         List<PluginClassLoader> loaders = new ArrayList<>();
-        Set<Path> opened = new HashSet<>();
-        for (Path directory : distinctDirectories(pluginDirectories)) {
-            openPlugins(directory, hostClassLoader, opened, plugins, loaders);
-        }
-
         List<Found> found = new ArrayList<>();
         List<ProviderReport> failures = new ArrayList<>();
-        for (ComponentKind kind : ComponentKind.values()) {
-            for (TangoFactory<?> builtIn : builtIns) {
-                if (kind.factoryInterface().isInstance(builtIn)) {
-                    found.add(new Found(new DiscoveredFactory(kind, builtIn, "tango-runtime", BUILT_IN, hostClassLoader, false)));
+        // The jars checked while opening the plugins stay open until the loaders have read them too: the JDK shares one
+        // parsed central directory among the open handles of a file, so each jar's directory is read once, not twice.
+        List<JarFile> checked = new ArrayList<>();
+        try {
+            Set<Path> opened = new HashSet<>();
+            for (Path directory : distinctDirectories(pluginDirectories)) {
+                openPlugins(directory, hostClassLoader, opened, plugins, loaders, checked);
+            }
+            for (ComponentKind kind : ComponentKind.values()) {
+                for (TangoFactory<?> builtIn : builtIns) {
+                    if (kind.factoryInterface().isInstance(builtIn)) {
+                        found.add(new Found(new DiscoveredFactory(kind, builtIn, "tango-runtime", BUILT_IN, hostClassLoader, false)));
+                    }
+                }
+                if (scanClassPath) {
+                    load(kind, hostClassLoader, CLASS_PATH, false, found, failures);
+                }
+                for (PluginClassLoader loader : loaders) {
+                    load(kind, loader, loader.pluginName(), true, found, failures);
                 }
             }
-            if (scanClassPath) {
-                load(kind, hostClassLoader, CLASS_PATH, false, found, failures);
-            }
-            for (PluginClassLoader loader : loaders) {
-                load(kind, loader, loader.pluginName(), true, found, failures);
-            }
+        } finally {
+            closeAll(checked);
         }
 
         Map<ComponentKind, Map<String, List<Found>>> byType = new EnumMap<>(ComponentKind.class);
@@ -148,6 +154,16 @@ public final class PluginDiscovery {
         log.debug("Discovered {} providers in {} plugins in {} ms",
                 providers.size(), plugins.size(), (System.nanoTime() - start) / 1_000_000);
         return new Result(report, new FactoryRegistry(usable, duplicates), loaders);
+    }
+
+    private static void closeAll(List<JarFile> jars) {
+        for (JarFile jar : jars) {
+            try {
+                jar.close();
+            } catch (IOException e) {
+                log.debug("Could not close {}", jar.getName(), e);
+            }
+        }
     }
 
     private static Optional<PluginClassLoader> loaderOf(PluginInfo plugin, List<PluginClassLoader> loaders) {
@@ -311,7 +327,8 @@ public final class PluginDiscovery {
             ClassLoader hostClassLoader,
             Set<Path> opened,
             List<PluginInfo> plugins,
-            List<PluginClassLoader> loaders) {
+            List<PluginClassLoader> loaders,
+            List<JarFile> checked) {
         List<Path> entries;
         try (Stream<Path> list = Files.list(directory)) {
             entries = list.sorted().collect(Collectors.toList());
@@ -329,9 +346,9 @@ public final class PluginDiscovery {
                     plugins.add(new PluginInfo(name, entry.toString(), List.of(), Optional.of("the folder holds no jar"), false));
                     continue;
                 }
-                openPlugin(name, entry, jars, hostClassLoader, plugins, loaders);
+                openPlugin(name, entry, jars, hostClassLoader, plugins, loaders, checked);
             } else if (name.endsWith(".jar")) {
-                openPlugin(name.substring(0, name.length() - ".jar".length()), entry, List.of(entry), hostClassLoader, plugins, loaders);
+                openPlugin(name.substring(0, name.length() - ".jar".length()), entry, List.of(entry), hostClassLoader, plugins, loaders, checked);
             }
         }
     }
@@ -352,11 +369,13 @@ public final class PluginDiscovery {
             List<Path> jars,
             ClassLoader hostClassLoader,
             List<PluginInfo> plugins,
-            List<PluginClassLoader> loaders) {
+            List<PluginClassLoader> loaders,
+            List<JarFile> checked) {
         List<String> jarNames = jars.stream().map(Path::toString).collect(Collectors.toList());
         List<URL> urls = new ArrayList<>();
         for (Path jar : jars) {
-            try (JarFile ignored = new JarFile(jar.toFile())) {
+            try {
+                checked.add(new JarFile(jar.toFile()));
                 urls.add(jar.toUri().toURL());
             } catch (IOException e) {
                 plugins.add(new PluginInfo(name, location.toString(), jarNames,
