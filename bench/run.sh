@@ -192,7 +192,7 @@ run_jmh() { # phase benchmark output [extra JVM properties...]
   if wait_quiet "$phase"; then
     say "JMH $benchmark"
     "$JAVA" -Dtango.bench.plugins="$PLUGINS" -Dtango.bench.work="$WORK/jmh-work" "$@" -cp "$CP" \
-        org.openjdk.jmh.Main "io.tango.bench.jmh.$benchmark" "${JMH_OPTS[@]}" -foe true \
+        org.openjdk.jmh.Main "io.tango.bench.jmh.$benchmark" "${JMH_OPTS[@]}" ${JMH_PROFILERS[@]+"${JMH_PROFILERS[@]}"} -foe true \
         -rf json -rff "$WORK/$output.json" > "$WORK/$output.txt" 2>&1 \
       || { rm -f "$WORK/$output.json"
            skip "$phase" "JMH failed: $(grep -m1 -E 'Exception|Error' "$WORK/$output.txt" | cut -c1-300)"; }
@@ -200,7 +200,11 @@ run_jmh() { # phase benchmark output [extra JVM properties...]
 }
 
 # --------------------------------------------------------------------------------------------- in-process figures
+# The predict phase also records bytes allocated per call (JMH's gc profiler: gc.alloc.rate.norm), which its target
+# bounds too.
+JMH_PROFILERS=(-prof gc)
 run_jmh predict PredictOverheadBenchmark jmh-predict
+JMH_PROFILERS=()
 run_jmh jobs JobThroughputBenchmark jmh-jobs
 run_jmh boot RuntimeBootBenchmark jmh-boot
 

@@ -47,6 +47,9 @@ import static java.util.Objects.requireNonNull;
 public final class BenchReport {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final double PREDICT_TARGET = 1.03;
+    /** Bytes TANGO may allocate per in-process call beyond the direct call ({@code -prof gc}'s normalised rate). */
+    private static final double PREDICT_BYTES_TARGET = 256;
+    private static final String ALLOCATED = ":gc.alloc.rate.norm";
     private static final double HTTP_RATE_TARGET = 10;
     private static final double HTTP_P99_TARGET = 0.1;
     private static final double JOBS_RATIO_TARGET = 20;
@@ -304,9 +307,10 @@ public final class BenchReport {
 
     private List<Figure> predict() {
         String title = "in-process predict, tiny ONNX model, 1 row: ";
-        String target = "≤ " + PREDICT_TARGET + "×";
+        String target = "≤ " + PREDICT_TARGET + "× and ≤ +" + number(PREDICT_BYTES_TARGET) + " B/op";
         Optional<JmhResults> results = jmh("jmh-predict.json");
         Optional<Sample> direct = results.flatMap(run -> run.sample("onnxRuntimeDirect"));
+        Optional<Sample> directBytes = results.flatMap(run -> run.sample("onnxRuntimeDirect" + ALLOCATED));
         List<Figure> figures = new ArrayList<>();
         Map<String, String> paths = new LinkedHashMap<>();
         paths.put("tangoModelPredict", "`TangoModel.predict` (class path)");
@@ -325,9 +329,25 @@ public final class BenchReport {
             values.put("tango", sample(tango.get()));
             values.put("onnxruntime", sample(direct.get()));
             values.put("ratio", ratio);
-            figures.add(new Figure(id, title + path.getValue(), time(tango.get()),
-                    time(direct.get()) + " (`OrtSession.run`)", ratio(ratio), target,
-                    ratio <= PREDICT_TARGET ? Figure.Verdict.MET : Figure.Verdict.MISSED, load("predict"), values));
+            String tangoText = time(tango.get());
+            String directText = time(direct.get());
+            String ratioText = ratio(ratio);
+            boolean met = ratio <= PREDICT_TARGET;
+            Optional<Sample> tangoBytes = results.flatMap(run -> run.sample(path.getKey() + ALLOCATED));
+            if (tangoBytes.isPresent() && directBytes.isPresent()) {
+                double extra = tangoBytes.get().median() - directBytes.get().median();
+                values.put("tango_bytes", sample(tangoBytes.get()));
+                values.put("onnxruntime_bytes", sample(directBytes.get()));
+                values.put("extra_bytes", extra);
+                tangoText += "; " + spread(tangoBytes.get());
+                directText += "; " + spread(directBytes.get());
+                ratioText += "; " + (extra >= 0 ? "+" : "−") + number(Math.abs(extra)) + " B/op";
+                met = met && extra <= PREDICT_BYTES_TARGET;
+            } else {
+                ratioText += "; B/op not measured (no -prof gc)";
+            }
+            figures.add(new Figure(id, title + path.getValue(), tangoText, directText + " (`OrtSession.run`)", ratioText,
+                    target, met ? Figure.Verdict.MET : Figure.Verdict.MISSED, load("predict"), values));
         }
         return figures;
     }

@@ -17,7 +17,8 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * The results of a JMH run, read from its JSON output ({@code -rf json}): for each benchmark method (and parameter
- * values), every measurement iteration of every fork.
+ * values), every measurement iteration of every fork; and of each secondary metric a profiler added, under
+ * {@code <key>:<metric>} (e.g. {@code tangoModelPredict:gc.alloc.rate.norm} with {@code -prof gc}).
  */
 public final class JmhResults {
     private final Map<String, Sample> samples;
@@ -58,12 +59,27 @@ public final class JmhResults {
                 }
             }
             samples.put(key.toString(), new Sample(metric.get("scoreUnit").asText(), values));
+            JsonNode secondary = benchmark.get("secondaryMetrics");
+            if (secondary != null) {
+                secondary.properties().forEach(entry -> {
+                    List<Double> measured = new ArrayList<>();
+                    for (JsonNode fork : entry.getValue().path("rawData")) {
+                        for (JsonNode iteration : fork) {
+                            measured.add(iteration.asDouble());
+                        }
+                    }
+                    if (!measured.isEmpty()) {
+                        samples.put(key + ":" + entry.getKey(), new Sample(entry.getValue().get("scoreUnit").asText(), measured));
+                    }
+                });
+            }
         }
         return new JmhResults(samples);
     }
 
     /**
-     * @param key a method name, with {@code [param=value]} for each parameter, e.g. {@code buildAndClose[plugins=10]}
+     * @param key a method name, with {@code [param=value]} for each parameter, e.g. {@code buildAndClose[plugins=10]},
+     *     then {@code :<metric>} for a secondary metric
      * @return its iterations, if the run has it
      */
     public Optional<Sample> sample(String key) {

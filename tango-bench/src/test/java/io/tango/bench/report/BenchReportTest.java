@@ -24,8 +24,12 @@ class BenchReportTest {
     @BeforeAll
     static void writeARun() throws IOException {
         Files.writeString(work.resolve("jmh-predict.json"), jmh(
-                benchmark("PredictOverheadBenchmark.onnxRuntimeDirect", "ns/op", "", "[[1000, 1010], [990, 1000]]"),
-                benchmark("PredictOverheadBenchmark.tangoModelPredict", "ns/op", "", "[[1020, 1020], [1020, 1020]]"),
+                allocating(benchmark("PredictOverheadBenchmark.onnxRuntimeDirect", "ns/op", "", "[[1000, 1010], [990, 1000]]"),
+                        "[[1152, 1152], [1152, 1160]]"),
+                allocating(benchmark("PredictOverheadBenchmark.tangoModelPredict", "ns/op", "", "[[1020, 1020], [1020, 1020]]"),
+                        "[[1368, 1368], [1368, 1400]]"),
+                allocating(benchmark("PredictOverheadBenchmark.modelManagerPredict", "ns/op", "", "[[1000, 1000], [1000, 1000]]"),
+                        "[[1500, 1500], [1500, 1500]]"),
                 benchmark("PredictOverheadBenchmark.jobPredictorPredict", "ns/op", "", "[[1100, 1100], [1100, 1100]]")));
         Files.writeString(work.resolve("jmh-jobs.json"), jmh(
                 benchmark("JobThroughputBenchmark.submitAndAwait", "ops/s", "", "[[150000, 160000, 170000]]")));
@@ -77,11 +81,26 @@ class BenchReportTest {
     void comparesEachPredictPathWithTheMedianOfOnnxRuntime() {
         Figure model = figures.get("predict.tangoModelPredict");
 
-        assertThat(model.ratio()).isEqualTo("1.020×");
+        assertThat(model.ratio()).isEqualTo("1.020×; +216 B/op");
         assertThat(model.verdict()).isEqualTo(Figure.Verdict.MET);
-        assertThat(model.baseline()).isEqualTo("1,000 ns/op [990 – 1,010] (`OrtSession.run`)");
+        assertThat(model.target()).isEqualTo("≤ 1.03× and ≤ +256 B/op");
+        assertThat(model.tango()).isEqualTo("1,020 ns/op [1,020 – 1,020]; 1,368 B/op [1,368 – 1,400]");
+        assertThat(model.baseline()).isEqualTo("1,000 ns/op [990 – 1,010]; 1,152 B/op [1,152 – 1,160] (`OrtSession.run`)");
         assertThat(model.load()).isEqualTo("0.35");
         assertThat(figures.get("predict.jobPredictorPredict").verdict()).isEqualTo(Figure.Verdict.MISSED);
+    }
+
+    @Test
+    void missesAPathThatIsFastEnoughButAllocatesMoreThan256BytesBeyondTheDirectCall() {
+        Figure manager = figures.get("predict.modelManagerPredict");
+
+        assertThat(manager.ratio()).isEqualTo("1.000×; +348 B/op");
+        assertThat(manager.verdict()).isEqualTo(Figure.Verdict.MISSED);
+    }
+
+    @Test
+    void judgesAPathWithoutAllocationFiguresOnTimeAndSaysSo() {
+        assertThat(figures.get("predict.jobPredictorPredict").ratio()).isEqualTo("1.100×; B/op not measured (no -prof gc)");
     }
 
     @Test
@@ -289,6 +308,12 @@ class BenchReportTest {
         return "{\"benchmark\": \"io.tango.bench.jmh." + name + "\""
                 + (params.isEmpty() ? "" : ", \"params\": " + params)
                 + ", \"primaryMetric\": {\"scoreUnit\": \"" + unit + "\", \"rawData\": " + rawData + "}}";
+    }
+
+    /** Adds {@code -prof gc}'s normalised allocation rate to a benchmark's JSON. */
+    private static String allocating(String benchmark, String rawData) {
+        return benchmark.substring(0, benchmark.length() - 1)
+                + ", \"secondaryMetrics\": {\"gc.alloc.rate.norm\": {\"scoreUnit\": \"B/op\", \"rawData\": " + rawData + "}}}";
     }
 
     private static String wrk(double rate, String p99) {
