@@ -46,6 +46,27 @@ public final class BenchConfig {
     }
 
     /**
+     * {@link #local(Path)} with the default LOCAL job predictor's dynamic batching set, and finished predictions kept
+     * for 5 s (as {@link #jobPredictor()}).
+     *
+     * @param root the local store folder
+     * @param maxBatchSize most rows per model call; 1 for no batching
+     * @return the configuration ({@code max_batch_delay} 0: jobs already queued are joined, none waits)
+     */
+    public static String batchingJobPredictor(Path root, int maxBatchSize) {
+        requireNonNull(root, "root is null");
+        return """
+                model_management:
+                  finders:
+                    default: {type: LOCAL, config: {root: %1$s}}
+                  initializers:
+                    default: {type: LOCAL}
+                  job_predictors:
+                    default: {type: LOCAL, config: {result_retention: 5s, max_batch_size: %2$d, max_batch_delay: 0}}
+                """.formatted(quoted(root), maxBatchSize);
+    }
+
+    /**
      * @param root the local store folder deployments are recorded in
      * @return deployment target {@code local} over {@code root}
      */

@@ -61,7 +61,8 @@ class JmhSmokeTest {
 
     @Test
     void jobThroughputBenchmarkRuns() throws RunnerException {
-        assertThat(run(JobThroughputBenchmark.class)).containsExactly("submitAndAwait");
+        assertThat(run(JobThroughputBenchmark.class)).containsExactlyInAnyOrder(
+                "submitAndAwait", "submitAndAwaitOnnx[maxBatchSize=1]", "submitAndAwaitOnnx[maxBatchSize=32]");
     }
 
     @Test

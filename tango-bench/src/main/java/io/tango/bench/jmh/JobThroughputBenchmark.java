@@ -3,7 +3,9 @@ package io.tango.bench.jmh;
 import io.tango.api.TangoRequest;
 import io.tango.api.job.JobPredictor;
 import io.tango.api.job.PredictionFuture;
+import io.tango.api.LoadedModel;
 import io.tango.bench.BenchConfig;
+import io.tango.bench.model.TinyOnnxModel;
 import io.tango.bench.model.TrivialModel;
 import io.tango.runtime.TangoRuntime;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -14,6 +16,7 @@ import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -21,6 +24,9 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -31,6 +37,10 @@ import java.util.concurrent.TimeUnit;
  * queue (256), so no submission is refused.
  *
  * <p>Target: ≥ 100,000 jobs/s on 2 cores, and ≥ 20× caikit.
+ *
+ * <p>{@link #submitAndAwaitOnnx} does the same with one row of {@link TinyOnnxModel} per job, with the job predictor's
+ * dynamic batching off ({@code max_batch_size} 1) and on (32 rows, {@code max_batch_delay} 0: joining what is queued):
+ * the gain batching brings to background predictions of a model with a batch dimension.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -66,10 +76,57 @@ public class JobThroughputBenchmark {
         }
     }
 
+    /** A runtime whose default LOCAL job predictor batches up to {@code maxBatchSize} rows, and the tiny ONNX model. */
+    @State(Scope.Benchmark)
+    public static class OnnxPredictor {
+        @Param({"1", "32"})
+        public int maxBatchSize;
+
+        final PredictionFuture[] futures = new PredictionFuture[BATCH];
+        final TangoRequest request = PredictOverheadBenchmark.request(TinyOnnxModel.row());
+        Path folder;
+        TangoRuntime runtime;
+        LoadedModel model;
+        JobPredictor predictor;
+
+        @Setup(Level.Trial)
+        public void setUp() throws IOException, InterruptedException {
+            folder = Files.createTempDirectory("tango-bench-jobs");
+            Path file = TinyOnnxModel.write(folder.resolve("tiny.onnx"));
+            runtime = TangoRuntime.builder()
+                    .configYaml(BenchConfig.batchingJobPredictor(folder.resolve("store"), maxBatchSize))
+                    .environment(Map.of())
+                    .build();
+            model = runtime.modelManager().load(file.toString());
+            predictor = runtime.jobPredictor(TangoRuntime.DEFAULT);
+            Checks.expectPrediction(PredictOverheadBenchmark.first(predictor.submit(model, request).result()),
+                    "LOCAL job predictor, max_batch_size " + maxBatchSize);
+        }
+
+        @TearDown(Level.Trial)
+        public void tearDown() throws IOException {
+            runtime.close();
+            Checks.deleteTree(folder);
+        }
+    }
+
     /** Submits {@value #BATCH} predictions, then waits for each result. */
     @Benchmark
     @OperationsPerInvocation(BATCH)
     public void submitAndAwait(Predictor state, Blackhole blackhole) throws InterruptedException {
+        PredictionFuture[] futures = state.futures;
+        for (int i = 0; i < BATCH; i++) {
+            futures[i] = state.predictor.submit(state.model, state.request);
+        }
+        for (int i = 0; i < BATCH; i++) {
+            blackhole.consume(futures[i].result());
+        }
+    }
+
+    /** Submits {@value #BATCH} one-row predictions of the tiny ONNX model, then waits for each result. */
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public void submitAndAwaitOnnx(OnnxPredictor state, Blackhole blackhole) throws InterruptedException {
         PredictionFuture[] futures = state.futures;
         for (int i = 0; i < BATCH; i++) {
             futures[i] = state.predictor.submit(state.model, state.request);

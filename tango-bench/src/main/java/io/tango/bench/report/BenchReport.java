@@ -137,6 +137,7 @@ public final class BenchReport {
         figures.addAll(predict());
         figures.add(http());
         figures.add(jobs());
+        figures.add(jobsBatching());
         figures.add(coldStart());
         figures.add(boot());
         figures.add(mlflowPredict());
@@ -404,6 +405,28 @@ public final class BenchReport {
         return new Figure(id, title, spread(tango.get()), spread(caikit.get()) + " (caikit `LocalJobPredictor`)",
                 ratio(ratio), target, met ? Figure.Verdict.MET : Figure.Verdict.MISSED,
                 load("jobs") + " / " + load("caikit"), values);
+    }
+
+    /** The LOCAL job predictor's dynamic batching on (32 rows) against off, one-row jobs of the tiny ONNX model. */
+    private Figure jobsBatching() {
+        String id = "jobs.batching";
+        String title = "async job predictor, tiny ONNX model, one row per job, submit + await: dynamic batching on"
+                + " (max_batch_size=32, max_batch_delay=0)";
+        Optional<JmhResults> results = jmh("jmh-jobs.json");
+        Optional<Sample> on = results.flatMap(run -> run.sample("submitAndAwaitOnnx[maxBatchSize=32]"))
+                .map(sample -> new Sample("jobs/s", sample.values()));
+        Optional<Sample> off = results.flatMap(run -> run.sample("submitAndAwaitOnnx[maxBatchSize=1]"))
+                .map(sample -> new Sample("jobs/s", sample.values()));
+        if (on.isEmpty() || off.isEmpty()) {
+            return notMeasured(id, title, "the same, batching off", "report the gain", "jobs");
+        }
+        double ratio = on.get().median() / off.get().median();
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("batching_on_jobs_per_second", sample(on.get()));
+        values.put("batching_off_jobs_per_second", sample(off.get()));
+        values.put("ratio", ratio);
+        return new Figure(id, title, spread(on.get()), spread(off.get()) + " (the same, batching off)", ratio(ratio),
+                "report the gain", Figure.Verdict.REPORTED, load("jobs"), values);
     }
 
     private Figure coldStart() {

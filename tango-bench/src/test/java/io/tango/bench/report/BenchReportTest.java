@@ -32,7 +32,9 @@ class BenchReportTest {
                         "[[1500, 1500], [1500, 1500]]"),
                 benchmark("PredictOverheadBenchmark.jobPredictorPredict", "ns/op", "", "[[1100, 1100], [1100, 1100]]")));
         Files.writeString(work.resolve("jmh-jobs.json"), jmh(
-                benchmark("JobThroughputBenchmark.submitAndAwait", "ops/s", "", "[[150000, 160000, 170000]]")));
+                benchmark("JobThroughputBenchmark.submitAndAwait", "ops/s", "", "[[150000, 160000, 170000]]"),
+                benchmark("JobThroughputBenchmark.submitAndAwaitOnnx", "ops/s", "{\"maxBatchSize\": \"1\"}", "[[40000, 50000]]"),
+                benchmark("JobThroughputBenchmark.submitAndAwaitOnnx", "ops/s", "{\"maxBatchSize\": \"32\"}", "[[90000, 100000]]")));
         Files.writeString(work.resolve("jmh-boot.json"), jmh(
                 benchmark("RuntimeBootBenchmark.buildAndClose", "ms/op", "{\"plugins\": \"1\"}", "[[10, 10]]"),
                 benchmark("RuntimeBootBenchmark.buildAndClose", "ms/op", "{\"plugins\": \"10\"}", "[[28, 28]]"),
@@ -101,6 +103,15 @@ class BenchReportTest {
     @Test
     void judgesAPathWithoutAllocationFiguresOnTimeAndSaysSo() {
         assertThat(figures.get("predict.jobPredictorPredict").ratio()).isEqualTo("1.100×; B/op not measured (no -prof gc)");
+    }
+
+    @Test
+    void reportsTheGainOfTheJobPredictorsBatchingWithoutATarget() {
+        Figure batching = figures.get("jobs.batching");
+
+        assertThat(batching.ratio()).isEqualTo("2.111×");
+        assertThat(batching.tango()).isEqualTo("95,000 jobs/s [90,000 – 100,000]");
+        assertThat(batching.verdict()).isEqualTo(Figure.Verdict.REPORTED);
     }
 
     @Test
