@@ -114,25 +114,23 @@ public class JobThroughputBenchmark {
     @Benchmark
     @OperationsPerInvocation(BATCH)
     public void submitAndAwait(Predictor state, Blackhole blackhole) throws InterruptedException {
-        PredictionFuture[] futures = state.futures;
-        for (int i = 0; i < BATCH; i++) {
-            futures[i] = state.predictor.submit(state.model, state.request);
-        }
-        for (int i = 0; i < BATCH; i++) {
-            blackhole.consume(futures[i].result());
-        }
+        submitAndAwait(state.predictor, state.model, state.request, state.futures, blackhole);
     }
 
     /** Submits {@value #BATCH} one-row predictions of the tiny ONNX model, then waits for each result. */
     @Benchmark
     @OperationsPerInvocation(BATCH)
     public void submitAndAwaitOnnx(OnnxPredictor state, Blackhole blackhole) throws InterruptedException {
-        PredictionFuture[] futures = state.futures;
-        for (int i = 0; i < BATCH; i++) {
-            futures[i] = state.predictor.submit(state.model, state.request);
+        submitAndAwait(state.predictor, state.model, state.request, state.futures, blackhole);
+    }
+
+    private static void submitAndAwait(JobPredictor predictor, LoadedModel model, TangoRequest request,
+            PredictionFuture[] futures, Blackhole blackhole) throws InterruptedException {
+        for (int i = 0; i < futures.length; i++) {
+            futures[i] = predictor.submit(model, request);
         }
-        for (int i = 0; i < BATCH; i++) {
-            blackhole.consume(futures[i].result());
+        for (PredictionFuture future : futures) {
+            blackhole.consume(future.result());
         }
     }
 }
