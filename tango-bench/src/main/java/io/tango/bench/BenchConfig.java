@@ -17,8 +17,12 @@ public final class BenchConfig {
      * @return finders, initializers and job predictors {@code default: LOCAL} over {@code root}
      */
     public static String local(Path root) {
+        return local(root, "{}");
+    }
+
+    /** {@link #local(Path)} with the given flow-style config map for the default job predictor. */
+    private static String local(Path root, String jobPredictorConfig) {
         requireNonNull(root, "root is null");
-        String folder = quoted(root);
         return """
                 model_management:
                   finders:
@@ -26,8 +30,8 @@ public final class BenchConfig {
                   initializers:
                     default: {type: LOCAL}
                   job_predictors:
-                    default: {type: LOCAL}
-                """.formatted(folder);
+                    default: {type: LOCAL, config: %2$s}
+                """.formatted(quoted(root), jobPredictorConfig);
     }
 
     /**
@@ -54,16 +58,7 @@ public final class BenchConfig {
      * @return the configuration ({@code max_batch_delay} 0: jobs already queued are joined, none waits)
      */
     public static String batchingJobPredictor(Path root, int maxBatchSize) {
-        requireNonNull(root, "root is null");
-        return """
-                model_management:
-                  finders:
-                    default: {type: LOCAL, config: {root: %1$s}}
-                  initializers:
-                    default: {type: LOCAL}
-                  job_predictors:
-                    default: {type: LOCAL, config: {result_retention: 5s, max_batch_size: %2$d, max_batch_delay: 0}}
-                """.formatted(quoted(root), maxBatchSize);
+        return local(root, "{result_retention: 5s, max_batch_size: " + maxBatchSize + ", max_batch_delay: 0}");
     }
 
     /**
